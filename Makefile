@@ -1,0 +1,57 @@
+# 聊城市中小企业公共服务示范平台名录 — one entry point for everything.
+# `make serve` and `make test` are all a new machine needs; they create .venv themselves.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SRC    ?= .
+OUTPUT ?= output
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export TODAY
+
+.DEFAULT_GOAL := help
+
+help: ## 列出所有命令
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
+
+$(VENV)/.runtime: requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+venv: $(VENV)/.runtime ## 创建 .venv 并安装固定版本的依赖
+
+validate: $(VENV)/.runtime ## 校验 data/ 与 content/（全部问题一次列出）
+	$(PY) -m sme_registry validate --src $(SRC) $(if $(FORMAT),--format $(FORMAT)) $(if $(STRICT),--strict)
+
+html: $(VENV)/.runtime ## 校验并生成网站到 output/（原子替换）
+	$(PY) -m sme_registry build --src $(SRC) --output $(OUTPUT)
+
+serve: html ## 生成网站并在 http://127.0.0.1:8000 提供访问
+	@echo "网站已生成：请在浏览器打开 http://$(HOST):$(PORT)/ （Ctrl+C 结束）"
+	$(PY) -m http.server --bind $(HOST) --directory $(OUTPUT) $(PORT)
+
+report: $(VENV)/.runtime ## 列出需要工作人员处理的事项
+	$(PY) -m sme_registry report --src $(SRC)
+
+lint: $(VENV)/.test ## 代码风格检查（ruff）
+	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
+
+test: $(VENV)/.test ## 安装测试所需并运行全部测试
+	bash scripts/ensure-test-tools.sh
+	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
+	$(PY) -m sme_registry docs-errors > docs/errors.md
+
+clean: ## 删除生成的网站与缓存
+	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
+
+.PHONY: help venv validate html serve report lint test docs clean

@@ -1,0 +1,3 @@
+from sme_registry.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,193 @@
+"""A strict YAML reader that keeps the position of every key and value.
+
+It walks libyaml's event stream (C-accelerated) instead of constructing Python objects,
+so that it can refuse what PyYAML would silently accept: duplicate keys, anchors and
+aliases, explicit tags, several documents, YAML 1.1 booleans such as `no`, octal-looking
+numbers and non-ISO dates. Scalars are resolved with a small, explicit rule set close to
+YAML 1.2's core schema; ISO dates stay strings and are typed later by the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from sme_registry.codes import make
+from sme_registry.problems import Problem
+
+try:  # pragma: no cover - the C parser is present in the pinned PyYAML wheels
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple  # a key path such as ("terms", 0, "batch")
+MAX_DEPTH = 20
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_YAML11_BOOL = re.compile(r"^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_LEADING_ZERO = re.compile(r"^[-+]?(0[0-9_]+|0[oOxXbB][0-9a-fA-F_]+)$")
+_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOOSE_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
+
+
+@dataclass
+class Document:
+    """Plain data plus where each value and each key stood in the file (1-based)."""
+
+    data: object
+    positions: dict = field(default_factory=dict)
+    key_positions: dict = field(default_factory=dict)
+
+    def pos(self, path: Path_) -> tuple[int, int]:
+        """Position of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def key_pos(self, path: Path_) -> tuple[int, int]:
+        return self.key_positions.get(tuple(path)) or self.pos(path)
+
+
+class _Walker:
+    def __init__(self, display: str):
+        self.display = display
+        self.problems: list[Problem] = []
+        self.doc = Document(data=None)
+
+    def fail(self, code, mark, **fields):
+        self.problems.append(make(code, self.display, (mark.line + 1, mark.column + 1), **fields))
+
+    def node(self, event, events, path, depth):
+        self.doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if depth > MAX_DEPTH:
+            self.fail("E110", event.start_mark, detail=f"嵌套层级超过 {MAX_DEPTH} 层")
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent):
+            self.fail("E106", event.start_mark, detail=f"别名 *{event.anchor}")
+            return None
+        if anchor:
+            self.fail("E106", event.start_mark, detail=f"锚点 &{anchor}")
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+            self.fail("E112", event.start_mark, tag=tag)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for ev in events:
+                if isinstance(ev, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(ev, events, (*path, len(items)), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(events, path, depth)
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def mapping(self, events, path, depth):
+        result: dict = {}
+        first_seen: dict = {}
+        for key_event in events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            if not isinstance(key_event, yaml.ScalarEvent):
+                self.fail("E110", key_event.start_mark, detail="键必须是简单的文字")
+                self.node(key_event, events, (*path, "?"), depth + 1)
+                self.node(next(events), events, (*path, "?"), depth + 1)
+                continue
+            key = key_event.value
+            key_pos = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            if key in first_seen:
+                self.fail("E105", key_event.start_mark, key=key, first_line=first_seen[key][0])
+                self.node(next(events), events, (*path, "?duplicate", key), depth + 1)
+                continue
+            value = self.node(next(events), events, (*path, key), depth + 1)
+            first_seen[key] = key_pos
+            self.doc.key_positions[(*path, key)] = key_pos
+            result[key] = value
+        return result  # pragma: no cover - the parser always closes mappings
+
+    def scalar(self, event):
+        value = event.value
+        if not (event.style in (None, "") and event.implicit[0]):
+            return value  # quoted or block scalars are always text
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _YAML11_BOOL.match(value):
+            self.fail("E107", event.start_mark, value=value)
+            return value
+        if _INT.match(value):
+            return int(value)
+        if _LEADING_ZERO.match(value):
+            self.fail("E108", event.start_mark, value=value)
+            return value
+        if _FLOAT.match(value):
+            return float(value)
+        if not _ISO_DATE.match(value) and _LOOSE_DATE.match(value):
+            self.fail("E109", event.start_mark, value=value)
+        return value
+
+
+def _tab_problems(text: str, display: str) -> list[Problem]:
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(make("E104", display, (number, indent.index("\t") + 1)))
+    return problems
+
+
+def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document strictly; on a syntax error return (None, problems)."""
+    tabs = _tab_problems(text, display)
+    if tabs:
+        return None, tabs
+    walker = _Walker(display)
+    documents = 0
+    try:
+        events = iter(yaml.parse(text, Loader=_Loader))
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    walker.fail("E111", event.start_mark)
+                    break
+                walker.doc.data = walker.node(next(events), events, (), 0)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = getattr(exc, "problem", None) or str(exc)
+        return None, [*walker.problems, make("E103", display, (line, col), detail=_translate(detail))]
+    return walker.doc, walker.problems
+
+
+_TRANSLATIONS = [
+    ("mapping values are not allowed", "此处不能出现“键: 值”（可能是缩进不对，或值中含有未加引号的冒号）"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("found character that cannot start any token", "出现了不能作为开头的字符（如 @、` 或 Tab）"),
+    ("did not find expected key", "缩进不一致或缺少键"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号可能没有闭合）"),
+    ("did not find expected '-' indicator", "列表项缩进不一致"),
+    ("found undefined alias", "使用了未定义的别名"),
+    ("found unexpected ':'", "出现了多余的冒号"),
+    ("did not find expected node content", "缺少值"),
+    ("found unknown escape character", "双引号字符串中有无法识别的转义字符（\\）"),
+    ("expected ',' or ']'", "方括号列表中缺少逗号或右方括号"),
+    ("expected ',' or '}'", "花括号映射中缺少逗号或右花括号"),
+]
+
+
+def _translate(detail: str) -> str:
+    for english, chinese in _TRANSLATIONS:
+        if english in detail:
+            return chinese
+    return detail
