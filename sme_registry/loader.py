@@ -1,0 +1,131 @@
+"""Loads a registry folder (data/ + content/notices/) strictly, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sme_registry import schemas
+from sme_registry.codes import make
+from sme_registry.dates import parse_iso
+from sme_registry.model import Division, Registry, notice_from, platform_from
+from sme_registry.notice_source import parse_header
+from sme_registry.source_text import read_text
+from sme_registry.workdays import Arrangement, WorkCalendar
+from sme_registry.yaml_strict import Document, parse
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLATFORM_DIR = "data/platforms"
+NOTICE_DIR = "content/notices"
+
+
+class Source:
+    """Where a registry lives; every displayed path is relative to `root`."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def display(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+def _load_yaml(source: Source, path: Path, kind: str, problems: list) -> Document | None:
+    display = source.display(path)
+    text, read_problems = read_text(path, display)
+    problems.extend(read_problems)
+    if text is None:
+        return None
+    doc, parse_problems = parse(text, display)
+    problems.extend(parse_problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        detail = "文件是空的" if doc.data is None else "顶层应是“键: 值”映射"
+        problems.append(make("E110", display, (1, 1), detail=detail))
+        return None
+    schema_problems = schemas.validate(kind, doc, display)
+    problems.extend(schema_problems)
+    if parse_problems or schema_problems:
+        return None
+    return doc
+
+
+def load_registry(root: Path) -> tuple[Registry, list]:
+    source = Source(root)
+    problems: list = []
+    site_doc = _load_yaml(source, source.root / "data/site.yaml", "site", problems)
+    div_doc = _load_yaml(source, source.root / "data/divisions.yaml", "divisions", problems)
+    divisions = {}
+    if div_doc:
+        for item in div_doc.data["divisions"]:
+            divisions[item["name"]] = Division(item["name"], item.get("code"), item["kind"])
+    registry = Registry(
+        root=str(source.root),
+        site=site_doc.data if site_doc else {},
+        divisions=divisions,
+        platforms={},
+        notices={},
+        calendar=WorkCalendar(_load_calendar(source, problems)),
+    )
+    _load_platforms(source, registry, problems)
+    _load_notices(source, registry, problems)
+    return registry, problems
+
+
+def _load_calendar(source: Source, problems: list) -> dict:
+    arrangements = {}
+    for path in sorted((source.root / "data/calendar").glob("*.yaml")):
+        doc = _load_yaml(source, path, "calendar", problems)
+        if doc:
+            year = doc.data["year"]
+            arrangements[year] = Arrangement(
+                year=year,
+                holidays={parse_iso(d) for d in doc.data.get("holidays", [])},
+                workdays={parse_iso(d) for d in doc.data.get("workdays", [])},
+            )
+    return arrangements
+
+
+def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
+    seen_ids: dict[str, str] = {}
+    for path in sorted((source.root / PLATFORM_DIR).glob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        display = source.display(path)
+        if path.suffix != ".yaml" or not SLUG.match(path.stem):
+            problems.append(make("E122", display, (1, 1), name=path.name))
+            continue
+        registry.platform_files.add(path.stem)
+        doc = _load_yaml(source, path, "platform", problems)
+        if doc is None:
+            continue
+        platform_id = doc.data["id"]
+        if platform_id != path.stem:
+            problems.append(make("E208", display, doc.pos(("id",)), id=platform_id, stem=path.stem))
+            continue
+        if platform_id in seen_ids:
+            problems.append(make("E404", display, doc.pos(("id",)), id=platform_id, other=seen_ids[platform_id]))
+            continue
+        seen_ids[platform_id] = display
+        registry.platforms[platform_id] = platform_from(doc, display)
+
+
+def _load_notices(source: Source, registry: Registry, problems: list) -> None:
+    for path in sorted((source.root / NOTICE_DIR).glob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        display = source.display(path)
+        if path.suffix != ".md" or not SLUG.match(path.stem):
+            problems.append(make("E122", display, (1, 1), name=path.name))
+            continue
+        registry.notice_files.add(path.stem)
+        text, read_problems = read_text(path, display)
+        problems.extend(read_problems)
+        if text is None:
+            continue
+        doc, body, body_line, header_problems = parse_header(text, display)
+        schema_problems = schemas.validate("notice", doc, display)
+        problems.extend(header_problems + schema_problems)
+        if header_problems or schema_problems:
+            continue
+        registry.notices[path.stem] = notice_from(doc, path.stem, display, body, body_line)

@@ -1,0 +1,49 @@
+"""Notices: 公示 windows of 5 working days (第十三条) and the platforms they list."""
+
+from __future__ import annotations
+
+from sme_registry.codes import make
+from sme_registry.rules._refs import suggestion
+from sme_registry.workdays import UnknownYear
+
+PUBLICITY_WORKDAYS = 5
+
+
+def check(registry, today):
+    for n in registry.notices.values():
+        for position, platform_id in enumerate(n.platforms):
+            if platform_id not in registry.platform_files:
+                yield make("E403", n.path, _platform_pos(n, position), id=platform_id,
+                           suggestion=suggestion(platform_id, registry.platform_files))
+        if n.type == "公示":
+            yield from _window(registry, n)
+
+
+def _platform_pos(notice, position: int) -> tuple[int, int]:
+    """Column of the position-th id on the `platforms:` line."""
+    line, col = notice.pos("platforms")
+    raw = notice.doc.data.get("platforms", "")
+    offset = 0
+    for index, part in enumerate(raw.split(",")):
+        if index == position:
+            return line, col + offset + (len(part) - len(part.lstrip()))
+        offset += len(part) + 1
+    return line, col
+
+
+def _window(registry, n):
+    if n.publicity_start is None or n.publicity_end is None:
+        yield make("E315", n.path, n.pos("type"))
+        return
+    if n.publicity_start > n.publicity_end:
+        yield make("E314", n.path, n.pos("publicity_start"), notice=n.slug, start=n.publicity_start, end=n.publicity_end)
+        return
+    try:
+        days = registry.calendar.count_workdays(n.publicity_start, n.publicity_end)
+    except UnknownYear as exc:
+        key = "publicity_start" if exc.year == n.publicity_start.year else "publicity_end"
+        yield make("E313", n.path, n.pos(key), year=exc.year)
+        return
+    if days != PUBLICITY_WORKDAYS:
+        yield make("E311", n.path, n.pos("publicity_end"), notice=n.slug, start=n.publicity_start,
+                   end=n.publicity_end, days=days)

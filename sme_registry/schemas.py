@@ -1,0 +1,119 @@
+"""JSON Schema validation of parsed files, mapped to catalogue codes and positions."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from sme_registry.codes import make
+from sme_registry.yaml_strict import Document
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+
+_TYPE_NAMES = {
+    "string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
+    "array": "列表", "object": "“键: 值”映射", "null": "空值",
+}
+# Enum violations at these places are regulation problems with their own code.
+_ENUM_CODES = {("services", "*"): "E301", ("category",): "E302", ("revoked", "ground"): "E330"}
+
+
+@functools.cache
+def load_schema(kind: str) -> dict:
+    return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker(["date"]))
+
+
+def field_name(path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "（文件顶层）"
+
+
+def _generic(path) -> tuple:
+    return tuple("*" if isinstance(p, int) else p for p in path)
+
+
+def validate(kind: str, doc: Document, display: str) -> list:
+    """All schema problems of one parsed document."""
+    problems = []
+    for error in _validator(kind).iter_errors(doc.data):
+        problems.extend(_to_problems(error, doc, display))
+    return problems
+
+
+def _to_problems(error, doc: Document, display: str):
+    path = tuple(error.absolute_path)
+    pos = doc.pos(path)
+    name = field_name(path)
+    keyword, value = error.validator, error.instance
+    if keyword == "required":
+        missing = [k for k in error.validator_value if k not in (value or {})]
+        return [make("E201", display, pos, key=k) for k in missing]
+    if keyword == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        return [
+            make("E202", display, doc.key_pos((*path, key)), key=key, suggestion=_did_you_mean(key, allowed))
+            for key in value
+            if key not in allowed
+        ]
+    if keyword == "type":
+        expected = error.validator_value
+        expected = [expected] if isinstance(expected, str) else expected
+        return [make("E203", display, pos, field=name, expected="或".join(_TYPE_NAMES[t] for t in expected))]
+    if keyword in ("enum", "const"):
+        code = _ENUM_CODES.get(_generic(path))
+        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+        allowed_text = "、".join(str(a) for a in allowed)
+        if code:
+            return [make(code, display, pos, value=value, allowed=allowed_text)]
+        return [make("E204", display, pos, field=name, value=value, allowed=allowed_text)]
+    if keyword == "pattern":
+        if _generic(path) == ("operator", "credit_code"):
+            from sme_registry.credit_code import shape_error
+
+            detail = shape_error(value) or "格式不符合 GB 32100-2015"
+            return [make("E340", display, pos, value=value, detail=detail)]
+        detail = error.schema.get("description") or "格式不符合要求"
+        return [make("E205", display, pos, field=name, value=_short(value), detail=detail)]
+    if keyword == "format":
+        return [make("E209", display, pos, value=value)]
+    if keyword in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
+        return [make("E206", display, pos, field=name, detail=_range_detail(keyword, error))]
+    if keyword == "uniqueItems":
+        return [make("E207", display, pos, field=name)]
+    return [make("E205", display, pos, field=name, value=_short(value), detail=error.message)]
+
+
+def _range_detail(keyword: str, error) -> str:
+    limit, value = error.validator_value, error.instance
+    if keyword == "minLength":
+        return f"至少 {limit} 个字符（现为 {len(value)} 个）"
+    if keyword == "maxLength":
+        return f"不能超过 {limit} 个字符（现为 {len(value)} 个）"
+    if keyword == "minItems":
+        return f"至少需要 {limit} 项（现为 {len(value)} 项）"
+    if keyword == "maxItems":
+        return f"不能超过 {limit} 项（现为 {len(value)} 项）"
+    if keyword == "minimum":
+        return f"不能小于 {limit}（现为 {value}）"
+    return f"不能大于 {limit}（现为 {value}）"
+
+
+def _did_you_mean(key: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    return f"，是否应为“{close[0]}”？" if close else f"；允许的字段：{'、'.join(allowed)}"
+
+
+def _short(value, limit: int = 40) -> str:
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
