@@ -1,0 +1,282 @@
+"""Build the files of the client-side search: ``search/index.json`` and ``search/docs.json``.
+
+The index is built with the Python ``lunr`` package (``lunr.builder.Builder``
+with an empty pipeline: no English trimmer, stop words or stemmer) over tokens
+made by :mod:`sme_registry.search.tokenizer`, so the terms in the index are
+exactly the Python tokens. It is then written in a compact transport shape
+(see :func:`compact_index`) which ``theme/static/js/search.js`` and
+:func:`expand_index` turn back into the standard lunr 2.3.9 serialisation for
+``lunr.Index.load``. Only integers and strings are written; the output bytes
+depend on the input only.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from lunr.builder import Builder
+
+from .pinyin_terms import pinyin_terms
+from .tokenizer import tokenize
+
+FORMAT = "sme-search/1"
+LUNR_JS_VERSION = "2.3.9"
+# lunr's BM25 parameters (lunr defaults); the client uses the same values.
+K1 = 1.2
+B = 0.75
+
+# How much free text goes into the index (and into docs.json for display).
+DESCRIPTION_CHARS = 80
+NOTICE_BODY_CHARS = 200
+NOTICE_SUMMARY_CHARS = 80
+
+STATUSES = ("有效", "即将到期", "已到期", "已撤销", "公示中", "待认定")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    boost: int
+    extract: Callable[[dict], list[str]]
+
+
+def _join(values: Iterable[str] | None) -> str:
+    return " ".join(v for v in (values or []) if v)
+
+
+def _py_full(doc: dict) -> list[str]:
+    out = [pinyin_terms(doc.get("name"))[0], pinyin_terms(doc.get("county"))[0]]
+    return [t for t in out if t]
+
+
+def _py_initials(doc: dict) -> list[str]:
+    out = [pinyin_terms(doc.get("name"))[1], pinyin_terms(doc.get("county"))[1]]
+    return [t for t in out if len(t) >= 2]
+
+
+def _trim(text: str | None, n: int) -> str:
+    return (text or "").strip()[:n]
+
+
+# Field order is part of the output format; boosts follow DESIGN §6 / issue 5:
+# name > operator, credit code, county > pinyin > services, category > description.
+PLATFORM_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", 10, lambda d: tokenize(d.get("name"))),
+    FieldSpec("operator", 5, lambda d: tokenize(d.get("operator"))),
+    FieldSpec("code", 5, lambda d: tokenize(d.get("credit_code"))),
+    FieldSpec("county", 5, lambda d: tokenize(d.get("county"))),
+    FieldSpec("py", 3, _py_full),
+    FieldSpec("ini", 3, _py_initials),
+    FieldSpec(
+        "tags", 2, lambda d: tokenize(_join(d.get("services"))) + tokenize(d.get("category"))
+    ),
+    FieldSpec(
+        "desc",
+        1,
+        lambda d: tokenize(_trim(d.get("description"), DESCRIPTION_CHARS), unigrams=False),
+    ),
+)
+
+NOTICE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("title", 10, lambda d: tokenize(d.get("title"))),
+    FieldSpec("meta", 2, lambda d: tokenize(d.get("type")) + tokenize(d.get("date"))),
+    FieldSpec(
+        "body", 1, lambda d: tokenize(_trim(d.get("text"), NOTICE_BODY_CHARS), unigrams=False)
+    ),
+)
+
+PLATFORM_KEYS = (
+    "id",
+    "name",
+    "operator",
+    "credit_code",
+    "county",
+    "category",
+    "services",
+    "status",
+    "valid_until",
+    "batch",
+    "url",
+    "description",
+)
+NOTICE_KEYS = ("slug", "title", "type", "date", "url", "platforms", "summary")
+
+
+def _js_order(term: str) -> bytes:
+    # lunr.js inserts terms into its TokenSet in JavaScript string order, i.e. by
+    # UTF-16 code units; Python's default order (code points) differs for
+    # characters above U+FFFF, so sort by the UTF-16BE encoding.
+    return term.encode("utf-16-be", "surrogatepass")
+
+
+def build_lunr_builder(docs: list[dict], fields: Iterable[FieldSpec]) -> Builder:
+    """A lunr Builder with our fields, an empty pipeline and ``docs`` added (refs "0", "1", …)."""
+    builder = Builder()  # pipeline and search_pipeline are empty
+    builder.ref("ref")
+    for spec in fields:
+        extract = spec.extract
+        builder.field(spec.name, boost=spec.boost, extractor=lambda d, f=extract: f(d["doc"]))
+    for i, doc in enumerate(docs):
+        builder.add({"ref": str(i), "doc": doc})
+    return builder
+
+
+def compact_index(builder: Builder, fields: tuple[FieldSpec, ...]) -> dict[str, Any]:
+    """The compact transport shape of a lunr index.
+
+    ``{"n": N, "fields": [[name, boost], …], "terms": [t0, t1, …], "postings": [p0, p1, …]}``
+
+    ``terms`` are sorted in JavaScript (UTF-16) order. ``postings[i]`` is a flat
+    list of integers for ``terms[i]``: ``-(f + 1)`` starts field ``f``, followed by
+    the refs of the documents having the term in that field, ascending and
+    delta-encoded, a document repeated once per occurrence (so term frequency is
+    the repeat count). Field lengths, average lengths, idf and the BM25 field
+    vector scores are recomputed from this on load exactly as lunr's Builder does,
+    so neither scores (floats) nor a second copy of every posting is shipped.
+    """
+    field_names = [f.name for f in fields]
+    # field_term_frequencies: "field/ref" -> {term: tf}
+    grouped: dict[str, dict[int, dict[int, int]]] = {}
+    for field_ref, tfs in builder.field_term_frequencies.items():
+        field_name, ref = field_ref.split("/", 1)
+        f = field_names.index(field_name)
+        for term, tf in tfs.items():
+            grouped.setdefault(term, {}).setdefault(f, {})[int(ref)] = tf
+    terms = sorted(grouped, key=_js_order)
+    postings: list[list[int]] = []
+    for term in terms:
+        flat: list[int] = []
+        for f in sorted(grouped[term]):
+            flat.append(-(f + 1))
+            prev = 0
+            for ref in sorted(grouped[term][f]):
+                for _ in range(grouped[term][f][ref]):
+                    flat.append(ref - prev)
+                    prev = ref
+        postings.append(flat)
+    return {
+        "n": builder.document_count,
+        "fields": [[f.name, f.boost] for f in fields],
+        "terms": terms,
+        "postings": postings,
+    }
+
+
+def expand_index(compact: dict[str, Any]) -> dict[str, Any]:
+    """Turn :func:`compact_index` output back into lunr's serialised index (lunr-schema).
+
+    Mirrors ``expandIndex`` in ``theme/static/js/search.js``; the scores computed
+    here are bit-identical to those of ``lunr.builder.Builder``.
+    """
+    n = compact["n"]
+    fields = [name for name, _ in compact["fields"]]
+    boosts = [boost for _, boost in compact["fields"]]
+    terms = compact["terms"]
+    # (field, ref) -> {term index: tf}; field lengths
+    tf: dict[tuple[int, int], dict[int, int]] = {}
+    docs_with_term = [0] * len(terms)
+    inverted = []
+    for t, flat in enumerate(compact["postings"]):
+        posting: dict[str, Any] = {"_index": t}
+        for name in fields:
+            posting[name] = {}
+        f = -1
+        ref = 0
+        for x in flat:
+            if x < 0:
+                f = -x - 1
+                ref = 0
+                continue
+            ref += x
+            key = (f, ref)
+            counts = tf.setdefault(key, {})
+            if t not in counts:
+                docs_with_term[t] += 1
+                posting[fields[f]][str(ref)] = {}
+            counts[t] = counts.get(t, 0) + 1
+        inverted.append([terms[t], posting])
+    lengths = {key: sum(c.values()) for key, c in tf.items()}
+    avg = [0.0] * len(fields)
+    for (f, _ref), length in lengths.items():
+        avg[f] += length
+    avg = [a / n if n else 0.0 for a in avg]
+    idf = [
+        math.log(1 + abs((n - d + 0.5) / (d + 0.5))) for d in docs_with_term
+    ]
+    vectors = []
+    for f, ref in sorted(tf):
+        elements: list[float] = []
+        for t in sorted(tf[(f, ref)]):
+            count = tf[(f, ref)][t]
+            score = (
+                idf[t]
+                * ((K1 + 1) * count)
+                / (K1 * (1 - B + B * (lengths[(f, ref)] / avg[f])) + count)
+            )
+            score *= boosts[f]
+            score *= 1  # document boost (unused)
+            elements.extend((t, round(score, 3)))
+        vectors.append([f"{fields[f]}/{ref}", elements])
+    return {
+        "version": LUNR_JS_VERSION,
+        "fields": fields,
+        "fieldVectors": vectors,
+        "invertedIndex": inverted,
+        "pipeline": [],
+    }
+
+
+def _platform_row(p: dict) -> list[Any]:
+    row = dict(p)
+    row["description"] = _trim(p.get("description"), DESCRIPTION_CHARS)
+    row["services"] = list(p.get("services") or [])
+    return [row.get(k) for k in PLATFORM_KEYS]
+
+
+def _notice_row(n: dict) -> list[Any]:
+    row = dict(n)
+    row["platforms"] = list(n.get("platforms") or [])
+    row["summary"] = _trim(n.get("text"), NOTICE_SUMMARY_CHARS)
+    return [row.get(k) for k in NOTICE_KEYS]
+
+
+def _dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def _ordered(platforms: list[dict], notices: list[dict]) -> tuple[list[dict], list[dict]]:
+    ps = sorted(platforms, key=lambda p: str(p["id"]))
+    # Newest notices first; ties (same score) are shown in this order.
+    ns = sorted(notices, key=lambda n: str(n["slug"]))
+    ns = sorted(ns, key=lambda n: str(n.get("date") or ""), reverse=True)
+    return ps, ns
+
+
+def build_search_bundle(platforms: list[dict], notices: list[dict]) -> dict[str, bytes]:
+    """File name -> bytes of the files to write under ``search/`` in the site output.
+
+    * ``index.json``: ``{"format", "lunr", "k1_1000", "b_1000", "platforms": <compact>,
+      "notices": <compact>}`` (see :func:`compact_index`);
+    * ``docs.json``: ``{"platforms": {"keys": [...], "rows": [[...], ...]},
+      "notices": {...}}``; row ``i`` is the document with lunr ref ``"i"``.
+    """
+    ps, ns = _ordered(platforms, notices)
+    index = {
+        "format": FORMAT,
+        "lunr": LUNR_JS_VERSION,
+        "k1_1000": round(K1 * 1000),
+        "b_1000": round(B * 1000),
+        "platforms": compact_index(build_lunr_builder(ps, PLATFORM_FIELDS), PLATFORM_FIELDS),
+        "notices": compact_index(build_lunr_builder(ns, NOTICE_FIELDS), NOTICE_FIELDS),
+    }
+    docs = {
+        "platforms": {"keys": list(PLATFORM_KEYS), "rows": [_platform_row(p) for p in ps]},
+        "notices": {"keys": list(NOTICE_KEYS), "rows": [_notice_row(n) for n in ns]},
+    }
+    return {"index.json": _dumps(index), "docs.json": _dumps(docs)}

@@ -1,0 +1,71 @@
+"""Pinyin search terms for names (pypinyin, default readings).
+
+Design (see docs/search.md): for a name we index exactly two extra terms,
+
+* the full pinyin of all Han characters, joined without spaces
+  (``高唐县`` -> ``gaotangxian``), in the ``py`` field, and
+* the first letters of the same syllables (``聊城冠县…`` -> ``lcgx…``), in the
+  ``ini`` field.
+
+The search client matches a Latin query word against these terms by *substring*
+(it scans the short list of ``py``/``ini`` terms and queries the ones that
+contain the word), so ``gaotang``, ``tang``, ``gao tang`` (each word separately,
+and the space-joined ``gaotang``) and ``lcgx`` all find a name containing
+聊城…冠县/高唐, while each name costs only one posting per field. Indexing
+every syllable, syllable pair or initials window instead would cost 15-30
+postings per name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from .tokenizer import HAN, runs
+
+
+_NOT_ASCII_LETTER = re.compile("[^a-z]")
+
+
+def _ascii(s: str) -> str:
+    # Style.NORMAL may give "ê" for a few interjections; keep the index [a-z] only.
+    return _NOT_ASCII_LETTER.sub("", s.lower())
+
+
+def _no_reading(chars: str) -> list[str]:
+    # Keep one (empty) entry per character without a reading so lists stay aligned.
+    return [""] * len(chars)
+
+
+def syllables(text: str | None) -> list[str]:
+    """Toneless pinyin (Style.NORMAL) of every Han character in ``text``, in order."""
+    out: list[str] = []
+    for kind, run in runs(text or ""):
+        if kind == HAN:
+            out.extend(
+                a for a in map(_ascii, lazy_pinyin(run, style=Style.NORMAL, errors=_no_reading)) if a
+            )
+    return out
+
+
+def initials(text: str | None) -> list[str]:
+    """First letters (Style.FIRST_LETTER) of every Han character in ``text``, in order."""
+    out: list[str] = []
+    for kind, run in runs(text or ""):
+        if kind == HAN:
+            letters = lazy_pinyin(run, style=Style.FIRST_LETTER, errors=_no_reading)
+            out.extend(a for a in map(_ascii, letters) if a)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def pinyin_terms(text: str | None) -> tuple[str, str]:
+    """``(full, initials)`` for ``text``: joined toneless pinyin and joined first letters.
+
+    Both are lower-case ``[a-z]*``; ``("", "")`` when ``text`` has no Han characters.
+    """
+    full = "".join(syllables(text))
+    ini = "".join(initials(text))
+    return full, ini
