@@ -25,7 +25,6 @@ from pypinyin import Style, lazy_pinyin
 
 from .tokenizer import HAN, runs
 
-
 _NOT_ASCII_LETTER = re.compile("[^a-z]")
 
 
