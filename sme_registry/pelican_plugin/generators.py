@@ -1,0 +1,106 @@
+"""One Pelican Generator per kind of page the registry adds."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from sme_registry import exports, schemas
+from sme_registry.pelican_plugin.context import registry_context
+from sme_registry.pelican_plugin.feeds import write_feeds
+from sme_registry.policy import load_measures
+from sme_registry.views import NOTICE_TYPES
+
+
+class RegistryGenerator(Generator):
+    """Shares the validated registry (loaded once) and knows how to write pages and files."""
+
+    def generate_context(self):
+        self.sme = registry_context(self.context, self.settings)
+
+    def page(self, writer, save_as: str, template: str, **extra) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_name=save_as,
+            **extra,
+        )
+
+    def raw(self, name: str, data: bytes) -> None:
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+class HomeGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        self.page(writer, "index.html", "home", nav="home")
+
+
+class PlatformPagesGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        self.page(writer, "platforms/index.html", "platforms", nav="platforms")
+        for platform in self.sme["platforms"]:
+            self.page(writer, f"platforms/{platform['id']}/index.html", "platform", nav="platforms",
+                      platform=platform)
+
+
+class NoticeListsGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        notices = self.sme["notices"]
+        self.page(writer, "notices/index.html", "notices", nav="notices", notices=notices, notice_type=None)
+        for notice_type, key in NOTICE_TYPES.items():
+            chosen = [n for n in notices if n["type"] == notice_type]
+            self.page(writer, f"notices/{key}/index.html", "notices", nav="notices", notices=chosen,
+                      notice_type=notice_type)
+
+
+class PolicyGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        measures = load_measures(Path(self.settings.get("SME_SRC", ".")))
+        self.page(writer, "policy/index.html", "policy", nav="policy", measures=measures)
+        for number, title in enumerate(measures.attachments, start=1):
+            self.page(writer, f"policy/attachment-{number}.html", f"attachment-{number}", nav="policy",
+                      attachment_title=title, attachment_number=number)
+
+
+class DownloadsGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        for name, data in exports.export_files(self.sme, self.sme["site"]).items():
+            self.raw(f"data/{name}", data)
+        for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
+            self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
+        self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
+        self.page(writer, "data/index.html", "downloads", nav="data",
+                  platform_fields=exports.PLATFORM_FIELDS, term_fields=exports.TERM_FIELDS,
+                  schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
+
+
+class FeedsGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        write_feeds(self.sme, self.settings, Path(self.output_path))
+
+
+class NotFoundGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        self.page(writer, "404.html", "404", nav=None, base_path=os.environ.get("BASE_PATH", ""))
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+GENERATORS = (
+    HomeGenerator,
+    PlatformPagesGenerator,
+    NoticeListsGenerator,
+    PolicyGenerator,
+    DownloadsGenerator,
+    FeedsGenerator,
+    NotFoundGenerator,
+)

@@ -1,0 +1,20 @@
+"""sitemap.xml and robots.txt, written after every page exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+
+def write_sitemap(pelican_object) -> None:
+    settings = pelican_object.settings
+    base = settings.get("SME_PUBLIC_URL", "").rstrip("/")
+    out = Path(pelican_object.output_path)
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.name != "404.html")
+    urls = [p[: -len("index.html")] if p.endswith("index.html") else p for p in pages]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(base + '/' + u)}</loc></url>" for u in urls]
+    lines.append("</urlset>")
+    (out / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (out / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n", encoding="utf-8")

@@ -1,0 +1,169 @@
+"""Plain view models of the registry on a given day, shared by pages, exports and search."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sme_registry import dates
+from sme_registry.status import LABELS, status_on
+
+SERVICES = ("信息服务", "技术服务", "创业服务", "培训服务", "融资服务", "咨询服务", "法律服务")
+CATEGORIES = ("综合类", "专业类")
+NOTICE_TYPES = {  # type → URL key of its listing page
+    "申报通知": "shenbao",
+    "公示": "gongshi",
+    "认定公告": "rending",
+    "撤销公告": "chexiao",
+    "测评结果": "cepingjieguo",
+    "其他": "qita",
+}
+REVOCATION_GROUNDS = {
+    1: "受到有关行政主管机关处分的",
+    2: "被司法机关处罚的",
+    3: "1 年内无正当理由不参加由中小企业主管部门组织的中小企业服务活动的",
+    4: "运作不规范，被中小企业投诉 3 次以上的经查核实的",
+    5: "不向中小企业主管部门报送示范平台建设工作总结报告的",
+}
+CHINESE_NUMERALS = "零一二三四五六七八九十"
+
+
+def iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def notice_url(slug: str) -> str:
+    return f"notices/{slug}.html"
+
+
+def platform_url(platform_id: str) -> str:
+    return f"platforms/{platform_id}/"
+
+
+def notice_ref(registry, slug: str) -> dict:
+    n = registry.notices.get(slug)
+    return {"slug": slug, "title": n.title if n else slug, "type": n.type if n else "", "url": notice_url(slug)}
+
+
+def notice_view(registry, n, today: dt.date) -> dict:
+    view = {
+        "slug": n.slug,
+        "title": n.title,
+        "type": n.type,
+        "type_key": NOTICE_TYPES[n.type],
+        "date": iso(n.date),
+        "url": notice_url(n.slug),
+        "summary": n.summary,
+        "batch": n.batch,
+        "platforms": [
+            {"id": pid, "name": registry.platforms[pid].name if pid in registry.platforms else pid,
+             "url": platform_url(pid)}
+            for pid in n.platforms
+        ],
+    }
+    if n.type == "公示" and n.publicity_start and n.publicity_end:
+        view["window"] = {
+            "start": iso(n.publicity_start),
+            "end": iso(n.publicity_end),
+            "workdays": registry.calendar.count_workdays(n.publicity_start, n.publicity_end),
+            "state": "open" if n.publicity_start <= today <= n.publicity_end
+            else ("upcoming" if today < n.publicity_start else "closed"),
+        }
+    return view
+
+
+def platform_view(registry, p, today: dt.date) -> dict:
+    status = status_on(p, registry, today)
+    division = registry.divisions.get(p.county)
+    current = next((t for t in p.terms if t.certified_on <= today <= t.valid_until), None)
+    terms = [
+        {
+            "batch": t.batch,
+            "certified_on": iso(t.certified_on),
+            "valid_until": iso(t.valid_until),
+            "publicity": notice_ref(registry, t.publicity),
+            "announcement": notice_ref(registry, t.announcement),
+            "is_current": t is current and status.key != "revoked",
+            "renewal": t.index > 0,
+        }
+        for t in p.terms
+    ]
+    raw = p.raw
+    view = {
+        "id": p.id,
+        "url": platform_url(p.id),
+        "name": p.name,
+        "operator_name": p.operator_name,
+        "credit_code": p.credit_code,
+        "operator_kind": p.operator_kind,
+        "county": p.county,
+        "county_code": division.code if division and division.code else "",
+        "category": p.category,
+        "specialty": raw.get("specialty", ""),
+        "services": list(p.services),
+        "description": raw.get("description", ""),
+        "address": raw.get("address", ""),
+        "website": raw.get("website", ""),
+        "contact": dict(raw.get("contact") or {}),
+        "recommended_by": raw.get("recommended_by", ""),
+        "status": status.key,
+        "status_label": status.label,
+        "status_on": iso(today),
+        "in_publicity": status.in_publicity,
+        "valid_until": iso(status.valid_until),
+        "days_left": status.days_left,
+        "first_certified": iso(p.terms[0].certified_on) if p.terms else "",
+        "latest_batch": p.terms[-1].batch if p.terms else (p.pending.batch if p.pending else None),
+        "batches": [t.batch for t in p.terms],
+        "terms": terms,
+        "pending": _pending_view(registry, p, today) if p.pending else None,
+        "revoked": None,
+        "annual_reports": [
+            {"year": year, "submitted_on": iso(day)} for year, day in sorted(p.annual_reports.items())
+        ],
+        "honors": list(raw.get("honors") or []),
+        "notices": [notice_ref(registry, n.slug) | {"date": iso(n.date)} for n in registry.notices_for(p.id)],
+    }
+    if p.revoked:
+        view["revoked"] = {
+            "date": iso(p.revoked.date),
+            "ground": p.revoked.ground,
+            "ground_label": f"第二十条第（{CHINESE_NUMERALS[p.revoked.ground]}）项",
+            "ground_text": REVOCATION_GROUNDS[p.revoked.ground],
+            "notice": notice_ref(registry, p.revoked.notice),
+            "ban_end": iso(dates.ban_end(p.revoked.date)),
+        }
+    return view
+
+
+def _pending_view(registry, p, today: dt.date) -> dict:
+    view = {"batch": p.pending.batch, "publicity": notice_ref(registry, p.pending.publicity), "window": None}
+    n = registry.notices.get(p.pending.publicity)
+    if n and n.publicity_start and n.publicity_end:
+        view["window"] = {"start": iso(n.publicity_start), "end": iso(n.publicity_end)}
+    return view
+
+
+def registry_view(registry, today: dt.date) -> dict:
+    """Everything the site needs, in stable order."""
+    platforms = [platform_view(registry, registry.platforms[k], today) for k in sorted(registry.platforms)]
+    notices = sorted(
+        (notice_view(registry, n, today) for n in registry.notices.values()),
+        key=lambda v: (v["date"], v["slug"]),
+        reverse=True,
+    )
+    counts = {key: 0 for key in LABELS}
+    for p in platforms:
+        counts[p["status"]] += 1
+    return {
+        "today": iso(today),
+        "platforms": platforms,
+        "notices": notices,
+        "status_counts": counts,
+        "status_labels": dict(LABELS),
+        "counties": list(registry.divisions),
+        "categories": list(CATEGORIES),
+        "services": list(SERVICES),
+        "batches": sorted({b for p in platforms for b in p["batches"]}, reverse=True),
+        "notice_types": dict(NOTICE_TYPES),
+        "open_publicity": [n for n in notices if n.get("window", {}).get("state") == "open"],
+    }
