@@ -20,7 +20,7 @@ $(VENV)/.runtime: requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(VENV)/.test: $(VENV)/.runtime requirements-test.txt
+$(VENV)/.test: $(VENV)/.runtime requirements-test.txt requirements-tools.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	@touch $@
 
@@ -54,3 +54,6 @@ clean: ## 删除生成的网站与缓存
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
 
 .PHONY: help venv validate html serve report lint test docs clean
+
+# Staff workflow and deployment targets live in their own files.
+-include mk/*.mk

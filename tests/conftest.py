@@ -1,0 +1,126 @@
+"""Shared fixtures: the example site built once per test session, a loopback web server
+and a headless Debian Chromium that refuses every request not aimed at 127.0.0.1."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from sme_registry.build import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_TODAY = dt.date(2026, 11, 25)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+    "--disable-background-networking", "--disable-component-update",
+]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The repository's example data built for TODAY=2026-11-25."""
+    out = tmp_path_factory.mktemp("site") / "output"
+    assert build_site(ROOT, out, EXAMPLE_TODAY) == 0
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path, mount: str = ""):
+    """Serve `directory` on 127.0.0.1 (a free port); with `mount="sme"` the site lives
+    under /sme/ as on a sub-path of an existing web site. Yields the base URL."""
+    if mount:
+        holder = Path(directory).parent / f"mount-{mount}"
+        holder.mkdir(exist_ok=True)
+        link = holder / mount
+        if not link.exists():
+            link.symlink_to(Path(directory).resolve(), target_is_directory=True)
+        directory = holder
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        yield base + (f"{mount}/" if mount else "")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site):
+    with serve(example_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class PageWatch:
+    """Collects console errors, page errors, dialogs and off-site requests of one page."""
+
+    def __init__(self, page):
+        self.page = page
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.offsite: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+        page.on("dialog", self._dialog)
+        page.route("**/*", self._route)
+
+    def _dialog(self, dialog):
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.offsite.append(route.request.url)
+            route.abort()
+
+    def assert_clean(self):
+        assert not self.offsite, f"请求了站外地址：{self.offsite}"
+        assert not self.page_errors, f"脚本错误：{self.page_errors}"
+        assert not self.dialogs, f"弹出了对话框：{self.dialogs}"
+        assert not self.console_errors, f"控制台错误：{self.console_errors}"
+
+
+@pytest.fixture
+def page_factory(browser):
+    """new_page(width=1280, javascript=True) -> PageWatch; closed after the test."""
+    contexts = []
+
+    def new_page(width: int = 1280, javascript: bool = True, **options) -> PageWatch:
+        context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=javascript,
+                                      locale="zh-CN", timezone_id="Asia/Shanghai", **options)
+        contexts.append(context)
+        return PageWatch(context.new_page())
+
+    yield new_page
+    for context in contexts:
+        context.close()
