@@ -1,0 +1,764 @@
+/*
+ * 搜索页客户端 — search client for <root>/search/index.html.
+ *
+ * Loaded after ../theme/vendor/lunr/lunr.min.js and ../theme/js/search-tokenizer.js
+ * (all with `defer`). No inline script, no eval, no request outside the site:
+ * it fetches only search/index.json and search/docs.json (relative to the page).
+ * The query logic mirrors sme_registry/search/engine.py (see its docstring).
+ *
+ * DOM CONTRACT (the template theme/templates/search.html must provide):
+ *
+ *   #search-app[data-root="../"]      container; data-root = path from the page to the
+ *                                     site root (falls back to <body data-root>, then "../").
+ *                                     Optional data-index / data-docs override the
+ *                                     JSON URLs (default "index.json", "docs.json").
+ *   form#search-form                  the search form (method="get"; submitting it
+ *                                     without JavaScript reloads the page with ?q=).
+ *   input#search-q[name=q]            the query box (type="search").
+ *   #search-status                    live region: role="status" aria-live="polite";
+ *                                     gets "找到 N 个平台、M 条公告" etc.
+ *   #search-results                   results container (emptied and filled by this file).
+ *   #search-filters[hidden]           optional; un-hidden once the index has loaded.
+ *   fieldset#search-filter-status     optional; checkboxes input[name=status][value=<状态>].
+ *                                     Created here (有效 即将到期 已到期 已撤销 公示中 待认定)
+ *                                     if the fieldset has none.
+ *   select#search-filter-county       optional; first option value="" (全部区县).
+ *   select#search-filter-category     optional; first option value="" (全部类别).
+ *   select#search-filter-type         optional; notice type, first option value="" (全部类型).
+ *                                     Missing options are appended from docs.json.
+ *   <noscript>                        a message with links to ../platforms/ and ../notices/.
+ *
+ * Rendered markup (for CSS):
+ *   section.search-group.search-group-platforms|notices > h2 + ol.search-list >
+ *     li.search-result > a.search-result-link (> span.search-result-title with <mark>s),
+ *     span.status-badge.status-<valid|expiring|expired|revoked|publicity|pending>,
+ *     p.search-result-meta, p.search-result-snippet
+ *   div.search-empty (empty state), p.search-more (list cut to MAX_SHOWN)
+ *
+ * Keyboard: ArrowDown in the box moves to the first result; ArrowDown/ArrowUp move
+ * between results; ArrowUp on the first result or Escape returns to the box.
+ */
+(function (root, factory) {
+  "use strict";
+  var isNode = typeof module === "object" && module.exports;
+  var deps = isNode
+    ? {
+        lunr: require("../vendor/lunr/lunr.min.js"),
+        tok: require("./search-tokenizer.js")
+      }
+    : { lunr: root.lunr, tok: root.SmeTokenizer };
+  var api = factory(deps.lunr, deps.tok, root);
+  if (isNode) {
+    module.exports = api;
+  } else {
+    root.SmeSearch = api;
+    api.autoStart();
+  }
+})(typeof self !== "undefined" ? self : this, function (lunr, Tok, root) {
+  "use strict";
+
+  var SCAN_FIELDS = ["py", "ini", "code"];
+  var LETTERS = /^[a-z]+$/;
+  var ALNUM = /^[0-9a-z]+$/;
+  var DEBOUNCE_MS = 150;
+  var MAX_SHOWN = 50;
+  var STATUSES = ["有效", "即将到期", "已到期", "已撤销", "公示中", "待认定"];
+  var STATUS_CLASS = {
+    有效: "valid",
+    即将到期: "expiring",
+    已到期: "expired",
+    已撤销: "revoked",
+    公示中: "publicity",
+    待认定: "pending"
+  };
+
+  // ---------------------------------------------------------------- lunr setup
+  // Queries are tokenised by SmeTokenizer, never by lunr's whitespace tokenizer or
+  // English pipeline; replace lunr.tokenizer so any lunr code path agrees.
+  function installTokenizer() {
+    var separator = lunr.tokenizer.separator;
+    lunr.tokenizer = function (obj, metadata) {
+      if (obj === null || obj === undefined) return [];
+      var list = Array.isArray(obj) ? obj.map(String) : Tok.tokenize(String(obj));
+      return list.map(function (t, i) {
+        var md = lunr.utils.clone(metadata) || {};
+        md.index = i;
+        return new lunr.Token(t, md);
+      });
+    };
+    lunr.tokenizer.separator = separator;
+  }
+
+  // ------------------------------------------------------- index (de)serialising
+  // Inverse of compact_index() in sme_registry/search/index_builder.py; mirrors
+  // expand_index() there. Returns lunr's own serialised form for lunr.Index.load.
+  function expandIndex(compact, k1, b) {
+    var n = compact.n;
+    var fields = compact.fields.map(function (f) {
+      return f[0];
+    });
+    var boosts = compact.fields.map(function (f) {
+      return f[1];
+    });
+    var terms = compact.terms;
+    // tf[f]: Map(ref -> Map(termIndex -> count)); refs and term indexes ascend
+    // in insertion order because postings are sorted by term, then by ref.
+    var tf = fields.map(function () {
+      return new Map();
+    });
+    var docsWithTerm = new Array(terms.length).fill(0);
+    var inverted = new Array(terms.length);
+    for (var t = 0; t < terms.length; t++) {
+      var posting = { _index: t };
+      for (var fi = 0; fi < fields.length; fi++) posting[fields[fi]] = {};
+      var flat = compact.postings[t];
+      var f = -1;
+      var ref = 0;
+      var prev = -1;
+      for (var j = 0; j < flat.length; j++) {
+        var x = flat[j];
+        if (x < 0) {
+          f = -x - 1;
+          ref = 0;
+          prev = -1;
+          continue;
+        }
+        ref += x;
+        var byRef = tf[f];
+        var counts = byRef.get(ref);
+        if (!counts) {
+          counts = new Map();
+          byRef.set(ref, counts);
+        }
+        if (ref !== prev) {
+          docsWithTerm[t] += 1;
+          posting[fields[f]][String(ref)] = {};
+          counts.set(t, 1);
+          prev = ref;
+        } else {
+          counts.set(t, counts.get(t) + 1);
+        }
+      }
+      inverted[t] = [terms[t], posting];
+    }
+    var idf = docsWithTerm.map(function (d) {
+      return Math.log(1 + Math.abs((n - d + 0.5) / (d + 0.5)));
+    });
+    var vectors = [];
+    tf.forEach(function (byRef, fIdx) {
+      var lengths = new Map();
+      var total = 0;
+      byRef.forEach(function (counts, r) {
+        var len = 0;
+        counts.forEach(function (c) {
+          len += c;
+        });
+        lengths.set(r, len);
+        total += len;
+      });
+      var avg = n ? total / n : 0;
+      var refs = Array.from(byRef.keys()).sort(function (p, q) {
+        return p - q;
+      });
+      refs.forEach(function (r) {
+        var counts = byRef.get(r);
+        var len = lengths.get(r);
+        var elements = [];
+        // Map keeps insertion order, which is ascending term index.
+        counts.forEach(function (count, ti) {
+          var score =
+            (idf[ti] * ((k1 + 1) * count)) / (k1 * (1 - b + b * (len / avg)) + count);
+          score *= boosts[fIdx];
+          elements.push(ti, Math.round(score * 1000) / 1000);
+        });
+        vectors.push([fields[fIdx] + "/" + r, elements]);
+      });
+    });
+    return {
+      version: lunr.version,
+      fields: fields,
+      fieldVectors: vectors,
+      invertedIndex: inverted,
+      pipeline: []
+    };
+  }
+
+  function scanTerms(compact) {
+    var out = {};
+    SCAN_FIELDS.forEach(function (name) {
+      var f = -1;
+      for (var i = 0; i < compact.fields.length; i++) {
+        if (compact.fields[i][0] === name) f = i;
+      }
+      if (f < 0) return;
+      var marker = -(f + 1);
+      out[name] = compact.terms.filter(function (term, t) {
+        return compact.postings[t].indexOf(marker) >= 0;
+      });
+    });
+    return out;
+  }
+
+  function rowsOf(table) {
+    return table.rows.map(function (row) {
+      var o = {};
+      table.keys.forEach(function (k, i) {
+        o[k] = row[i];
+      });
+      return o;
+    });
+  }
+
+  function loadBundle(indexJson, docsJson) {
+    var k1 = indexJson.k1_1000 / 1000;
+    var b = indexJson.b_1000 / 1000;
+    var out = {};
+    [
+      ["platforms", "name"],
+      ["notices", "title"]
+    ].forEach(function (kt) {
+      var compact = indexJson[kt[0]];
+      out[kt[0]] = {
+        index: lunr.Index.load(expandIndex(compact, k1, b)),
+        rows: rowsOf(docsJson[kt[0]]),
+        titleKey: kt[1],
+        scan: scanTerms(compact)
+      };
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------- querying
+  function planQuery(query) {
+    var tokens = Tok.tokenizeQuery(query);
+    if (!tokens.length) return [];
+    var joined = [];
+    var latin = [];
+    tokens.concat([null]).forEach(function (tok) {
+      if (tok !== null && LETTERS.test(tok)) {
+        latin.push(tok);
+        return;
+      }
+      if (latin.length) {
+        joined.push(Array.from(latin.join("")).slice(0, Tok.MAX_WORD_CHARS).join(""));
+        latin = [];
+      }
+      if (tok !== null) joined.push(tok);
+    });
+    var variants = [tokens];
+    if (joined.join("\u0000") !== tokens.join("\u0000")) variants.push(joined);
+    return variants;
+  }
+
+  function alternatives(loaded, token) {
+    var out = [];
+    var scans = [];
+    var len = Array.from(token).length;
+    if (len >= 2 && LETTERS.test(token)) scans.push("py", "ini");
+    if (len >= 4 && ALNUM.test(token)) scans.push("code");
+    scans.forEach(function (f) {
+      var terms = loaded.scan[f] || [];
+      for (var i = 0; i < terms.length; i++) {
+        if (terms[i] !== token && terms[i].indexOf(token) >= 0) out.push([terms[i], f]);
+      }
+    });
+    return out;
+  }
+
+  function evaluate(loaded, tokens) {
+    var index = loaded.index;
+    var simple = [];
+    var groups = [];
+    tokens.forEach(function (tok) {
+      var alts = alternatives(loaded, tok);
+      if (alts.length) groups.push([tok, alts]);
+      else simple.push(tok);
+    });
+    var result = null;
+    function merge(matches) {
+      var found = new Map();
+      matches.forEach(function (m) {
+        found.set(m.ref, m.score);
+      });
+      if (result === null) return found;
+      var next = new Map();
+      result.forEach(function (score, ref) {
+        if (found.has(ref)) next.set(ref, score + found.get(ref));
+      });
+      return next;
+    }
+    if (simple.length) {
+      result = merge(
+        index.query(function (q) {
+          simple.forEach(function (tok) {
+            q.term(tok, { usePipeline: false, presence: lunr.Query.presence.REQUIRED });
+          });
+        })
+      );
+    }
+    for (var g = 0; g < groups.length; g++) {
+      if (result !== null && result.size === 0) break;
+      var group = groups[g];
+      result = merge(
+        index.query(function (q) {
+          q.term(group[0], { usePipeline: false });
+          group[1].forEach(function (alt) {
+            q.term(alt[0], { usePipeline: false, fields: [alt[1]] });
+          });
+        })
+      );
+    }
+    return result || new Map();
+  }
+
+  function nameClass(queryClean, title) {
+    var t = Tok.clean(title);
+    if (!queryClean || !t) return 0;
+    if (t === queryClean) return 3;
+    if (t.indexOf(queryClean) === 0) return 2;
+    if (t.indexOf(queryClean) >= 0) return 1;
+    return 0;
+  }
+
+  // {platforms: [[row, score], ...], notices: [...]}, ranked; mirrors engine.search().
+  function search(bundle, query) {
+    var variants = planQuery(query);
+    var qClean = Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
+    var out = {};
+    Object.keys(bundle).forEach(function (kind) {
+      var loaded = bundle[kind];
+      var scores = new Map();
+      variants.forEach(function (tokens) {
+        evaluate(loaded, tokens).forEach(function (score, ref) {
+          if (!scores.has(ref) || score > scores.get(ref)) scores.set(ref, score);
+        });
+      });
+      var ranked = Array.from(scores.entries()).map(function (rs) {
+        var row = Number(rs[0]);
+        return [row, rs[1], nameClass(qClean, loaded.rows[row][loaded.titleKey])];
+      });
+      ranked.sort(function (p, q) {
+        return q[2] - p[2] || q[1] - p[1] || p[0] - q[0];
+      });
+      out[kind] = ranked.map(function (r) {
+        return [r[0], r[1]];
+      });
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------- highlighting
+  // [{text, mark}] segments of `text` with every occurrence of a needle marked;
+  // matching is done on normalised characters mapped back to the original ones.
+  function highlightSegments(text, needles) {
+    var cps = Array.from(String(text || ""));
+    var norm = [];
+    var owner = [];
+    cps.forEach(function (ch, i) {
+      Array.from(Tok.normalize(ch)).forEach(function (c) {
+        if (Tok.classify(c) === "X") return;
+        norm.push(c);
+        owner.push(i);
+      });
+    });
+    var marked = new Array(cps.length).fill(false);
+    needles.forEach(function (needle) {
+      var nd = Array.from(needle);
+      if (!nd.length) return;
+      for (var s = 0; s + nd.length <= norm.length; s++) {
+        var ok = true;
+        for (var k = 0; k < nd.length; k++) {
+          if (norm[s + k] !== nd[k]) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) for (var m = 0; m < nd.length; m++) marked[owner[s + m]] = true;
+      }
+    });
+    var segs = [];
+    cps.forEach(function (ch, i) {
+      var last = segs[segs.length - 1];
+      if (last && last.mark === marked[i]) last.text += ch;
+      else segs.push({ text: ch, mark: marked[i] });
+    });
+    return segs;
+  }
+
+  // ------------------------------------------------------------------ the page
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function highlighted(tag, className, text, needles) {
+    var e = el(tag, className);
+    highlightSegments(text, needles).forEach(function (seg) {
+      if (seg.mark) e.appendChild(el("mark", null, seg.text));
+      else e.appendChild(document.createTextNode(seg.text));
+    });
+    return e;
+  }
+
+  function App(container) {
+    this.container = container;
+    this.root =
+      container.getAttribute("data-root") || document.body.getAttribute("data-root") || "../";
+    this.form = document.getElementById("search-form");
+    this.input = document.getElementById("search-q");
+    this.status = document.getElementById("search-status");
+    this.results = document.getElementById("search-results");
+    this.filtersBox = document.getElementById("search-filters");
+    this.statusBox = document.getElementById("search-filter-status");
+    this.county = document.getElementById("search-filter-county");
+    this.category = document.getElementById("search-filter-category");
+    this.type = document.getElementById("search-filter-type");
+    this.bundle = null;
+    this.timer = null;
+  }
+
+  App.prototype.say = function (text) {
+    if (this.status) this.status.textContent = text;
+  };
+
+  App.prototype.start = function () {
+    var self = this;
+    var params = new URLSearchParams(root.location.search);
+    if (this.input) this.input.value = params.get("q") || "";
+    this.say("正在加载搜索索引…");
+    var indexUrl = this.container.getAttribute("data-index") || "index.json";
+    var docsUrl = this.container.getAttribute("data-docs") || "docs.json";
+    function getJson(url) {
+      return root.fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      });
+    }
+    Promise.all([getJson(indexUrl), getJson(docsUrl)])
+      .then(function (data) {
+        installTokenizer();
+        self.bundle = loadBundle(data[0], data[1]);
+        self.setUpFilters(params);
+        self.bindEvents();
+        self.run();
+      })
+      .catch(function () {
+        self.say("搜索索引加载失败，请刷新页面重试。");
+        self.results.textContent = "";
+        var p = el("p", "search-empty", "暂时无法搜索。您可以");
+        var a = el("a", null, "浏览平台名录");
+        a.href = self.root + "platforms/";
+        p.appendChild(a);
+        p.appendChild(document.createTextNode("。"));
+        self.results.appendChild(p);
+      });
+  };
+
+  App.prototype.setUpFilters = function (params) {
+    var bundle = this.bundle;
+    function fillSelect(select, values, current) {
+      if (!select) return;
+      var have = {};
+      Array.from(select.options).forEach(function (o) {
+        have[o.value] = true;
+      });
+      values.forEach(function (v) {
+        if (v && !have[v]) {
+          have[v] = true;
+          select.appendChild(new Option(v, v));
+        }
+      });
+      if (current && have[current]) select.value = current;
+    }
+    function distinct(rows, key) {
+      var seen = {};
+      rows.forEach(function (r) {
+        if (r[key]) seen[r[key]] = true;
+      });
+      return Object.keys(seen).sort();
+    }
+    var prows = bundle.platforms.rows;
+    fillSelect(this.county, distinct(prows, "county"), params.get("county"));
+    fillSelect(this.category, distinct(prows, "category"), params.get("category"));
+    fillSelect(this.type, distinct(bundle.notices.rows, "type"), params.get("type"));
+    if (this.statusBox && !this.statusBox.querySelector("input[type=checkbox]")) {
+      var box = this.statusBox;
+      STATUSES.forEach(function (s, i) {
+        var label = el("label", "search-filter-option");
+        var cb = document.createElement("input");
+        cb.type = "checkbox";
+        cb.name = "status";
+        cb.value = s;
+        cb.id = "search-filter-status-" + i;
+        label.htmlFor = cb.id;
+        box.appendChild(cb);
+        label.textContent = s;
+        box.appendChild(label);
+      });
+    }
+    var wanted = params.getAll("status");
+    if (this.statusBox) {
+      Array.from(this.statusBox.querySelectorAll("input[type=checkbox]")).forEach(function (cb) {
+        cb.checked = wanted.indexOf(cb.value) >= 0;
+      });
+    }
+    if (this.filtersBox) this.filtersBox.hidden = false;
+  };
+
+  App.prototype.filters = function () {
+    var statuses = [];
+    if (this.statusBox) {
+      Array.from(this.statusBox.querySelectorAll("input[type=checkbox]")).forEach(function (cb) {
+        if (cb.checked) statuses.push(cb.value);
+      });
+    }
+    return {
+      status: statuses,
+      county: this.county ? this.county.value : "",
+      category: this.category ? this.category.value : "",
+      type: this.type ? this.type.value : ""
+    };
+  };
+
+  App.prototype.bindEvents = function () {
+    var self = this;
+    if (this.form) {
+      this.form.addEventListener("submit", function (e) {
+        e.preventDefault();
+        self.run();
+      });
+    }
+    if (this.input) {
+      this.input.addEventListener("input", function () {
+        root.clearTimeout(self.timer);
+        self.timer = root.setTimeout(function () {
+          self.run();
+        }, DEBOUNCE_MS);
+      });
+      this.input.addEventListener("keydown", function (e) {
+        if (e.key === "ArrowDown") {
+          var links = self.links();
+          if (links.length) {
+            e.preventDefault();
+            links[0].focus();
+          }
+        }
+      });
+    }
+    [this.county, this.category, this.type].forEach(function (s) {
+      if (s) {
+        s.addEventListener("change", function () {
+          self.run();
+        });
+      }
+    });
+    if (this.statusBox) {
+      this.statusBox.addEventListener("change", function () {
+        self.run();
+      });
+    }
+    this.results.addEventListener("keydown", function (e) {
+      var links = self.links();
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === "ArrowDown" && i + 1 < links.length) {
+        e.preventDefault();
+        links[i + 1].focus();
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        if (i > 0) links[i - 1].focus();
+        else if (self.input) self.input.focus();
+      } else if (e.key === "Escape" && self.input) {
+        e.preventDefault();
+        self.input.focus();
+      }
+    });
+  };
+
+  App.prototype.links = function () {
+    return Array.from(this.results.querySelectorAll("a.search-result-link"));
+  };
+
+  App.prototype.updateUrl = function (query, f) {
+    var params = new URLSearchParams();
+    var q = Array.from(query).slice(0, Tok.MAX_INPUT_CHARS).join("");
+    if (q) params.set("q", q);
+    f.status.forEach(function (s) {
+      params.append("status", s);
+    });
+    ["county", "category", "type"].forEach(function (k) {
+      if (f[k]) params.set(k, f[k]);
+    });
+    var qs = params.toString();
+    try {
+      root.history.replaceState(null, "", qs ? "?" + qs : root.location.pathname);
+    } catch (err) {
+      // Some embedded browsers refuse replaceState; the search still works.
+    }
+  };
+
+  App.prototype.run = function () {
+    root.clearTimeout(this.timer);
+    if (!this.bundle) return;
+    var query = this.input ? this.input.value : "";
+    var f = this.filters();
+    this.updateUrl(query, f);
+    this.results.textContent = "";
+    if (!Tok.tokenizeQuery(query).length) {
+      if (query.trim()) this.renderEmpty(query, f);
+      else this.say("请输入关键词，例如平台名称、运营单位、区县或服务内容。");
+      return;
+    }
+    var found;
+    try {
+      found = search(this.bundle, query);
+    } catch (err) {
+      found = { platforms: [], notices: [] };
+    }
+    var prows = this.bundle.platforms.rows;
+    var nrows = this.bundle.notices.rows;
+    var platforms = found.platforms.filter(function (r) {
+      var p = prows[r[0]];
+      return (
+        (!f.status.length || f.status.indexOf(p.status) >= 0) &&
+        (!f.county || p.county === f.county) &&
+        (!f.category || p.category === f.category)
+      );
+    });
+    var notices = found.notices.filter(function (r) {
+      return !f.type || nrows[r[0]].type === f.type;
+    });
+    if (!platforms.length && !notices.length) {
+      this.renderEmpty(query, f);
+      return;
+    }
+    this.say("找到 " + platforms.length + " 个平台、" + notices.length + " 条公告");
+    var needles = planQuery(query).reduce(function (acc, v) {
+      return acc.concat(v);
+    }, []);
+    if (platforms.length) this.renderPlatforms(platforms, needles);
+    if (notices.length) this.renderNotices(notices, needles);
+  };
+
+  App.prototype.group = function (kind, title, count) {
+    var section = el("section", "search-group search-group-" + kind);
+    var h = el("h2", "search-group-title", title + "（" + count + "）");
+    h.id = "search-group-" + kind;
+    section.setAttribute("aria-labelledby", h.id);
+    section.appendChild(h);
+    var ol = el("ol", "search-list");
+    section.appendChild(ol);
+    this.results.appendChild(section);
+    return ol;
+  };
+
+  App.prototype.more = function (ol, total) {
+    if (total > MAX_SHOWN) {
+      ol.parentNode.appendChild(
+        el("p", "search-more", "仅显示前 " + MAX_SHOWN + " 项，请输入更多关键词或使用筛选缩小范围。")
+      );
+    }
+  };
+
+  App.prototype.link = function (url, text, needles) {
+    var a = el("a", "search-result-link");
+    a.href = this.root + url;
+    a.appendChild(highlighted("span", "search-result-title", text, needles));
+    return a;
+  };
+
+  App.prototype.renderPlatforms = function (list, needles) {
+    var rows = this.bundle.platforms.rows;
+    var ol = this.group("platforms", "平台", list.length);
+    var self = this;
+    list.slice(0, MAX_SHOWN).forEach(function (r) {
+      var p = rows[r[0]];
+      var li = el("li", "search-result");
+      li.appendChild(self.link(p.url, p.name, needles));
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(
+        el("span", "status-badge status-" + (STATUS_CLASS[p.status] || "other"), p.status)
+      );
+      var meta = el("p", "search-result-meta");
+      [
+        ["区县：", p.county],
+        ["类别：", p.category],
+        ["运营单位：", p.operator],
+        ["统一社会信用代码：", p.credit_code],
+        ["服务：", (p.services || []).join("、")]
+      ].forEach(function (pair, i) {
+        if (!pair[1]) return;
+        if (i) meta.appendChild(document.createTextNode(" · "));
+        meta.appendChild(document.createTextNode(pair[0]));
+        meta.appendChild(highlighted("span", null, pair[1], needles));
+      });
+      li.appendChild(meta);
+      if (p.description) {
+        li.appendChild(highlighted("p", "search-result-snippet", p.description, needles));
+      }
+      ol.appendChild(li);
+    });
+    this.more(ol, list.length);
+  };
+
+  App.prototype.renderNotices = function (list, needles) {
+    var rows = this.bundle.notices.rows;
+    var ol = this.group("notices", "公告", list.length);
+    var self = this;
+    list.slice(0, MAX_SHOWN).forEach(function (r) {
+      var n = rows[r[0]];
+      var li = el("li", "search-result");
+      li.appendChild(self.link(n.url, n.title, needles));
+      li.appendChild(el("p", "search-result-meta", [n.type, n.date].filter(Boolean).join(" · ")));
+      if (n.summary) li.appendChild(highlighted("p", "search-result-snippet", n.summary, needles));
+      ol.appendChild(li);
+    });
+    this.more(ol, list.length);
+  };
+
+  App.prototype.renderEmpty = function (query, f) {
+    var shown = Array.from(query.trim()).slice(0, 30).join("");
+    var filtered = f.status.length || f.county || f.category || f.type;
+    this.say("没有找到结果");
+    var box = el("div", "search-empty");
+    box.appendChild(el("p", null, "没有找到与“" + shown + "”相关的平台或公告。"));
+    var tip = el(
+      "p",
+      null,
+      "试试：缩短关键词（如只输入“高唐”或“技术服务”），使用拼音或拼音首字母（如 gaotang、lcgx），输入统一社会信用代码" +
+        (filtered ? "，或清除筛选条件" : "") +
+        "；也可以"
+    );
+    var a = el("a", null, "浏览全部平台");
+    a.href = this.root + "platforms/";
+    tip.appendChild(a);
+    tip.appendChild(document.createTextNode("。"));
+    box.appendChild(tip);
+    this.results.appendChild(box);
+  };
+
+  function autoStart() {
+    if (typeof document === "undefined") return;
+    function go() {
+      var container = document.getElementById("search-app");
+      if (!container || !document.getElementById("search-results")) return;
+      new App(container).start();
+    }
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", go);
+    else go();
+  }
+
+  return {
+    expandIndex: expandIndex,
+    loadBundle: loadBundle,
+    planQuery: planQuery,
+    alternatives: alternatives,
+    evaluate: evaluate,
+    search: search,
+    highlightSegments: highlightSegments,
+    installTokenizer: installTokenizer,
+    autoStart: autoStart
+  };
+});
