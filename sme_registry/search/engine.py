@@ -10,7 +10,8 @@ Query semantics
   two or more characters, the character for a single one, Latin/digit words).
 * Every token is REQUIRED (AND). A token is matched as an exact term in any
   field; a Latin word of two or more letters also matches, by substring, the
-  pinyin (``py``) and initials (``ini``) terms; a letter/digit word of four or
+  pinyin (``py``) and initials (``ini``) terms (initials of three or more letters
+  may also skip one letter: ``lcgx`` finds 聊城市冠县); a letter/digit word of four or
   more characters also matches credit codes (``code``) by substring. These
   alternatives are OR-ed within the token.
 * If the query has two or more adjacent Latin words (``gao tang``), the same
@@ -98,6 +99,26 @@ def plan_query(query: str) -> list[list[str]]:
     return variants
 
 
+def initials_match(token: str, term: str) -> bool:
+    """``token`` occurs in ``term``, or (3+ letters) occurs with one letter skipped.
+
+    The skip lets ``lcgx`` find 聊城市冠县 (``lcsgx``): people leave out 市/县/区.
+    """
+    if token in term:
+        return True
+    if len(token) < 3:
+        return False
+    for k in range(1, len(token)):
+        head, tail = token[:k], token[k:]
+        start = term.find(head)
+        while start >= 0:
+            at = start + len(head) + 1
+            if term.startswith(tail, at):
+                return True
+            start = term.find(head, start + 1)
+    return False
+
+
 def alternatives(loaded: LoadedIndex, token: str) -> list[tuple[str, str]]:
     """``(term, field)`` pairs that may stand for ``token`` besides the exact term."""
     out: list[tuple[str, str]] = []
@@ -108,7 +129,9 @@ def alternatives(loaded: LoadedIndex, token: str) -> list[tuple[str, str]]:
         scans.append("code")
     for f in scans:
         for term in loaded.scan.get(f, ()):
-            if token in term and term != token:
+            if term == token:
+                continue  # the exact term is queried anyway
+            if initials_match(token, term) if f == "ini" else token in term:
                 out.append((term, f))
     return out
 

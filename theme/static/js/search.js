@@ -250,6 +250,23 @@
     return variants;
   }
 
+  // Mirrors initials_match() in engine.py: substring, or (3+ letters) with one
+  // letter of the term skipped, so "lcgx" finds 聊城市冠县 ("lcsgx").
+  function initialsMatch(token, term) {
+    if (term.indexOf(token) >= 0) return true;
+    if (token.length < 3) return false;
+    for (var k = 1; k < token.length; k++) {
+      var head = token.slice(0, k);
+      var tail = token.slice(k);
+      var start = term.indexOf(head);
+      while (start >= 0) {
+        if (term.startsWith(tail, start + head.length + 1)) return true;
+        start = term.indexOf(head, start + 1);
+      }
+    }
+    return false;
+  }
+
   function alternatives(loaded, token) {
     var out = [];
     var scans = [];
@@ -259,7 +276,9 @@
     scans.forEach(function (f) {
       var terms = loaded.scan[f] || [];
       for (var i = 0; i < terms.length; i++) {
-        if (terms[i] !== token && terms[i].indexOf(token) >= 0) out.push([terms[i], f]);
+        if (terms[i] === token) continue; // the exact term is queried anyway
+        var hit = f === "ini" ? initialsMatch(token, terms[i]) : terms[i].indexOf(token) >= 0;
+        if (hit) out.push([terms[i], f]);
       }
     });
     return out;
