@@ -1,0 +1,237 @@
+"""search.js in a real headless Chromium, on a minimal page implementing the DOM contract.
+
+The page (FIXTURE_PAGE) is the template snippet from docs/search.md with a strict
+Content-Security-Policy, served with the real JS files and a built index from a
+temporary folder on 127.0.0.1. Uses the shared `page_factory` fixture (guarded
+Chromium that aborts and records any request not aimed at 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from sme_registry.search.index_builder import build_search_bundle
+from sme_registry.search.synthetic import make_notices, make_platforms
+
+ROOT = Path(__file__).resolve().parents[2]
+STATIC = ROOT / "theme" / "static"
+
+FIXTURE_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'">
+<title>搜索</title>
+</head>
+<body>
+<main>
+<h1>搜索平台和公告</h1>
+<div id="search-app" data-root="../">
+  <form id="search-form" role="search" action="" method="get">
+    <label for="search-q">关键词</label>
+    <input id="search-q" name="q" type="search" autocomplete="off" aria-describedby="search-help">
+    <button type="submit">搜索</button>
+    <p id="search-help">可输入平台名称、运营单位、区县、服务内容、统一社会信用代码，或拼音、拼音首字母（如 gaotang、lcgx）。</p>
+  </form>
+  <div id="search-filters" hidden>
+    <fieldset id="search-filter-status"><legend>认定状态</legend></fieldset>
+    <label for="search-filter-county">区县</label>
+    <select id="search-filter-county"><option value="">全部区县</option></select>
+    <label for="search-filter-category">类别</label>
+    <select id="search-filter-category"><option value="">全部类别</option></select>
+    <label for="search-filter-type">公告类型</label>
+    <select id="search-filter-type"><option value="">全部类型</option></select>
+  </div>
+  <p id="search-status" role="status" aria-live="polite"></p>
+  <div id="search-results"></div>
+  <noscript><p>搜索需要启用 JavaScript。您也可以<a href="../platforms/">浏览平台名录</a>或<a href="../notices/">查看通知公告</a>。</p></noscript>
+</div>
+</main>
+<script src="../theme/vendor/lunr/lunr.min.js" defer></script>
+<script src="../theme/js/search-tokenizer.js" defer></script>
+<script src="../theme/js/search.js" defer></script>
+</body>
+</html>
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def _serve(directory: Path):
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+PLATFORMS = make_platforms(120)
+NOTICES = make_notices(20, PLATFORMS)
+
+
+@pytest.fixture(scope="module")
+def search_url(tmp_path_factory):
+    site = tmp_path_factory.mktemp("search-site")
+    (site / "theme" / "js").mkdir(parents=True)
+    (site / "theme" / "vendor").mkdir()
+    for name in ("search-tokenizer.js", "search.js"):
+        shutil.copy(STATIC / "js" / name, site / "theme" / "js" / name)
+    shutil.copytree(STATIC / "vendor" / "lunr", site / "theme" / "vendor" / "lunr")
+    (site / "search").mkdir()
+    (site / "search" / "index.html").write_text(FIXTURE_PAGE, encoding="utf-8")
+    for name, data in build_search_bundle(PLATFORMS, NOTICES).items():
+        (site / "search" / name).write_bytes(data)
+    (site / "platforms").mkdir()
+    (site / "platforms" / "index.html").write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><title>平台名录</title><h1>平台名录</h1></html>',
+        encoding="utf-8",
+    )
+    with _serve(site) as base:
+        yield base + "search/index.html"
+
+
+def _open(page_factory, url):
+    watch = page_factory()
+    page = watch.page
+    page.goto(url)
+    # (no wait_for_function: its string predicate would need 'unsafe-eval' under the CSP)
+    page.locator("#search-filters").wait_for(state="visible")
+    return watch, page
+
+
+def _type(page, text):
+    page.fill("#search-q", "")
+    page.fill("#search-q", text)
+    page.wait_for_timeout(400)  # debounce (150 ms) and search
+
+
+def _status(page):
+    return page.text_content("#search-status")
+
+
+def test_typing_shows_grouped_highlighted_results(page_factory, search_url):
+    watch, page = _open(page_factory, search_url)
+    _type(page, "高唐")
+    expected = sum(1 for p in PLATFORMS if "高唐" in p["name"] + p["county"] + p["operator"])
+    status = _status(page)
+    assert status.startswith(f"找到 {expected} 个平台、")
+    assert page.locator(".search-group-platforms h2").text_content().startswith("平台")
+    first = page.locator(".search-group-platforms a.search-result-link").first
+    href = first.get_attribute("href")
+    assert href.startswith("../platforms/lc-") and href.endswith("/")
+    assert "高唐" in first.locator("mark").first.text_content()
+    assert page.locator(".search-group-platforms .status-badge").count() == min(expected, 50)
+    query = parse_qs(urlparse(page.url).query)
+    assert query["q"] == ["高唐"]
+    watch.assert_clean()
+
+
+def test_query_from_url_fills_box_and_searches(page_factory, search_url):
+    watch, page = _open(page_factory, search_url + "?q=gao%20tang")
+    assert page.input_value("#search-q") == "gao tang"
+    page.locator(".search-result").first.wait_for()
+    names = page.locator(".search-group-platforms .search-result-title").all_text_contents()
+    assert names and all("高唐" in n for n in names[:5])
+    watch.assert_clean()
+
+
+def test_exact_name_ranks_first_and_link_works(page_factory, search_url):
+    watch, page = _open(page_factory, search_url)
+    target = PLATFORMS[17]
+    _type(page, target["name"])
+    first = page.locator("a.search-result-link").first
+    assert first.text_content() == target["name"]
+    assert first.get_attribute("href") == "../" + target["url"]
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [": * ~ ^ + -", "C++", "😀😀😀", "，。！？……", "*", "title:高唐~2^10 +冠县 -x", "\u200b\u202e"],
+)
+def test_hostile_queries_give_empty_state_without_errors(page_factory, search_url, query):
+    watch, page = _open(page_factory, search_url)
+    _type(page, query)
+    assert page.locator(".search-empty").count() == 1
+    assert _status(page) == "没有找到结果"
+    link = page.locator(".search-empty a")
+    assert link.get_attribute("href") == "../platforms/"
+    watch.assert_clean()
+
+
+def test_huge_paste_and_empty_query(page_factory, search_url):
+    watch, page = _open(page_factory, search_url)
+    _type(page, "聊城市" * 3334)  # 10,002 characters
+    assert page.locator(".search-result, .search-empty").count() >= 1
+    _type(page, "x" * 10000)
+    assert page.locator(".search-empty").count() == 1
+    _type(page, "")
+    assert page.locator("#search-results *").count() == 0
+    assert "请输入关键词" in _status(page)
+    assert urlparse(page.url).query == ""
+    watch.assert_clean()
+
+
+def test_filters_narrow_results(page_factory, search_url):
+    watch, page = _open(page_factory, search_url)
+    _type(page, "技术服务")
+    all_count = page.locator(".search-group-platforms .search-result").count()
+    page.select_option("#search-filter-county", "冠县")
+    page.wait_for_timeout(200)
+    counties = page.locator(".search-group-platforms .search-result-meta").all_text_contents()
+    assert counties and len(counties) <= all_count
+    assert all("区县：冠县" in c for c in counties)
+    assert parse_qs(urlparse(page.url).query)["county"] == ["冠县"]
+    page.check("#search-filter-status input[value='已撤销']")
+    page.wait_for_timeout(200)
+    badges = page.locator(".search-group-platforms .status-badge").all_text_contents()
+    assert all(b == "已撤销" for b in badges)
+    page.select_option("#search-filter-type", "通知")
+    page.wait_for_timeout(200)
+    metas = page.locator(".search-group-notices .search-result-meta").all_text_contents()
+    assert all(m.startswith("通知") for m in metas)
+    watch.assert_clean()
+
+
+def test_arrow_keys_move_between_results(page_factory, search_url):
+    watch, page = _open(page_factory, search_url)
+    _type(page, "高唐")
+    links = page.locator("a.search-result-link")
+    assert links.count() >= 2
+    page.focus("#search-q")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('a.search-result-link')[0]")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement === document.querySelectorAll('a.search-result-link')[1]")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    watch.assert_clean()
+
+
+def test_live_region_and_noscript(page_factory, search_url):
+    watch, page = _open(page_factory, search_url)
+    assert page.get_attribute("#search-status", "aria-live") == "polite"
+    _type(page, "gaotang")
+    assert "个平台" in _status(page)
+    watch.assert_clean()
+    nojs = page_factory(javascript=False)
+    nojs.page.goto(search_url)
+    assert "搜索需要启用 JavaScript" in nojs.page.content()
