@@ -13,7 +13,9 @@ from sme_registry.pelican_plugin.sitemap import write_sitemap
 
 
 def _generators(pelican_object):
-    return list(GENERATORS)
+    from sme_registry.pelican_plugin.stats_generators import STATS_GENERATORS
+
+    return list(GENERATORS) + list(STATS_GENERATORS)
 
 
 def register():

@@ -1,0 +1,112 @@
+"""What staff need to act on (`make report`): expiring terms, missing yearly work
+summaries (第十七条、第十九条), open 公示 windows, and calendar years the working-day
+check does not know yet. Also the list behind the expiring/ page and feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from sme_registry.dates import EXPIRING_WITHIN_DAYS
+from sme_registry.rules.annual_reports import required_years
+
+
+def expiring(view: dict) -> list[dict]:
+    """Platform views whose current certification ends within 90 days of the view's day,
+    soonest first."""
+    chosen = [p for p in view["platforms"] if p["status"] == "expiring"]
+    return sorted(chosen, key=lambda p: (p["valid_until"], p["id"]))
+
+
+def entered_window(p: dict) -> str:
+    """The day a platform's term came within EXPIRING_WITHIN_DAYS of its end (ISO)."""
+    end = dt.date.fromisoformat(p["valid_until"])
+    return (end - dt.timedelta(days=EXPIRING_WITHIN_DAYS)).isoformat()
+
+
+@dataclass
+class Attention:
+    expiring: list[dict]
+    missing_reports: list[tuple[str, str, list[int]]]  # (id, name, years)
+    open_publicity: list[dict]
+    unknown_years: list[int]
+    errors: int
+    warnings: int
+
+
+def collect(registry, today: dt.date, errors: int = 0, warnings: int = 0) -> Attention:
+    from sme_registry.views import registry_view
+
+    view = registry_view(registry, today)
+    missing = []
+    for pid in sorted(registry.platforms):
+        p = registry.platforms[pid]
+        years = [y for y in required_years(p, today) if y not in p.annual_reports]
+        if years:
+            missing.append((pid, p.name, years))
+    unknown = [y for y in (today.year, today.year + 1) if not registry.calendar.knows(y)]
+    return Attention(expiring(view), missing, view["open_publicity"], unknown, errors, warnings)
+
+
+def render(a: Attention, today: dt.date) -> str:
+    lines = [f"需要处理的事项（按 {today.isoformat()} 计算）", ""]
+    if a.errors:
+        lines += [f"！数据有 {a.errors} 个错误，请先运行 make validate 查看并修正；以下内容可能不完整。", ""]
+
+    lines.append(f"一、{EXPIRING_WITHIN_DAYS} 天内到期的认定（第十八条，有效期三年）：{len(a.expiring)} 个")
+    for p in a.expiring:
+        lines.append(f"  - {p['id']} {p['name']}：有效期至 {p['valid_until']}，剩余 {p['days_left']} 天"
+                     f"（{p['county']}）。"
+                     + (f"已在 {p['pending']['batch']} 年度重新申报。" if p["pending"] else "到期后可重新申请。"))
+    if not a.expiring:
+        lines.append("  无。")
+    lines.append("")
+
+    total = sum(len(years) for _, _, years in a.missing_reports)
+    lines.append(f"二、缺少的年度工作总结（第十七条、第十九条）：{len(a.missing_reports)} 个平台，共 {total} 份")
+    for pid, name, years in a.missing_reports:
+        lines.append(f"  - {pid} {name}：缺 {'、'.join(str(y) for y in years)} 年度"
+                     f"（在 data/platforms/{pid}.yaml 的 annual_reports 中登记）")
+    if not a.missing_reports:
+        lines.append("  无。")
+    lines.append("")
+
+    lines.append(f"三、正在公示的公告（第十三条，公示 5 个工作日）：{len(a.open_publicity)} 个")
+    for n in a.open_publicity:
+        w = n["window"]
+        lines.append(f"  - {n['title']}：{w['start']} 至 {w['end']}（{w['workdays']} 个工作日），"
+                     f"涉及 {len(n['platforms'])} 个平台；公示期满后登记认定结果。")
+    if not a.open_publicity:
+        lines.append("  无。")
+    lines.append("")
+
+    lines.append("四、工作日历（用于核对公示期）：")
+    for year in a.unknown_years:
+        lines.append(f"  - 缺少 {year} 年的节假日安排：请按国务院办公厅通知添加 data/calendar/{year}.yaml。")
+    if not a.unknown_years:
+        lines.append(f"  {today.year} 年和 {today.year + 1} 年的工作日安排均已具备。")
+    lines.append("")
+
+    count = len(a.expiring) + len(a.missing_reports) + len(a.open_publicity) + len(a.unknown_years)
+    lines.append(f"合计 {count} 项需要关注。" if count else "目前没有需要处理的事项。")
+    return "\n".join(lines) + "\n"
+
+
+def print_attention(src: Path, today: date) -> int:
+    """Print the staff report. Exit 1 when the data has errors (the list may then be
+    incomplete), else 0 — items needing attention are not failures."""
+    from sme_registry.report import validate
+
+    registry, report = validate(Path(src), today)
+    try:
+        a = collect(registry, today, len(report.errors), len(report.warnings))
+    except Exception:  # invalid data may not even form a view
+        if not report.errors:
+            raise
+        print(f"数据有 {len(report.errors)} 个错误，无法列出需要处理的事项。请先运行 make validate 查看并修正。")
+        return 1
+    sys.stdout.write(render(a, today))
+    return 1 if report.errors else 0
