@@ -92,6 +92,8 @@
   // ------------------------------------------------------- index (de)serialising
   // Inverse of compact_index() in sme_registry/search/index_builder.py; mirrors
   // expand_index() there. Returns lunr's own serialised form for lunr.Index.load.
+  var EMPTY = Object.freeze({});
+
   function expandIndex(compact, k1, b) {
     var n = compact.n;
     var fields = compact.fields.map(function (f) {
@@ -109,8 +111,10 @@
     var docsWithTerm = new Array(terms.length).fill(0);
     var inverted = new Array(terms.length);
     for (var t = 0; t < terms.length; t++) {
+      // lunr only reads postings; absent fields and the (empty) per-document
+      // metadata share one frozen object, which keeps loading fast.
       var posting = { _index: t };
-      for (var fi = 0; fi < fields.length; fi++) posting[fields[fi]] = {};
+      for (var fi = 0; fi < fields.length; fi++) posting[fields[fi]] = EMPTY;
       var flat = compact.postings[t];
       var f = -1;
       var ref = 0;
@@ -132,7 +136,8 @@
         }
         if (ref !== prev) {
           docsWithTerm[t] += 1;
-          posting[fields[f]][String(ref)] = {};
+          if (posting[fields[f]] === EMPTY) posting[fields[f]] = {};
+          posting[fields[f]][ref] = EMPTY;
           counts.set(t, 1);
           prev = ref;
         } else {
