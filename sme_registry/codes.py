@@ -48,6 +48,8 @@ _CODES = [
     Code("E111", "一个文件只能有一个文档", "文件中包含多个 YAML 文档（---）；每个文件只能描述一个对象"),
     Code("E112", "不允许的 YAML 标签", "不允许使用 YAML 标签“{tag}”",
          hint="删除以 ! 开头的标签，直接写值。"),
+    Code("E113", "缺少必需的文件", "缺少必需的文件 {name}",
+         hint="data/site.yaml 与 data/divisions.yaml 是每个名录都必须有的文件，可从本仓库复制。"),
     Code("E120", "公告头部格式错误", "公告头部第 {n} 行不是“键: 值”格式：{detail}",
          hint="公告文件开头每行写一个“键: 值”，头部与正文之间空一行。"),
     Code("E121", "公告头部键重复", "公告头部键“{key}”重复出现（第一次在第 {first_line} 行）"),
@@ -64,6 +66,7 @@ _CODES = [
     Code("E207", "列表中有重复项", "“{field}”中有重复项"),
     Code("E208", "id 与文件名不一致", "id“{id}”与文件名“{stem}”不一致；文件名必须是 id 加 .yaml"),
     Code("E209", "日期不存在", "日期“{value}”不存在"),
+    Code("E210", "年份与文件名不一致", "year 为 {year}，但文件名是 {stem}.yaml；节假日安排文件名必须是年份"),
     # E3xx: the regulation
     Code("E301", "服务功能不在规定范围内", "服务功能“{value}”不在第六条规定的七项之内（{allowed}）", article="第六条"),
     Code("E302", "平台类别不正确", "平台类别“{value}”不正确，只能是综合类或专业类", article="第七条"),
@@ -100,7 +103,6 @@ _CODES = [
     Code("E401", "县（市、区）不存在", "“{value}”不是 data/divisions.yaml 中的县（市、区）或功能区{suggestion}"),
     Code("E402", "引用的公告不存在", "“{field}”引用的公告“{notice}”不存在于 content/notices/{suggestion}"),
     Code("E403", "公告引用的平台不存在", "公告引用的平台“{id}”不存在于 data/platforms/{suggestion}"),
-    Code("E404", "平台 id 重复", "平台 id“{id}”与 {other} 重复"),
     Code("E405", "统一社会信用代码重复", "统一社会信用代码 {value} 与平台“{other}”相同，且两者的认定有效期重叠"),
     # W5xx: warnings (do not fail unless --strict)
     Code("W501", "缺少年度工作总结", "缺少 {year} 年度工作总结", severity=W, article="第十七条、第十九条",

@@ -31,6 +31,9 @@ class Source:
 
 def _load_yaml(source: Source, path: Path, kind: str, problems: list) -> Document | None:
     display = source.display(path)
+    if not path.is_file():
+        problems.append(make("E113", display, (1, 1), name=display))
+        return None
     text, read_problems = read_text(path, display)
     problems.extend(read_problems)
     if text is None:
@@ -43,7 +46,9 @@ def _load_yaml(source: Source, path: Path, kind: str, problems: list) -> Documen
         detail = "文件是空的" if doc.data is None else "顶层应是“键: 值”映射"
         problems.append(make("E110", display, (1, 1), detail=detail))
         return None
-    schema_problems = schemas.validate(kind, doc, display)
+    # A value the YAML layer already flagged (e.g. 2023/12/20) is not reported twice.
+    flagged = {(p.line, p.col) for p in parse_problems if p.code in ("E107", "E108", "E109")}
+    schema_problems = [p for p in schemas.validate(kind, doc, display) if (p.line, p.col) not in flagged]
     problems.extend(schema_problems)
     if parse_problems or schema_problems:
         return None
@@ -76,7 +81,9 @@ def _load_calendar(source: Source, problems: list) -> dict:
     arrangements = {}
     for path in sorted((source.root / "data/calendar").glob("*.yaml")):
         doc = _load_yaml(source, path, "calendar", problems)
-        if doc:
+        if doc and doc.data["year"] != _int_or_none(path.stem):
+            problems.append(make("E210", source.display(path), doc.pos(("year",)), year=doc.data["year"], stem=path.stem))
+        elif doc:
             year = doc.data["year"]
             arrangements[year] = Arrangement(
                 year=year,
@@ -86,8 +93,11 @@ def _load_calendar(source: Source, problems: list) -> dict:
     return arrangements
 
 
+def _int_or_none(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
 def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
-    seen_ids: dict[str, str] = {}
     for path in sorted((source.root / PLATFORM_DIR).glob("*")):
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -103,10 +113,6 @@ def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
         if platform_id != path.stem:
             problems.append(make("E208", display, doc.pos(("id",)), id=platform_id, stem=path.stem))
             continue
-        if platform_id in seen_ids:
-            problems.append(make("E404", display, doc.pos(("id",)), id=platform_id, other=seen_ids[platform_id]))
-            continue
-        seen_ids[platform_id] = display
         registry.platforms[platform_id] = platform_from(doc, display)
 
 

@@ -1,6 +1,12 @@
-"""The allow-list for HTML in notice bodies (Markdown may carry raw HTML)."""
+"""The allow-list for HTML in notice bodies (Markdown may carry raw HTML).
+
+Policy (docs/quality.md): structure, emphasis, lists, tables and links are kept; everything
+that could run code, load something, restyle the page or impersonate it is dropped.
+"""
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -17,16 +23,45 @@ ALLOWED_ATTRIBUTES = {
     "*": {"id"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Ids written in a notice (footnotes, {#anchor}) get this prefix, and so do links to them,
+# so a body can never clash with an id of the page around it (main, h-window, …).
+ID_PREFIX = "note-"
+# nh3 adds rel to every <a>; an <a> whose href was removed must lose it too (rel needs href).
+_ANCHOR = re.compile(r'<a((?:\s+[^\s="\'/>]+(?:="[^"]*")?)*)\s*>')
+_REL = re.compile(r'\s+rel="[^"]*"')
+
+
+def _attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return ID_PREFIX + "-".join(value.split())
+    if attribute == "href":
+        if value.startswith("#"):
+            return "#" + ID_PREFIX + "-".join(value[1:].split())
+        if value.startswith("/") or value.startswith("\\"):
+            # Root-relative and protocol-relative links break under a sub-path or leave
+            # the site unannounced; write a relative link or a full https:// address.
+            return None
+    return value
 
 
 def clean_html(html: str) -> str:
-    """Keep structure and links; drop scripts, styles, event handlers, images and
-    `javascript:` URLs. h1 is demoted away because the page title is the only h1."""
-    return nh3.clean(
+    """Keep structure and links; drop scripts, styles, event handlers, images, forms,
+    `javascript:`/`data:` URLs and root-relative links. h1 tags are unwrapped (their text
+    stays) because the page title is the only h1."""
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_attribute,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    return _ANCHOR.sub(_placeholder_anchor, cleaned)
+
+
+def _placeholder_anchor(match: re.Match) -> str:
+    attributes = match.group(1)
+    if re.search(r'\shref="', attributes):
+        return match.group(0)
+    return "<a" + _REL.sub("", attributes) + ">"

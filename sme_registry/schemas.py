@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -14,6 +15,7 @@ from sme_registry.yaml_strict import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE_NAMES = {
     "string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
     "array": "列表", "object": "“键: 值”映射", "null": "空值",
@@ -86,6 +88,8 @@ def _to_problems(error, doc: Document, display: str):
         detail = error.schema.get("description") or "格式不符合要求"
         return [make("E205", display, pos, field=name, value=_short(value), detail=detail)]
     if keyword == "format":
+        if not (isinstance(value, str) and _ISO_DATE.match(value)):
+            return []  # the pattern error already says the shape is wrong
         return [make("E209", display, pos, value=value)]
     if keyword in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):
         return [make("E206", display, pos, field=name, detail=_range_detail(keyword, error))]

@@ -33,7 +33,8 @@ class Status:
 
 def status_on(platform, registry, today: dt.date) -> Status:
     publicity_open = _publicity_open(platform, registry, today)
-    if platform.revoked and platform.revoked.date <= today:
+    revoked = platform.revoked
+    if revoked and revoked.date <= today and not any(revoked.date < t.certified_on <= today for t in platform.terms):
         return Status("revoked", today, _last_valid_until(platform))
     current = next((t for t in platform.terms if t.certified_on <= today <= t.valid_until), None)
     if current is not None:

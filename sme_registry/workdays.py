@@ -58,6 +58,8 @@ class WorkCalendar:
 
     def add_workdays(self, start: dt.date, count: int) -> dt.date:
         """The date on which a window of `count` working days beginning at `start` ends."""
+        if count < 1:
+            raise ValueError("count must be at least 1")
         day, seen = start, 0
         while True:
             if self.is_workday(day):

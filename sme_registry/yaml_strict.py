@@ -56,65 +56,51 @@ class Document:
 
 
 class _Walker:
+    """Walks the node tree that libyaml composed (in C), checking as it goes."""
+
     def __init__(self, display: str):
         self.display = display
         self.problems: list[Problem] = []
         self.doc = Document(data=None)
+        self._seen: set[int] = set()
 
     def fail(self, code, mark, **fields):
         self.problems.append(make(code, self.display, (mark.line + 1, mark.column + 1), **fields))
 
-    def node(self, event, events, path, depth):
-        self.doc.positions[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
-        if depth > MAX_DEPTH:
-            self.fail("E110", event.start_mark, detail=f"嵌套层级超过 {MAX_DEPTH} 层")
-        anchor = getattr(event, "anchor", None)
-        if isinstance(event, yaml.AliasEvent):
-            self.fail("E106", event.start_mark, detail=f"别名 *{event.anchor}")
+    def node(self, node, path, depth):
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self._seen:  # an alias: never expand it (billion laughs); reported by the scan
             return None
-        if anchor:
-            self.fail("E106", event.start_mark, detail=f"锚点 &{anchor}")
-        tag = getattr(event, "tag", None)
-        if tag and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
-            self.fail("E112", event.start_mark, tag=tag)
-        if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event)
-        if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            for ev in events:
-                if isinstance(ev, yaml.SequenceEndEvent):
-                    return items
-                items.append(self.node(ev, events, (*path, len(items)), depth + 1))
-        if isinstance(event, yaml.MappingStartEvent):
-            return self.mapping(events, path, depth)
-        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            self.fail("E110", node.start_mark, detail=f"嵌套层级超过 {MAX_DEPTH} 层")
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.mapping(node, path, depth)
 
-    def mapping(self, events, path, depth):
+    def mapping(self, node, path, depth):
         result: dict = {}
         first_seen: dict = {}
-        for key_event in events:
-            if isinstance(key_event, yaml.MappingEndEvent):
-                return result
-            if not isinstance(key_event, yaml.ScalarEvent):
-                self.fail("E110", key_event.start_mark, detail="键必须是简单的文字")
-                self.node(key_event, events, (*path, "?"), depth + 1)
-                self.node(next(events), events, (*path, "?"), depth + 1)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail("E110", key_node.start_mark, detail="键必须是简单的文字")
                 continue
-            key = key_event.value
-            key_pos = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            key = key_node.value
+            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in first_seen:
-                self.fail("E105", key_event.start_mark, key=key, first_line=first_seen[key][0])
-                self.node(next(events), events, (*path, "?duplicate", key), depth + 1)
+                self.fail("E105", key_node.start_mark, key=key, first_line=first_seen[key][0])
                 continue
-            value = self.node(next(events), events, (*path, key), depth + 1)
             first_seen[key] = key_pos
             self.doc.key_positions[(*path, key)] = key_pos
-            result[key] = value
-        return result  # pragma: no cover - the parser always closes mappings
+            result[key] = self.node(value_node, (*path, key), depth + 1)
+        return result
 
-    def scalar(self, event):
-        value = event.value
-        if not (event.style in (None, "") and event.implicit[0]):
+    def scalar(self, node):
+        value = node.value
+        if node.style not in (None, ""):
             return value  # quoted or block scalars are always text
         if value in _NULL:
             return None
@@ -123,18 +109,40 @@ class _Walker:
         if value in _FALSE:
             return False
         if _YAML11_BOOL.match(value):
-            self.fail("E107", event.start_mark, value=value)
+            self.fail("E107", node.start_mark, value=value)
             return value
         if _INT.match(value):
             return int(value)
         if _LEADING_ZERO.match(value):
-            self.fail("E108", event.start_mark, value=value)
+            self.fail("E108", node.start_mark, value=value)
             return value
         if _FLOAT.match(value):
             return float(value)
         if not _ISO_DATE.match(value) and _LOOSE_DATE.match(value):
-            self.fail("E109", event.start_mark, value=value)
+            self.fail("E109", node.start_mark, value=value)
         return value
+
+
+def _scan_events(text: str, display: str) -> list[Problem]:
+    """Anchors, aliases and explicit tags are only visible in the event stream; the scan
+    runs only for the rare files whose text contains one of & * !."""
+    problems = []
+
+    def fail(code, event, **fields):
+        mark = event.start_mark
+        problems.append(make(code, display, (mark.line + 1, mark.column + 1), **fields))
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            fail("E106", event, detail=f"别名 *{event.anchor}")
+            continue
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            fail("E106", event, detail=f"锚点 &{anchor}")
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+            fail("E112", event, tag=tag)
+    return problems
 
 
 def _tab_problems(text: str, display: str) -> list[Problem]:
@@ -152,22 +160,26 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     if tabs:
         return None, tabs
     walker = _Walker(display)
-    documents = 0
     try:
-        events = iter(yaml.parse(text, Loader=_Loader))
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    walker.fail("E111", event.start_mark)
-                    break
-                walker.doc.data = walker.node(next(events), events, (), 0)
+        scanned = _scan_events(text, display) if ("&" in text or "*" in text or "!" in text) else []
+        root = _Loader(text).get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if "single document" in (exc.context or ""):
+            mark = exc.problem_mark
+            return None, [make("E111", display, (mark.line + 1, mark.column + 1))]
+        return None, _syntax_problem(exc, display)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = getattr(exc, "problem", None) or str(exc)
-        return None, [*walker.problems, make("E103", display, (line, col), detail=_translate(detail))]
-    return walker.doc, walker.problems
+        return None, _syntax_problem(exc, display)
+    if root is not None:
+        walker.doc.data = walker.node(root, (), 0)
+    return walker.doc, scanned + walker.problems
+
+
+def _syntax_problem(exc, display: str) -> list[Problem]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = getattr(exc, "problem", None) or str(exc)
+    return [make("E103", display, (line, col), detail=_translate(detail))]
 
 
 _TRANSLATIONS = [

@@ -13,8 +13,14 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import settings
 
 from sme_registry.build import build_site
+
+# Property tests judge behaviour, not speed: no per-example deadline (a loaded 2-core CI
+# machine would make timing flaky), and a fixed seed so CI runs are reproducible.
+settings.register_profile("project", deadline=None, derandomize=True)
+settings.load_profile("project")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_TODAY = dt.date(2026, 11, 25)

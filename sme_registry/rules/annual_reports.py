@@ -11,7 +11,7 @@ def required_years(platform, today) -> list[int]:
     years = set()
     for term in platform.terms:
         end = term.valid_until
-        if platform.revoked and platform.revoked.date < end:
+        if platform.revoked and term.certified_on <= platform.revoked.date < end:
             end = platform.revoked.date
         last = end.year if end.month == 12 and end.day == 31 else end.year - 1
         years.update(range(term.certified_on.year + 1, min(last, today.year - 1) + 1))
@@ -22,7 +22,7 @@ def check(registry, today):
     for p in registry.platforms.values():
         for year in required_years(p, today):
             if year not in p.annual_reports:
-                yield make("W501", p.path, p.pos("annual_reports") if "annual_reports" in p.raw else (1, 1), year=year)
+                yield make("W501", p.path, p.pos("annual_reports") if "annual_reports" in p.raw else p.doc.key_pos(("id",)), year=year)
     for n in registry.notices.values():
         if n.type != "公示" or n.publicity_end is None or n.publicity_end >= today:
             continue

@@ -32,11 +32,9 @@ LINE = re.compile(r"^[^:]+:\d+:\d+: [EW]\d{3} .+")
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 EXPECTED: dict = yaml.safe_load((INVALID / "expected.yaml").read_text(encoding="utf-8"))
 
-# Codes no input can produce, with the reason. Keep this list short and justified.
+# Codes an overlay case cannot produce, with the reason and where they are tested instead.
 UNREACHABLE = {
-    # A platform id must equal its file stem (E208 is reported first and the file is
-    # skipped), and two files in data/platforms/ cannot share a stem with the .yaml suffix.
-    "E404": "id 必须等于文件名，同一文件夹内文件名唯一",
+    "E113": "覆盖式样例只能增加或替换文件、不能删除文件；缺少必需文件由 test_loader.py 检查",
 }
 
 # Where the message content is the point of the case (a suggestion), check it too.
