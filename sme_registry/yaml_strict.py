@@ -13,14 +13,25 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from yaml.cyaml import CParser
+from yaml.resolver import BaseResolver
 
 from sme_registry.codes import make
 from sme_registry.problems import Problem
 
-try:  # pragma: no cover - the C parser is present in the pinned PyYAML wheels
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+_Loader = yaml.CSafeLoader  # the pinned PyYAML wheels carry libyaml
+
+
+class _ComposeOnly(CParser, BaseResolver):
+    """libyaml's C parser and composer without PyYAML's tag resolution: this module
+    resolves scalars itself, so the per-scalar regex pass in Python is skipped."""
+
+    def __init__(self, stream):
+        CParser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):
+        return ""
 
 Path_ = tuple  # a key path such as ("terms", 0, "batch")
 MAX_DEPTH = 20
@@ -162,7 +173,7 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     walker = _Walker(display)
     try:
         scanned = _scan_events(text, display) if ("&" in text or "*" in text or "!" in text) else []
-        root = _Loader(text).get_single_node()
+        root = _ComposeOnly(text).get_single_node()
     except yaml.composer.ComposerError as exc:
         if "single document" in (exc.context or ""):
             mark = exc.problem_mark
