@@ -42,6 +42,7 @@ def build_site(src: Path, output: Path, today: dt.date) -> int:
         sys.stderr.write(formatters.text(report))
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
         errors = _render(src, staging, registry, today)
         if errors:

@@ -12,6 +12,7 @@ from sme_registry import exports, schemas
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import load_measures
+from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.views import NOTICE_TYPES
 
 
@@ -86,6 +87,29 @@ class FeedsGenerator(RegistryGenerator):
         write_feeds(self.sme, self.settings, Path(self.output_path))
 
 
+class SearchGenerator(RegistryGenerator):
+    """search/index.html plus its prebuilt lunr index (loaded only by that page)."""
+
+    def generate_output(self, writer):
+        registry = self.sme["registry"]
+        platforms = [
+            {"id": p["id"], "name": p["name"], "operator": p["operator_name"], "credit_code": p["credit_code"],
+             "county": p["county"], "category": p["category"], "services": p["services"],
+             "batch": p["latest_batch"], "status": p["status_label"], "valid_until": p["valid_until"] or None,
+             "description": p["description"], "url": p["url"]}
+            for p in self.sme["platforms"]
+        ]
+        notices = [
+            {"slug": n["slug"], "title": n["title"], "type": n["type"], "date": n["date"],
+             "text": registry.notices[n["slug"]].body, "platforms": [x["id"] for x in n["platforms"]],
+             "url": n["url"]}
+            for n in self.sme["notices"]
+        ]
+        for name, data in build_search_bundle(platforms, notices).items():
+            self.raw(f"search/{name}", data)
+        self.page(writer, "search/index.html", "search", nav=None)
+
+
 class NotFoundGenerator(RegistryGenerator):
     def generate_output(self, writer):
         self.page(writer, "404.html", "404", nav=None, base_path=os.environ.get("BASE_PATH", ""))
@@ -102,5 +126,6 @@ GENERATORS = (
     PolicyGenerator,
     DownloadsGenerator,
     FeedsGenerator,
+    SearchGenerator,
     NotFoundGenerator,
 )

@@ -1,0 +1,95 @@
+"""Search on the built example site, in headless Chromium (issue 5's bar)."""
+
+from __future__ import annotations
+
+import yaml
+from pypinyin import Style, lazy_pinyin
+
+from tests.conftest import ROOT
+
+RUN_QUERIES = """
+async (queries) => {
+  const [index, docs] = await Promise.all([
+    fetch("index.json").then(r => r.json()), fetch("docs.json").then(r => r.json())]);
+  SmeSearch.installTokenizer();
+  const bundle = SmeSearch.loadBundle(index, docs);
+  const rows = bundle.platforms.rows;
+  const out = {};
+  for (const q of queries) {
+    out[q] = SmeSearch.search(bundle, q).platforms.map(([row]) => rows[row].id);
+  }
+  return out;
+}
+"""
+
+
+def _platforms():
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "data/platforms").glob("*.yaml"))]
+
+
+def _substrings(text: str):
+    return {text[i:i + n] for n in (2, 3, 4) for i in range(len(text) - n + 1)}
+
+
+def _run(page_factory, site_url, queries):
+    watch = page_factory()
+    watch.page.goto(site_url + "search/index.html")
+    result = watch.page.evaluate(RUN_QUERIES, sorted(queries))
+    watch.assert_clean()
+    return result
+
+
+def test_every_substring_credit_code_county_and_initials_find_the_platform(page_factory, site_url):
+    platforms = _platforms()
+    wanted: dict[str, set[str]] = {}
+    for p in platforms:
+        for text in (p["name"], p["operator"]["name"]):
+            for sub in _substrings(text):
+                wanted.setdefault(sub, set()).add(p["id"])
+        wanted.setdefault(p["operator"]["credit_code"], set()).add(p["id"])
+        wanted.setdefault("".join(lazy_pinyin(p["name"], style=Style.FIRST_LETTER)), set()).add(p["id"])
+    counties: dict[str, set[str]] = {}
+    for p in platforms:
+        counties.setdefault(p["county"], set()).add(p["id"])
+    queries = set(wanted) | set(counties) | {p["name"] for p in platforms}
+    found = _run(page_factory, site_url, queries)
+    missing = [(q, sorted(ids - set(found[q]))) for q, ids in wanted.items() if not ids <= set(found[q])]
+    assert not missing, f"{len(missing)} 个查询没有找到应有的平台，例如 {missing[:5]}"
+    for county, ids in counties.items():
+        assert ids <= set(found[county]), county
+    for p in platforms:
+        assert found[p["name"]][0] == p["id"], f"全名“{p['name']}”没有排在第一"
+
+
+def test_the_search_page_reads_q_and_links_to_platform_pages(page_factory, site_url):
+    p = _platforms()[0]
+    watch = page_factory()
+    watch.page.goto(site_url + "search/index.html?q=" + p["name"][2:6])
+    first = watch.page.locator("#search-results a.search-result-link").first
+    first.wait_for()
+    assert first.get_attribute("href").rstrip("/").endswith(f"platforms/{p['id']}")
+    assert "个平台" in watch.page.locator("#search-status").inner_text()
+    watch.assert_clean()
+
+
+def test_header_search_box_submits_to_the_search_page(page_factory, site_url):
+    watch = page_factory(width=375)
+    watch.page.goto(site_url + "platforms/index.html")
+    watch.page.fill("#header-q", "高唐")
+    watch.page.press("#header-q", "Enter")
+    watch.page.wait_for_url("**/search/index.html?q=*")
+    watch.page.locator("#search-results a.search-result-link").first.wait_for()
+    assert watch.page.input_value("#search-q") == "高唐"
+    watch.assert_clean()
+
+
+def test_hostile_queries_never_throw(page_factory, site_url):
+    watch = page_factory()
+    watch.page.goto(site_url + "search/index.html")
+    box = watch.page.locator("#search-q")
+    for query in [": * ~ ^ + -", "C++", "名称:检测^2", "😀🚀", "，。！？", "", "x" * 10000, "\u200b\u202e"]:
+        box.fill(query)
+        watch.page.wait_for_timeout(250)
+        text = watch.page.locator("#search-app").inner_text()
+        assert text.strip()
+    watch.assert_clean()
