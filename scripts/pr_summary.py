@@ -77,6 +77,7 @@ def summarize(src: Path, base_root: Path | None, today, base_note: str | None = 
     head_notice_files = _files(src, NOTICE_DIR, ".md")
     base_notice_files = _files(base_root, NOTICE_DIR, ".md") if base_root else {}
 
+    error_paths = {p.path for p in report.errors}
     rows = []  # 变更, 编号, 名称, 县区, 说明
     for pid in sorted(set(head_files) | set(base_files)):
         new, old = head_registry.platforms.get(pid), base_platforms.get(pid)
@@ -107,8 +108,9 @@ def summarize(src: Path, base_root: Path | None, today, base_note: str | None = 
             notes.append(("列入公示", f"{new.pending.batch} 年度，公示 {new.pending.publicity}"))
         if not notes:
             notes.append(("修改", "平台信息有改动"))
+        flagged = "（有错误）" if new.path in error_paths else ""
         for kind, note in notes:
-            rows.append([kind, pid, new.name, new.county, note])
+            rows.append([kind + flagged, pid, new.name, new.county, note])
 
     notice_rows = []
     for slug in sorted(set(head_notice_files) | set(base_notice_files)):
