@@ -14,7 +14,9 @@ from sme_registry.search.index_builder import (
     PLATFORM_FIELDS,
     build_lunr_builder,
     build_search_bundle,
+    compact_from_builder,
     compact_index,
+    count_terms,
     expand_index,
 )
 from sme_registry.search.synthetic import make_notices, make_platforms
@@ -104,7 +106,7 @@ def test_expanded_index_equals_lunr_serialisation():
     """compact -> expand gives what lunr's own Builder would have serialised."""
     docs = sorted(PLATFORMS + EXAMPLE, key=lambda p: p["id"])
     builder = build_lunr_builder(docs, PLATFORM_FIELDS)
-    compact = compact_index(builder, PLATFORM_FIELDS)
+    compact = compact_from_builder(builder, PLATFORM_FIELDS)
     expanded = expand_index(compact)
     reference = builder.build().serialize()
 
@@ -136,7 +138,7 @@ def test_js_order_for_astral_terms():
         {"id": "b", "name": "\uff5e\ufe30舍", "county": "冠县"},
         {"id": "c", "name": "\ue000舍", "county": "冠县"},
     ]
-    compact = compact_index(build_lunr_builder(docs, PLATFORM_FIELDS), PLATFORM_FIELDS)
+    compact = compact_from_builder(build_lunr_builder(docs, PLATFORM_FIELDS), PLATFORM_FIELDS)
     terms = compact["terms"]
     assert terms == sorted(terms, key=lambda t: t.encode("utf-16-be"))
 
@@ -230,3 +232,15 @@ def test_size_budget_1000_platforms():
     total_gzip = sum(_sizes(d)[1] for d in files.values())
     # Issue 5: "1,000 platforms comfortably under ~400 KB gzip" (index + display data).
     assert total_gzip < 250_000, total_gzip
+
+
+def test_direct_term_counting_equals_lunr_builder():
+    """The build counts terms itself (fast); lunr.py's Builder is the reference."""
+    from sme_registry.search.index_builder import NOTICE_FIELDS
+
+    docs = make_platforms(200)
+    assert compact_index(len(docs), count_terms(docs, PLATFORM_FIELDS), PLATFORM_FIELDS) == compact_from_builder(
+        build_lunr_builder(docs, PLATFORM_FIELDS), PLATFORM_FIELDS)
+    notices = make_notices(50, docs)
+    assert compact_index(len(notices), count_terms(notices, NOTICE_FIELDS), NOTICE_FIELDS) == compact_from_builder(
+        build_lunr_builder(notices, NOTICE_FIELDS), NOTICE_FIELDS)
