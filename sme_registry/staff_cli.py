@@ -601,6 +601,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\n已取消，没有写入任何文件。", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head` and the like; the files are written already
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep the interpreter's final flush quiet
+        return 0
 
 
 if __name__ == "__main__":
