@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from sme_registry import formatters
+from sme_registry.pelican_plugin.render_cache import RenderCache
 from sme_registry.report import validate
 
 ENGINE_ROOT = Path(__file__).resolve().parent.parent
@@ -44,11 +45,13 @@ def build_site(src: Path, output: Path, today: dt.date) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
-        errors = _render(src, staging, registry, today)
+        cache = RenderCache(cache_dir_for(output))
+        errors = _render(src, staging, registry, today, cache)
         if errors:
             print(f"网站未生成：渲染出错（{len(errors)} 处），{output} 保持不变。", file=sys.stderr)
             return 1
         _swap(staging, output)
+        cache.prune()
     finally:
         if staging.exists():
             shutil.rmtree(staging)
@@ -56,7 +59,12 @@ def build_site(src: Path, output: Path, today: dt.date) -> int:
     return 0
 
 
-def _render(src: Path, staging: Path, registry, today: dt.date) -> list[str]:
+def cache_dir_for(output: Path) -> Path:
+    """Rendered-page cache of one output folder, kept beside it (the swap replaces the folder)."""
+    return output.parent / f".{output.name}.cache"
+
+
+def _render(src: Path, staging: Path, registry, today: dt.date, cache) -> list[str]:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -68,6 +76,7 @@ def _render(src: Path, staging: Path, registry, today: dt.date) -> list[str]:
             "SME_SRC": str(src),
             "SME_TODAY": today.isoformat(),
             "SME_PRELOADED": (registry, today),
+            "SME_CACHE": cache,
         },
     )
     counter = _ErrorCounter()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sme_registry import dates, formatters
+from sme_registry.pelican_plugin.render_cache import RenderCache
 from sme_registry.report import validate
 from sme_registry.thresholds import export as export_thresholds
 from sme_registry.views import registry_view
@@ -31,6 +32,7 @@ def registry_context(context: dict, settings: dict) -> dict:
     view["site"] = registry.site
     view["thresholds"] = export_thresholds()
     context["SME"] = view
+    context["SME_CACHE"] = settings.get("SME_CACHE") or RenderCache(None)
     context["SME_SITE"] = registry.site
     context["SME_EXAMPLE"] = bool(registry.site.get("example_data"))
     return view

@@ -44,11 +44,22 @@ class HomeGenerator(RegistryGenerator):
 
 
 class PlatformPagesGenerator(RegistryGenerator):
+    """The list and one page per platform; unchanged platform pages come from the cache.
+
+    A platform page may read only its own `platform` and the site-wide values in
+    `_page_globals`; anything else its templates start to use must be added there."""
+
     def generate_output(self, writer):
         self.page(writer, "platforms/index.html", "platforms", nav="platforms")
+        cache = self.context["SME_CACHE"]
+        shared = _page_globals(self.sme, self.settings)
         for platform in self.sme["platforms"]:
-            self.page(writer, f"platforms/{platform['id']}/index.html", "platform", nav="platforms",
-                      platform=platform)
+            save_as = f"platforms/{platform['id']}/index.html"
+            key = cache.key("platform-page", shared, platform)
+            target = Path(self.output_path) / save_as
+            if not cache.fetch(key, target):
+                self.page(writer, save_as, "platform", nav="platforms", platform=platform)
+                cache.store(key, target)
 
 
 class NoticeListsGenerator(RegistryGenerator):
@@ -105,14 +116,33 @@ class SearchGenerator(RegistryGenerator):
              "url": n["url"]}
             for n in self.sme["notices"]
         ]
-        for name, data in build_search_bundle(platforms, notices).items():
+        cache = self.context["SME_CACHE"]
+        key = cache.key("search-bundle", platforms, notices)
+        for name in ("index.json", "docs.json"):
+            if not cache.fetch(f"{key}-{name}", Path(self.output_path) / "search" / name):
+                break
+        else:
+            return self._page(writer)
+        memo, used = cache.load_memo("search-terms"), set()
+        bundle = build_search_bundle(platforms, notices, memo, used)
+        cache.save_memo("search-terms", memo or {}, keep=used)
+        for name, data in bundle.items():
             self.raw(f"search/{name}", data)
+            cache.store(f"{key}-{name}", Path(self.output_path) / "search" / name)
+        self._page(writer)
+
+    def _page(self, writer):
         self.page(writer, "search/index.html", "search", nav=None)
 
 
 class NotFoundGenerator(RegistryGenerator):
     def generate_output(self, writer):
         self.page(writer, "404.html", "404", nav=None, base_path=os.environ.get("BASE_PATH", ""))
+
+
+def _page_globals(sme: dict, settings: dict) -> list:
+    return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], settings.get("SITENAME"),
+            settings.get("RELATIVE_URLS")]
 
 
 def _json(data) -> bytes:

@@ -65,6 +65,7 @@ def pinyin_terms(text: str | None) -> tuple[str, str]:
 
     Both are lower-case ``[a-z]*``; ``("", "")`` when ``text`` has no Han characters.
     """
-    full = "".join(syllables(text))
-    ini = "".join(initials(text))
-    return full, ini
+    # One pypinyin pass (its phrase segmentation dominates the index build); a syllable's
+    # first letter is what Style.FIRST_LETTER gives for it.
+    parts = syllables(text)
+    return "".join(parts), "".join(part[0] for part in parts)

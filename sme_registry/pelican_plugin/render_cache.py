@@ -1,0 +1,92 @@
+"""A content-addressed cache of rendered files, for fast rebuilds after a small edit.
+
+Each entry's key hashes everything the file is made from: the page's own data, the
+site-wide values its templates read, and a digest of the templates and of this package's
+code. A hit copies bytes that a render of the same inputs produced, so a rebuild stays
+byte-identical to a clean build (tests/pelican_plugin checks it). Entries not used by a
+build are removed at its end, so the cache holds one build's worth of files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+ENGINE_ROOT = Path(__file__).resolve().parents[2]
+
+
+def code_digest() -> str:
+    """Digest of the templates, the settings file and the package's code."""
+    h = hashlib.sha256()
+    files = [*sorted((ENGINE_ROOT / "theme/templates").rglob("*")), *sorted((ENGINE_ROOT / "sme_registry").rglob("*.py")),
+             ENGINE_ROOT / "pelicanconf.py"]
+    for path in files:
+        if path.is_file():
+            h.update(path.relative_to(ENGINE_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+class RenderCache:
+    def __init__(self, directory: str | Path | None):
+        self.directory = Path(directory) if directory else None
+        self.salt = code_digest() if self.directory else ""
+        self.used: set[str] = set()
+        if self.directory:
+            self.directory.mkdir(parents=True, exist_ok=True)
+
+    def key(self, *parts) -> str:
+        blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256((self.salt + blob).encode("utf-8")).hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / key
+
+    def fetch(self, key: str, target: Path) -> bool:
+        """Copy the cached file for `key` to `target`; False when there is none."""
+        if not self.directory:
+            return False
+        cached = self._path(key)
+        if not cached.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        self.used.add(key)
+        return True
+
+    def store(self, key: str, source: Path) -> None:
+        if not self.directory:
+            return
+        cached = self._path(key)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, cached)
+        self.used.add(key)
+
+    def prune(self) -> None:
+        """Forget entries this build did not use."""
+        if not self.directory:
+            return
+        for path in [*self.directory.glob("*/*"), *self.directory.glob("memo-*")]:
+            if path.name not in self.used:
+                path.unlink()
+
+    def load_memo(self, name: str) -> dict | None:
+        """A dictionary kept between builds (valid for this code digest), or None without a cache."""
+        if not self.directory:
+            return None
+        path = self.directory / f"memo-{name}-{self.salt[:16]}.pickle"
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return {}
+
+    def save_memo(self, name: str, memo: dict, keep: set | None = None) -> None:
+        if not self.directory:
+            return
+        if keep is not None:
+            memo = {k: v for k, v in memo.items() if k in keep}
+        path = self.directory / f"memo-{name}-{self.salt[:16]}.pickle"
+        path.write_bytes(pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
+        self.used.add(path.name)
