@@ -47,13 +47,16 @@ test: $(VENV)/.test ## 安装测试所需并运行全部测试
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/重新生成时间、内存、索引大小，对比纯 Pelican（写入 docs/benchmarks.md）
+	$(PY) scripts/bench.py $(BENCH_SIZES) --write docs/benchmarks.md
+
 docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
 	$(PY) -m sme_registry docs-errors > docs/errors.md
 
 clean: ## 删除生成的网站与缓存
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
 
-.PHONY: help venv validate html serve report lint test docs clean
+.PHONY: help venv validate html serve report lint test bench docs clean
 
 # Staff workflow and deployment targets live in their own files.
 -include mk/*.mk

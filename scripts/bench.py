@@ -94,10 +94,35 @@ def bench(n: int, work: Path) -> dict:
     }
 
 
+def _document(lines: list[str]) -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "未知")
+    head = [
+        "# 性能基准",
+        "",
+        "<!-- 由 `make bench`（scripts/bench.py）生成。 -->",
+        "",
+        f"测量日期 {time.strftime('%Y-%m-%d')}；处理器 {cpu}；内存 {_memory_gib()} GiB。",
+        "合成名录由 `scripts/synth.py` 生成；“纯 Pelican”是同一台机器、同一次运行中，"
+        "Pelican 用默认主题生成同样数量的普通 Markdown 页面。",
+        "“改一个文件后重新生成”是修改一个平台文件后再次 `build` 到同一输出目录（使用渲染缓存）。",
+        "",
+    ]
+    return "\n".join(head + lines) + "\n"
+
+
+def _memory_gib() -> str:
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            return f"{int(line.split()[1]) / 2**20:.0f}"
+    return "?"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out")
+    parser.add_argument("--write", type=Path, help="also write the table, with the machine, to this Markdown file")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = [bench(n, args.work) for n in args.sizes]
@@ -115,6 +140,8 @@ def main() -> int:
         lines.append(f"\n完整生成的增长斜率：约 {slope:.2f} 秒 / 千个平台（由 N={a['n']} 与 N={b['n']} 计算）。")
     lines.append(f"\n机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}。")
     print("\n".join(lines))
+    if args.write:
+        args.write.write_text(_document(lines), encoding="utf-8")
     (args.work / "bench.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
