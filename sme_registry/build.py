@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -93,12 +94,15 @@ def _render(src: Path, staging: Path, registry, today: dt.date, cache) -> list[s
 
 
 def _swap(staging: Path, output: Path) -> None:
-    """Replace `output` with `staging` using renames, so readers never see a half-built site."""
+    """Replace `output` with `staging` using renames, so readers never see a half-built site.
+    The previous folder is deleted by a detached `rm` so that a large site's thousands of
+    files do not hold up the build."""
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
         old.rmdir()
         output.rename(old)
         staging.rename(output)
-        shutil.rmtree(old)
+        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     else:
         staging.rename(output)

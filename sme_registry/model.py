@@ -101,10 +101,18 @@ class Registry:
     calendar: object  # workdays.WorkCalendar
     platform_files: set[str] = field(default_factory=set)  # ids whose files exist, valid or not
     notice_files: set[str] = field(default_factory=set)
+    _by_platform: dict | None = field(default=None, repr=False)
 
     def notices_for(self, platform_id: str) -> list[Notice]:
-        found = [n for n in self.notices.values() if platform_id in n.platforms]
-        return sorted(found, key=lambda n: (n.date, n.slug))
+        """Notices naming the platform, oldest first (an index built once: a 公示 may list
+        thousands of ids)."""
+        if self._by_platform is None:
+            index: dict[str, list[Notice]] = {}
+            for n in sorted(self.notices.values(), key=lambda n: (n.date, n.slug)):
+                for pid in dict.fromkeys(n.platforms):
+                    index.setdefault(pid, []).append(n)
+            self._by_platform = index
+        return list(self._by_platform.get(platform_id, []))
 
 
 def platform_from(doc: Document, path: str) -> Platform:

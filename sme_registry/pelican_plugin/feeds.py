@@ -10,6 +10,8 @@ from feedgenerator import Atom1Feed
 from sme_registry.changes import registry_changes
 from sme_registry.dates import SHANGHAI
 
+CHANGES_IN_FEED = 200  # newest changes only; the full history is in data/terms.csv
+
 FEEDS = {
     "feeds/notices.atom.xml": "通知公告",
     "feeds/gongshi.atom.xml": "公示",
@@ -53,7 +55,7 @@ def write_feeds(sme: dict, settings: dict, output: Path) -> None:
     changes = [
         {"title": c.title, "url": c.url, "id": f"{c.kind}-{c.day.isoformat()}", "date": c.day,
          "description": f"{c.day.isoformat()} {c.kind}"}
-        for c in registry_changes(sme["registry"], dt.date.fromisoformat(sme["today"]))
+        for c in registry_changes(sme["registry"], dt.date.fromisoformat(sme["today"]))[:CHANGES_IN_FEED]
     ]
     items = {
         "feeds/notices.atom.xml": notices,
