@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from sme_registry import exports, schemas
+from sme_registry.pelican_plugin.background import Background
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import load_measures
@@ -99,9 +100,11 @@ class FeedsGenerator(RegistryGenerator):
 
 
 class SearchGenerator(RegistryGenerator):
-    """search/index.html plus its prebuilt lunr index (loaded only by that page)."""
+    """search/index.html plus its prebuilt index (loaded only by that page). The index is
+    built on the second core while the other generators render pages."""
 
-    def generate_output(self, writer):
+    def generate_context(self):
+        super().generate_context()
         registry = self.sme["registry"]
         platforms = [
             {"id": p["id"], "name": p["name"], "operator": p["operator_name"], "credit_code": p["credit_code"],
@@ -118,20 +121,25 @@ class SearchGenerator(RegistryGenerator):
         ]
         cache = self.context["SME_CACHE"]
         key = cache.key("search-bundle", platforms, notices)
-        for name in ("index.json", "docs.json"):
-            if not cache.fetch(f"{key}-{name}", Path(self.output_path) / "search" / name):
-                break
-        else:
-            return self._page(writer)
+        targets = {f"{key}-{name}": Path(self.output_path) / "search" / name for name in ("index.json", "docs.json")}
+        self.job = None
+        if all(cache.fetch(k, target) for k, target in targets.items()):
+            return
+        cache.claim(*targets, cache.memo_file("search-terms").name)
+        self.job = Background(self._build_bundle, cache, platforms, notices, targets)
+
+    def _build_bundle(self, cache, platforms, notices, targets) -> None:
         memo, used = cache.load_memo("search-terms"), set()
         bundle = build_search_bundle(platforms, notices, memo, used)
         cache.save_memo("search-terms", memo or {}, keep=used)
-        for name, data in bundle.items():
-            self.raw(f"search/{name}", data)
-            cache.store(f"{key}-{name}", Path(self.output_path) / "search" / name)
-        self._page(writer)
+        for key, target in targets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bundle[target.name])
+            cache.store(key, target)
 
-    def _page(self, writer):
+    def generate_output(self, writer):
+        if self.job is not None:
+            self.job.wait()
         self.page(writer, "search/index.html", "search", nav=None)
 
 

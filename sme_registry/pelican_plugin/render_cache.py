@@ -72,11 +72,18 @@ class RenderCache:
             if path.name not in self.used:
                 path.unlink()
 
+    def claim(self, *keys: str) -> None:
+        """Keep these entries at the next prune (for entries another process writes)."""
+        self.used.update(keys)
+
+    def memo_file(self, name: str) -> Path:
+        return (self.directory or Path(".")) / f"memo-{name}-{self.salt[:16]}.pickle"
+
     def load_memo(self, name: str) -> dict | None:
         """A dictionary kept between builds (valid for this code digest), or None without a cache."""
         if not self.directory:
             return None
-        path = self.directory / f"memo-{name}-{self.salt[:16]}.pickle"
+        path = self.memo_file(name)
         try:
             return pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
@@ -87,6 +94,6 @@ class RenderCache:
             return
         if keep is not None:
             memo = {k: v for k, v in memo.items() if k in keep}
-        path = self.directory / f"memo-{name}-{self.salt[:16]}.pickle"
+        path = self.memo_file(name)
         path.write_bytes(pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
         self.used.add(path.name)
