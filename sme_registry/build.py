@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from sme_registry import formatters
+from sme_registry.loader import ParseMemo
 from sme_registry.pelican_plugin.render_cache import RenderCache
 from sme_registry.report import validate
 
@@ -35,7 +36,9 @@ class _ErrorCounter(logging.Handler):
 
 def build_site(src: Path, output: Path, today: dt.date) -> int:
     src, output = Path(src).resolve(), Path(output).resolve()
-    registry, report = validate(src, today)  # parsed once; Pelican reuses this registry
+    cache = RenderCache(cache_dir_for(output))
+    memo = ParseMemo(cache.load_memo("parsed-yaml") or {})
+    registry, report = validate(src, today, memo)  # parsed once; Pelican reuses this registry
     if report.errors:
         sys.stderr.write(formatters.text(report))
         print(f"网站未生成：数据有错误，{output} 保持不变。", file=sys.stderr)
@@ -46,7 +49,7 @@ def build_site(src: Path, output: Path, today: dt.date) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
     try:
-        cache = RenderCache(cache_dir_for(output))
+        cache.save_memo("parsed-yaml", memo, keep=memo.used)
         errors = _render(src, staging, registry, today, cache)
         if errors:
             print(f"网站未生成：渲染出错（{len(errors)} 处），{output} 保持不变。", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -29,7 +30,27 @@ class Source:
         return path.relative_to(self.root).as_posix()
 
 
-def _load_yaml(source: Source, path: Path, kind: str, problems: list) -> Document | None:
+class ParseMemo(dict):
+    """Parse results kept between builds, keyed by file name and content; `used` tells
+    which entries this run needed, so a saved memo never grows beyond one registry."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.used: set[str] = set()
+
+    def parse(self, text: str, display: str):
+        key = hashlib.sha256(display.encode("utf-8") + b"\0" + text.encode("utf-8")).hexdigest()
+        self.used.add(key)
+        hit = self.get(key)
+        if hit is None:
+            doc, problems = parse(text, display)
+            hit = self[key] = (doc.data, doc.positions, doc.key_positions, problems) if doc else (None, None, None, problems)
+        data, positions, key_positions, problems = hit
+        doc = Document(data, positions, key_positions) if positions is not None else None
+        return doc, list(problems)
+
+
+def _load_yaml(source: Source, path: Path, kind: str, problems: list, memo: ParseMemo | None = None):
     display = source.display(path)
     if not path.is_file():
         problems.append(make("E113", display, (1, 1), name=display))
@@ -38,7 +59,7 @@ def _load_yaml(source: Source, path: Path, kind: str, problems: list) -> Documen
     problems.extend(read_problems)
     if text is None:
         return None
-    doc, parse_problems = parse(text, display)
+    doc, parse_problems = memo.parse(text, display) if memo is not None else parse(text, display)
     problems.extend(parse_problems)
     if doc is None:
         return None
@@ -55,7 +76,7 @@ def _load_yaml(source: Source, path: Path, kind: str, problems: list) -> Documen
     return doc
 
 
-def load_registry(root: Path) -> tuple[Registry, list]:
+def load_registry(root: Path, memo: ParseMemo | None = None) -> tuple[Registry, list]:
     source = Source(root)
     problems: list = []
     site_doc = _load_yaml(source, source.root / "data/site.yaml", "site", problems)
@@ -72,7 +93,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
         notices={},
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
-    _load_platforms(source, registry, problems)
+    _load_platforms(source, registry, problems, memo)
     _load_notices(source, registry, problems)
     return registry, problems
 
@@ -97,7 +118,7 @@ def _int_or_none(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
+def _load_platforms(source: Source, registry: Registry, problems: list, memo: ParseMemo | None) -> None:
     for path in sorted((source.root / PLATFORM_DIR).glob("*")):
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -106,7 +127,7 @@ def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
             problems.append(make("E122", display, (1, 1), name=path.name))
             continue
         registry.platform_files.add(path.stem)
-        doc = _load_yaml(source, path, "platform", problems)
+        doc = _load_yaml(source, path, "platform", problems, memo)
         if doc is None:
             continue
         platform_id = doc.data["id"]
