@@ -144,8 +144,6 @@
     return body;
   }
 
-  function countNot(rows) { return rows.filter(function (r) { return r.verdict !== "pass"; }).length; }
-
   function summaryLines(e) {
     var lines = [];
     if (e.eligible.length) {
@@ -156,8 +154,14 @@
     if (e.category) {
       lines.push("所选类别（" + e.category + "）：" + (e.eligible.indexOf(e.category) >= 0 ? "符合条件。" : "不符合条件。"));
     }
-    var n = countNot(e.base);
-    lines.push(n ? "第八条基本条件：" + n + " 项未达标或未填写。" : "第八条基本条件：全部达标。");
+    var failed = e.base.filter(function (r) { return r.verdict === "fail" || r.verdict === "invalid"; });
+    var missing = e.base.filter(function (r) { return r.verdict === "missing"; });
+    if (!failed.length && !missing.length) {
+      lines.push("第八条基本条件：全部达标。");
+    } else {
+      lines.push("第八条基本条件：" + (failed.length ? failed.map(function (r) { return r.label; }).join("、") + " 未达标" : "") +
+        (failed.length && missing.length ? "；" : "") + (missing.length ? missing.length + " 项未填写" : "") + "。");
+    }
     if (!e.services.length) {
       lines.push("第九条：尚未选择服务功能。");
     } else if (e.failing.length) {
