@@ -34,8 +34,16 @@ _SNAPSHOT = """selector => {
             s.color, s.textDecorationLine, s.borderColor].join('|'); };
   const shown = el => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden'
     && !el.closest('[hidden], [inert]');
-  const items = [...document.querySelectorAll(selector)].filter(shown);
-  window.__gateFocus = { items, looks: items.map(look), look };
+  // A radio group is one Tab stop (arrow keys move inside it): keep one radio per group.
+  const groups = new Set();
+  const items = [...document.querySelectorAll(selector)].filter(shown).filter(el => {
+    if (el.type !== 'radio' || !el.name) return true;
+    const key = (el.form ? 'f' : 'd') + '|' + el.name;
+    if (groups.has(key)) return false;
+    groups.add(key); return true;
+  });
+  const groupOf = el => items.findIndex(i => i.type === 'radio' && i.name === el.name && i.form === el.form);
+  window.__gateFocus = { items, looks: items.map(look), look, groupOf };
   if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
   return items.map(el => el.outerHTML.slice(0, 100));
 }"""
@@ -43,10 +51,12 @@ _SNAPSHOT = """selector => {
 _STEP = """() => {
   const g = window.__gateFocus, el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return {index: -2};
-  const index = g.items.indexOf(el);
+  let index = g.items.indexOf(el);
+  if (index < 0 && el.type === 'radio') index = g.groupOf(el);
   const s = getComputedStyle(el), r = el.getBoundingClientRect();
   const indicator = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
-  return { index, html: el.outerHTML.slice(0, 100), changed: index >= 0 && g.look(el) !== g.looks[index],
+  const before = index >= 0 && g.items[index] === el ? g.looks[index] : null;
+  return { index, html: el.outerHTML.slice(0, 100), changed: before === null || g.look(el) !== before,
            indicator, onScreen: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0
              && r.left < innerWidth + 1 };
 }"""
@@ -59,7 +69,7 @@ def walk_keyboard(page, limit: int = 400) -> dict:
     reached: list[int] = []
     invisible: list[str] = []
     strangers: list[str] = []
-    for _ in range(min(limit, len(items) + 5)):
+    for _ in range(min(limit, len(items) + 40)):
         page.keyboard.press("Tab")
         step = page.evaluate(_STEP)
         if step["index"] == -2 or (reached and step["index"] == reached[0]):

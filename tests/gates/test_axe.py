@@ -88,3 +88,22 @@ def test_axe_every_page_type_of_hostile_site(combo, page_factory, axe_source, ho
     width, javascript = combo
     pages, failures = _axe_pages(page_factory, axe_source, hostile_url, hostile_site, width, javascript)
     assert not failures, f"axe（{_ids(combo)}，敌意数据）在 {len(pages)} 类页面中发现违规：\n" + "\n".join(failures)
+
+
+def test_axe_catches_known_violations_with_and_without_javascript(page_factory, axe_source, tmp_path):
+    """The gate can fail: a page with an unlabelled field, an image without alt text and
+    grey-on-white text is reported, also through the no-JS snapshot path."""
+    from tests.gates.conftest import serve_site
+
+    (tmp_path / "index.html").write_text(
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title>'
+        '<link rel="stylesheet" href="bad.css"></head><body><main><h1>标题</h1>'
+        '<noscript><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></noscript><p class="faint">浅色文字</p><input type="text"></main></body></html>',
+        encoding="utf-8")
+    (tmp_path / "bad.css").write_text(".faint { color: #eeeeee; }", encoding="utf-8")
+    with serve_site(tmp_path) as url:
+        for javascript in (True, False):
+            _, failures = _axe_pages(page_factory, axe_source, url, tmp_path, 375, javascript)
+            text = "\n".join(failures)
+            assert "[color-contrast/" in text and "[label/" in text, text
+            assert ("[image-alt/" in text) is (not javascript), text
