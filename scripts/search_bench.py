@@ -9,7 +9,7 @@ Run (builds the example site and synthetic registries of 1,000 and 10,000 platfo
 under bench-out/search-bench/, indexes the platform pages with Pagefind, measures):
 
     .venv/bin/python scripts/search_bench.py [--sizes example,1000,10000] [--runs 3]
-        [--reuse] [--max-load 2 --wait 600] [--write docs/search-bench.md]
+        [--reuse] [--max-load 2 --wait 300] [--write bench-out/search-bench.md]
 
 For every site it reports the raw and gzip sizes of search/index.json + docs.json,
 then loads search/index.html?q=… (ours) and a minimal Pagefind JS API page
