@@ -2,7 +2,8 @@
 # Installs what the tests need when it is missing, and fails with a clear message where it
 # cannot:
 #   - Debian packages: chromium (browser tests), fonts-noto-cjk (Chinese text renders in
-#     screenshots and contrast checks), a Java runtime (Nu HTML Checker), node + npm;
+#     screenshots and contrast checks), a Java runtime (Nu HTML Checker), node + npm,
+#     rsync and nginx-light (the deployment tests serve the site through a real nginx);
 #   - npm packages pinned in package-lock.json (vnu-jar, axe-core) into node_modules/, with
 #     `npm ci --ignore-scripts` (vnu-jar's install script would download a JRE; we use
 #     Debian's Java instead).
@@ -15,6 +16,8 @@ fc-list : family 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(font
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
+command -v rsync >/dev/null 2>&1 || need+=(rsync)
+{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || need+=(nginx-light)
 if [ ${#need[@]} -ne 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "缺少测试所需的系统软件：${need[*]}。请以 root 运行：apt-get update && apt-get install -y ${need[*]}" >&2
@@ -38,7 +41,7 @@ if [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] || [ ! -f node_modules/axe-c
    || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   echo "正在安装 package-lock.json 中固定版本的测试工具（vnu-jar、axe-core）"
   if ! npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; then
-    echo "npm ci 失败：请检查能否访问 npm 仓库（registry.npmjs.org）后重试。" >&2
+    echo "npm ci 失败：请检查能否访问 npm 仓库后重试。" >&2
     exit 1
   fi
 fi

@@ -17,6 +17,7 @@ from sme_registry.yaml_strict import Document, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLATFORM_DIR = "data/platforms"
+POLICY_FILES = ("content/policy/measures.zh.txt",)  # rendered as the 政策文件 page
 NOTICE_DIR = "content/notices"
 
 
@@ -93,6 +94,9 @@ def load_registry(root: Path, memo: ParseMemo | None = None) -> tuple[Registry, 
         notices={},
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
+    for required in POLICY_FILES:
+        if not (source.root / required).is_file():
+            problems.append(make("E113", required, (1, 1), name=required))
     _load_platforms(source, registry, problems, memo)
     _load_notices(source, registry, problems)
     return registry, problems

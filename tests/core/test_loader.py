@@ -48,7 +48,7 @@ def test_a_broken_platform_file_does_not_hide_the_others(root):
     assert codes == [("data/platforms/t-2023-001.yaml", "E103"), ("data/platforms/t-2023-002.yaml", "E401")]
 
 
-@pytest.mark.parametrize("missing", ["data/site.yaml", "data/divisions.yaml"])
+@pytest.mark.parametrize("missing", ["data/site.yaml", "data/divisions.yaml", "content/policy/measures.zh.txt"])
 def test_a_missing_required_file_is_a_problem_not_a_crash(root, missing):
     (root / missing).unlink()
     _, report = validate(root, TODAY)  # currently raises FileNotFoundError
