@@ -11,6 +11,7 @@ from sme_registry.codes import make
 from sme_registry.dates import parse_iso
 from sme_registry.model import Division, Registry, notice_from, platform_from
 from sme_registry.notice_source import parse_header
+from sme_registry.parallel import fork_map
 from sme_registry.source_text import read_text
 from sme_registry.workdays import Arrangement, WorkCalendar
 from sme_registry.yaml_strict import Document, parse
@@ -123,17 +124,27 @@ def _int_or_none(text: str) -> int | None:
 
 
 def _load_platforms(source: Source, registry: Registry, problems: list, memo: ParseMemo | None) -> None:
+    paths = []
     for path in sorted((source.root / PLATFORM_DIR).glob("*")):
         if path.is_dir() or path.name.startswith("."):
             continue
-        display = source.display(path)
         if path.suffix != ".yaml" or not SLUG.match(path.stem):
-            problems.append(make("E122", display, (1, 1), name=path.name))
+            problems.append(make("E122", source.display(path), (1, 1), name=path.name))
             continue
         registry.platform_files.add(path.stem)
-        doc = _load_yaml(source, path, "platform", problems, memo)
+        paths.append(path)
+
+    def load(path):
+        found: list = []
+        return _load_yaml(source, path, "platform", found, memo), found
+
+    # Parsing dominates validation: without a memo (the CLI), use both cores.
+    loaded = [load(p) for p in paths] if memo is not None else fork_map(load, paths)
+    for path, (doc, found) in zip(paths, loaded, strict=True):
+        problems.extend(found)
         if doc is None:
             continue
+        display = source.display(path)
         platform_id = doc.data["id"]
         if platform_id != path.stem:
             problems.append(make("E208", display, doc.pos(("id",)), id=platform_id, stem=path.stem))

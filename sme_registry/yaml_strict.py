@@ -113,6 +113,8 @@ class _Walker:
         value = node.value
         if node.style not in (None, ""):
             return value  # quoted or block scalars are always text
+        if value and not value[0].isascii():
+            return value  # Chinese text: none of the rules below can match
         if value in _NULL:
             return None
         if value in _TRUE:
@@ -157,6 +159,8 @@ def _scan_events(text: str, display: str) -> list[Problem]:
 
 
 def _tab_problems(text: str, display: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.split("\n"), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]

@@ -39,29 +39,48 @@ def example_site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, quietly; a missing path gets the site's 404.html with status 404, as
+    nginx does with `error_page 404`."""
+
+    site_root: Path
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = self.site_root / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @contextlib.contextmanager
 def serve(directory: Path, mount: str = ""):
-    """Serve `directory` on 127.0.0.1 (a free port); with `mount="sme"` the site lives
-    under /sme/ as on a sub-path of an existing web site. Yields the base URL."""
+    """Serve a built site on 127.0.0.1 (a free port) at `/`, or under `/<mount>/` as on a
+    sub-path of an existing web site. Yields the site's base URL."""
+    directory = Path(directory).resolve()
+    root = directory
     if mount:
-        holder = Path(directory).parent / f"mount-{mount}"
+        holder = directory.parent / f"mount-{mount}"
         holder.mkdir(exist_ok=True)
         link = holder / mount
         if not link.exists():
-            link.symlink_to(Path(directory).resolve(), target_is_directory=True)
-        directory = holder
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+            link.symlink_to(directory, target_is_directory=True)
+        root = holder
+    handler_class = type("Handler", (_SiteHandler,), {"site_root": directory})
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}/"
-        yield base + (f"{mount}/" if mount else "")
+        yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{mount}/" if mount else "")
     finally:
         server.shutdown()
         server.server_close()

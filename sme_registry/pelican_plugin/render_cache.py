@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -29,11 +30,21 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where possible (entries are written once and never changed in place,
+    so sharing the inode with the output is safe), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
 class RenderCache:
     def __init__(self, directory: str | Path | None):
         self.directory = Path(directory) if directory else None
         self.salt = code_digest() if self.directory else ""
         self.used: set[str] = set()
+        self._loaded: dict[str, frozenset] = {}
         if self.directory:
             self.directory.mkdir(parents=True, exist_ok=True)
 
@@ -52,7 +63,7 @@ class RenderCache:
         if not cached.is_file():
             return False
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        _link_or_copy(cached, target)
         self.used.add(key)
         return True
 
@@ -61,7 +72,8 @@ class RenderCache:
             return
         cached = self._path(key)
         cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, cached)
+        if not cached.exists():
+            _link_or_copy(source, cached)
         self.used.add(key)
 
     def prune(self) -> None:
@@ -85,9 +97,11 @@ class RenderCache:
             return None
         path = self.memo_file(name)
         try:
-            return pickle.loads(path.read_bytes())
+            memo = pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError):
-            return {}
+            memo = {}
+        self._loaded[name] = frozenset(memo)
+        return memo
 
     def save_memo(self, name: str, memo: dict, keep: set | None = None) -> None:
         if not self.directory:
@@ -95,5 +109,7 @@ class RenderCache:
         if keep is not None:
             memo = {k: v for k, v in memo.items() if k in keep}
         path = self.memo_file(name)
-        path.write_bytes(pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
         self.used.add(path.name)
+        if self._loaded.get(name) == frozenset(memo) and path.exists():
+            return  # same keys, same values (an entry is a pure function of its key)
+        path.write_bytes(pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))

@@ -4,19 +4,15 @@ registry built once per session, and a loopback server that answers unknown path
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
-import functools
-import http.server
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
 from sme_registry.build import build_site
-from tests.conftest import EXAMPLE_TODAY, ROOT
+from tests.conftest import EXAMPLE_TODAY, ROOT, serve
 
 HOSTILE_SRC = ROOT / "tests/fixtures/hostile"
 NODE_MODULES = ROOT / "node_modules"
@@ -65,63 +61,19 @@ def hostile_site(tmp_path_factory) -> Path:
     return out
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    site_root: Path  # the built site; its 404.html answers every missing path
-
-    def log_message(self, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        page = self.site_root / "404.html"
-        if code != 404 or not page.exists():
-            return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve_site(directory: Path, mount: str = ""):
-    """Serve a built site on 127.0.0.1 at `/` or under `/<mount>/`; unknown paths get the
-    site's 404.html with status 404. Yields the site's base URL."""
-    directory = Path(directory).resolve()
-    root = directory
-    if mount:
-        holder = directory.parent / f"gate-mount-{mount}"
-        holder.mkdir(exist_ok=True)
-        link = holder / mount
-        if not link.exists():
-            link.symlink_to(directory, target_is_directory=True)
-        root = holder
-    handler_class = type("Handler", (_SiteHandler,), {"site_root": directory})
-    handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/" + (f"{mount}/" if mount else "")
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def gate_url(example_site):
-    with serve_site(example_site) as url:
+    with serve(example_site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def gate_sub_url(example_site):
-    with serve_site(example_site, mount="sme") as url:
+    with serve(example_site, mount="sme") as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def hostile_url(hostile_site):
-    with serve_site(hostile_site) as url:
+    with serve(hostile_site) as url:
         yield url

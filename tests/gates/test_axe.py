@@ -93,7 +93,7 @@ def test_axe_every_page_type_of_hostile_site(combo, page_factory, axe_source, ho
 def test_axe_catches_known_violations_with_and_without_javascript(page_factory, axe_source, tmp_path):
     """The gate can fail: a page with an unlabelled field, an image without alt text and
     grey-on-white text is reported, also through the no-JS snapshot path."""
-    from tests.gates.conftest import serve_site
+    from tests.conftest import serve
 
     (tmp_path / "index.html").write_text(
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>t</title>'
@@ -101,7 +101,7 @@ def test_axe_catches_known_violations_with_and_without_javascript(page_factory, 
         '<noscript><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></noscript><p class="faint">浅色文字</p><input type="text"></main></body></html>',
         encoding="utf-8")
     (tmp_path / "bad.css").write_text(".faint { color: #eeeeee; }", encoding="utf-8")
-    with serve_site(tmp_path) as url:
+    with serve(tmp_path) as url:
         for javascript in (True, False):
             _, failures = _axe_pages(page_factory, axe_source, url, tmp_path, 375, javascript)
             text = "\n".join(failures)
