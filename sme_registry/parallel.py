@@ -17,8 +17,8 @@ MIN_ITEMS_TO_FORK = 500
 
 
 def fork_map(fn, items: list, workers: int | None = None) -> list:
-    workers = min(workers or os.cpu_count() or 1, len(items) // (MIN_ITEMS_TO_FORK // 2) or 1)
-    if workers < 2 or not hasattr(os, "fork") or threading.active_count() != 1:
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(items) < MIN_ITEMS_TO_FORK or not hasattr(os, "fork") or threading.active_count() != 1:
         return [fn(item) for item in items]
     size = -(-len(items) // workers)
     chunks = [items[i : i + size] for i in range(0, len(items), size)]

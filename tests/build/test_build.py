@@ -82,3 +82,16 @@ def test_every_link_resolves_when_served_from_a_sub_path(example_site):
                     raise AssertionError(f"{rel}: {ref} → {exc.code}") from None
                 checked.add(target)
         assert len(checked) > 100
+
+
+def test_command_line_build_equals_in_process_build(example_site, tmp_path):
+    """The CLI forks (search index on the second core); in pytest, with threads alive, the
+    same work runs inline. Both must write the same bytes."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "cli"
+    done = subprocess.run([sys.executable, "-m", "sme_registry", "build", "--src", str(ROOT), "--output", str(out),
+                           "--today", EXAMPLE_TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert _tree_digest(out) == _tree_digest(example_site)
