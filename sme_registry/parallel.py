@@ -1,9 +1,8 @@
-"""map() over both cores by forking, for CPU-bound work on many small files.
+"""Using the second core by forking, for CPU-bound work.
 
-Forked workers inherit the loaded code and data, so only results are pickled (through a
-temporary file, so a worker never blocks on a full pipe while the parent is busy). A fork
-is only made when this process runs no other thread; otherwise, and for short lists, the
-map runs inline. The result is the same list either way.
+Forked children inherit the loaded code and data, so nothing has to be pickled on the
+way in. A fork is only made when this process runs no other thread (forking a threaded
+process can deadlock); otherwise the work runs inline. The results are the same either way.
 """
 
 from __future__ import annotations
@@ -12,35 +11,61 @@ import os
 import pickle
 import tempfile
 import threading
+import traceback
 
 MIN_ITEMS_TO_FORK = 500
 
 
+def can_fork() -> bool:
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Background:
+    """Runs `fn(*args)` in a forked child now (or inline at `wait()` when forking is unsafe)."""
+
+    def __init__(self, fn, *args):
+        self.fn, self.args, self.pid = fn, args, None
+        if can_fork():
+            pid = os.fork()
+            if pid == 0:  # the child: do the work and leave without running any cleanup
+                code = 1
+                try:
+                    fn(*args)
+                    code = 0
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    os._exit(code)
+            self.pid = pid
+
+    def wait(self) -> None:
+        if self.pid is None:
+            self.fn(*self.args)
+            return
+        _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError("后台子进程失败（见上方错误信息）")
+
+
 def fork_map(fn, items: list, workers: int | None = None) -> list:
+    """`[fn(x) for x in items]` over several processes; results come back through
+    temporary files, so a child never blocks on a full pipe while the parent is busy."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(items) < MIN_ITEMS_TO_FORK or not hasattr(os, "fork") or threading.active_count() != 1:
+    if workers < 2 or len(items) < MIN_ITEMS_TO_FORK or not can_fork():
         return [fn(item) for item in items]
     size = -(-len(items) // workers)
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    children = []
     with tempfile.TemporaryDirectory(prefix="sme-map-") as scratch:
-        for index, chunk in enumerate(chunks[1:], start=1):
-            out = os.path.join(scratch, f"{index}.pickle")
-            pid = os.fork()
-            if pid == 0:  # worker: compute, write, leave without cleanup handlers
-                code = 1
-                try:
-                    with open(out, "wb") as handle:
-                        pickle.dump([fn(item) for item in chunk], handle, protocol=pickle.HIGHEST_PROTOCOL)
-                    code = 0
-                finally:
-                    os._exit(code)
-            children.append((pid, out))
+        outputs = [os.path.join(scratch, f"{index}.pickle") for index in range(1, len(chunks))]
+        jobs = [Background(_map_to_file, fn, chunk, out) for chunk, out in zip(chunks[1:], outputs, strict=True)]
         results = [fn(item) for item in chunks[0]]
-        for pid, out in children:
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) != 0:
-                raise RuntimeError("并行处理的子进程失败")
+        for job, out in zip(jobs, outputs, strict=True):
+            job.wait()
             with open(out, "rb") as handle:
                 results.extend(pickle.load(handle))
     return results
+
+
+def _map_to_file(fn, chunk: list, out: str) -> None:
+    with open(out, "wb") as handle:
+        pickle.dump([fn(item) for item in chunk], handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from sme_registry import exports, schemas
-from sme_registry.pelican_plugin.background import Background
+from sme_registry.parallel import Background
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import load_measures
