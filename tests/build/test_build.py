@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -87,9 +89,6 @@ def test_every_link_resolves_when_served_from_a_sub_path(example_site):
 def test_command_line_build_equals_in_process_build(example_site, tmp_path):
     """The CLI forks (search index on the second core); in pytest, with threads alive, the
     same work runs inline. Both must write the same bytes."""
-    import subprocess
-    import sys
-
     out = tmp_path / "cli"
     done = subprocess.run([sys.executable, "-m", "sme_registry", "build", "--src", str(ROOT), "--output", str(out),
                            "--today", EXAMPLE_TODAY.isoformat()], cwd=ROOT, capture_output=True, text=True)
