@@ -24,7 +24,3 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [make("E101", display, (line, col), offset=exc.start)]
     return text.replace("\r\n", "\n"), []
 
-
-def line_col_of_offset(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1

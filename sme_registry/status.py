@@ -15,7 +15,6 @@ LABELS = {
     "publicity": "公示中",
     "pending": "待认定",
 }
-ORDER = tuple(LABELS)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sme_registry.source_text import MAX_FILE_BYTES, line_col_of_offset, read_text
+from sme_registry.source_text import MAX_FILE_BYTES, read_text
 
 
 def test_size_limit_is_inclusive(tmp_path):
@@ -28,7 +28,3 @@ def test_bom_and_crlf_are_normalised(tmp_path):
     path.write_bytes("\ufeffid: t-1\r\nname: 测试\r\n".encode())
     assert read_text(path, "win.yaml") == ("id: t-1\nname: 测试\n", [])
 
-
-def test_line_col_of_offset():
-    assert line_col_of_offset("ab\ncd", 0) == (1, 1)
-    assert line_col_of_offset("ab\ncd", 4) == (2, 2)
