@@ -43,3 +43,21 @@ def parse_iso(value) -> dt.date | None:
         return dt.date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else None
     except ValueError:
         return None
+
+
+# 认定公告 due (第十五条: one review round a year, so a batch is decided within its year).
+# A batch's 认定公告 is due by this day of the batch year — or by the end of its 公示, if
+# that is later. After it, an application still without a term is stale (status 未认定 or
+# 已到期; warning W510). The one place that states the rule's number.
+ANNOUNCEMENT_DUE_MONTH_DAY = (12, 31)
+
+
+def announcement_due(batch: int, publicity_end: dt.date | None = None) -> dt.date:
+    """Last day on which batch `batch`'s 认定公告 may still appear before an application is stale."""
+    month, day = ANNOUNCEMENT_DUE_MONTH_DAY
+    due = dt.date(batch, month, day)
+    return max(due, publicity_end) if publicity_end else due
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

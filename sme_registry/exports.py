@@ -31,7 +31,7 @@ PLATFORM_FIELDS = (
     Field("category", "string", "类别", "综合类或专业类（第七条）"),
     Field("specialty", "string", "专业领域", "专业类平台的专业服务领域"),
     Field("services", "string", "服务功能", "第六条规定的服务功能，多项以“、”分隔"),
-    Field("status", "string", "状态", "有效、即将到期（90 天内到期）、已到期、已撤销、公示中或待认定"),
+    Field("status", "string", "状态", "有效、即将到期（90 天内到期）、已到期、已撤销、公示中、待认定或未认定（按状态计算日期；各状态的起止日期见 platforms.json 的 schedule）"),
     Field("status_on", "date", "状态计算日期", "状态按这一天计算"),
     Field("valid_until", "date", "有效期至", "当前或最近一次认定的有效期最后一天（认定日加三年减一天）"),
     Field("first_certified", "date", "首次认定日期", "第一次被认定的日期"),
@@ -124,11 +124,24 @@ def export_files(view: dict, site: dict) -> dict[str, bytes]:
     """File name (under data/) → bytes."""
     platforms = view["platforms"]
     meta = {"status_on": view["today"], "example_data": bool(site.get("example_data"))}
-    public = [{k: v for k, v in p.items() if k != "status_on"} for p in platforms]
+    public = [{k: v for k, v in p.items() if k not in ("status_on", "schedule_rows")} for p in platforms]
     return {
         "platforms.json": _json(meta | {"count": len(platforms), "platforms": public}),
         "platforms.csv": to_csv(PLATFORM_FIELDS, (_platform_row(p) for p in platforms)),
         "terms.csv": to_csv(TERM_FIELDS, _term_rows(platforms)),
         "notices.json": _json(meta | {"count": len(view["notices"]), "notices": view["notices"]}),
         "datapackage.json": _json(datapackage(site, view["today"])),
+        "status.json": _json(status_schedules(view)),
+    }
+
+
+def status_schedules(view: dict) -> dict:
+    """What status.js needs to recount the home and 统计 pages for a later day: each
+    platform's status schedule (compact rows) with the fields the figures break down by."""
+    years = [int(t["certified_on"][:4]) for p in view["platforms"] for t in p["terms"]]
+    return {
+        "as_of": view["today"],
+        "first_year": min(years) if years else None,
+        "platforms": [{"id": p["id"], "county": p["county"], "category": p["category"],
+                       "services": p["services"], "schedule": p["schedule_rows"]} for p in view["platforms"]],
     }

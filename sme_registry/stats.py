@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-IN_FORCE = ("valid", "expiring")  # a certification is in force (第十八条) and not revoked
+from sme_registry.status import IN_FORCE, pick_row
 
 
-def _in_force_on(p: dict, day: str) -> bool:
-    """Whether platform view `p` held a certification in force on ISO date `day`."""
-    if p["revoked"] and p["revoked"]["date"] <= day:
-        return False
-    return any(t["certified_on"] <= day <= t["valid_until"] for t in p["terms"])
+def _in_force_on(p: dict, day: dt.date) -> bool:
+    """Whether platform view `p` held a certification in force on `day`: its status
+    schedule (sme_registry/status.py) says 有效 or 即将到期 that day."""
+    return pick_row(p["schedule_rows"], day)[1] in IN_FORCE
 
 
 def _breakdown(platforms, key: str, values, name: str) -> list[dict]:
@@ -39,8 +38,8 @@ def valid_by_year(platforms, today: dt.date) -> list[dict]:
         return []
     rows = []
     for year in range(years[0], today.year + 1):
-        day = today.isoformat() if year == today.year else f"{year}-12-31"
-        rows.append({"year": year, "on": day, "in_force": sum(_in_force_on(p, day) for p in platforms)})
+        day = today if year == today.year else dt.date(year, 12, 31)
+        rows.append({"year": year, "on": day.isoformat(), "in_force": sum(_in_force_on(p, day) for p in platforms)})
     return rows
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from sme_registry import dates
-from sme_registry.status import LABELS, status_on
+from sme_registry import status as status_rule
+from sme_registry.status import LABELS
 
 SERVICES = ("信息服务", "技术服务", "创业服务", "培训服务", "融资服务", "咨询服务", "法律服务")
 CATEGORIES = ("综合类", "专业类")
@@ -65,14 +66,15 @@ def notice_view(registry, n, today: dt.date) -> dict:
             "start": iso(n.publicity_start),
             "end": iso(n.publicity_end),
             "workdays": registry.calendar.count_workdays(n.publicity_start, n.publicity_end),
-            "state": "open" if n.publicity_start <= today <= n.publicity_end
-            else ("upcoming" if today < n.publicity_start else "closed"),
         }
+        rows = status_rule.window_schedule(n.publicity_start, n.publicity_end)
+        view["window"] |= {"state": status_rule.pick_row(rows, today)[1], "schedule_rows": rows}
     return view
 
 
 def platform_view(registry, p, today: dt.date) -> dict:
-    status = status_on(p, registry, today)
+    schedule = status_rule.schedule(p, registry)
+    status = status_rule.pick(schedule, today)
     division = registry.divisions.get(p.county)
     current = next((t for t in p.terms if t.certified_on <= today <= t.valid_until), None)
     terms = [
@@ -109,6 +111,10 @@ def platform_view(registry, p, today: dt.date) -> dict:
         "status_label": status.label,
         "status_on": iso(today),
         "in_publicity": status.in_publicity,
+        "ended_early": status.ended_early,
+        "overdue": status.overdue,
+        "schedule": [s.as_dict() for s in schedule],
+        "schedule_rows": [s.as_row() for s in schedule],
         "valid_until": iso(status.valid_until),
         "days_left": status.days_left,
         "first_certified": iso(p.terms[0].certified_on) if p.terms else "",
@@ -136,7 +142,8 @@ def platform_view(registry, p, today: dt.date) -> dict:
 
 
 def _pending_view(registry, p, today: dt.date) -> dict:
-    view = {"batch": p.pending.batch, "publicity": notice_ref(registry, p.pending.publicity), "window": None}
+    view = {"batch": p.pending.batch, "publicity": notice_ref(registry, p.pending.publicity), "window": None,
+            "due": iso(status_rule.application_due(p, registry))}
     n = registry.notices.get(p.pending.publicity)
     if n and n.publicity_start and n.publicity_end:
         view["window"] = {"start": iso(n.publicity_start), "end": iso(n.publicity_end)}
@@ -166,4 +173,6 @@ def registry_view(registry, today: dt.date) -> dict:
         "batches": sorted({b for p in platforms for b in p["batches"]}, reverse=True),
         "notice_types": dict(NOTICE_TYPES),
         "open_publicity": [n for n in notices if n.get("window", {}).get("state") == "open"],
+        # windows not closed on `today`: the home page lists them, status.js shows the open ones
+        "live_publicity": [n for n in notices if n.get("window", {}).get("state") in ("open", "upcoming")],
     }

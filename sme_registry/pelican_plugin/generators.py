@@ -110,6 +110,7 @@ class SearchGenerator(RegistryGenerator):
             {"id": p["id"], "name": p["name"], "operator": p["operator_name"], "credit_code": p["credit_code"],
              "county": p["county"], "category": p["category"], "services": p["services"],
              "batch": p["latest_batch"], "status": p["status_label"], "valid_until": p["valid_until"] or None,
+             "schedule": p["schedule_rows"],
              "description": p["description"], "url": p["url"]}
             for p in self.sme["platforms"]
         ]

@@ -62,15 +62,22 @@
   var ALNUM = /^[0-9a-z]+$/;
   var DEBOUNCE_MS = 150;
   var MAX_SHOWN = 50;
-  var STATUSES = ["有效", "即将到期", "已到期", "已撤销", "公示中", "待认定"];
+  var STATUSES = ["有效", "即将到期", "已到期", "已撤销", "公示中", "待认定", "未认定"];
   var STATUS_CLASS = {
     有效: "valid",
     即将到期: "expiring",
     已到期: "expired",
     已撤销: "revoked",
     公示中: "publicity",
-    待认定: "pending"
+    待认定: "pending",
+    未认定: "not_certified"
   };
+  // status (issue 13): a result's status is picked from its status schedule by status.js
+  // (window.SMEStatus) for the day the other pages show; the built label is the fallback.
+  function statusOf(p) {
+    var S = root && root.SMEStatus;
+    return S && p.schedule ? S.labelOn(p.schedule, S.day()) || p.status : p.status;
+  }
 
   // ---------------------------------------------------------------- lunr setup
   // Queries are tokenised by SmeTokenizer, never by lunr's whitespace tokenizer or
@@ -646,7 +653,7 @@
     var platforms = found.platforms.filter(function (r) {
       var p = prows[r[0]];
       return (
-        (!f.status.length || f.status.indexOf(p.status) >= 0) &&
+        (!f.status.length || f.status.indexOf(statusOf(p)) >= 0) &&
         (!f.county || p.county === f.county) &&
         (!f.category || p.category === f.category)
       );
@@ -703,7 +710,7 @@
       li.appendChild(self.link(p.url, p.name, needles));
       li.appendChild(document.createTextNode(" "));
       li.appendChild(
-        el("span", "status-badge status-" + (STATUS_CLASS[p.status] || "other"), p.status)
+        el("span", "status-badge status-" + (STATUS_CLASS[statusOf(p)] || "other"), statusOf(p))
       );
       var meta = el("p", "search-result-meta");
       [
