@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sme_registry.dates import EXPIRING_WITHIN_DAYS
 from sme_registry.rules.annual_reports import required_years
+from sme_registry.rules.pending import stale
 
 
 def expiring(view: dict) -> list[dict]:
@@ -35,6 +36,7 @@ class Attention:
     unknown_years: list[int]
     errors: int
     warnings: int
+    stale_pending: list[tuple[str, str, int, dt.date]] = ()  # (id, name, batch, due) — W510
 
 
 def collect(registry, today: dt.date, errors: int = 0, warnings: int = 0) -> Attention:
@@ -48,7 +50,8 @@ def collect(registry, today: dt.date, errors: int = 0, warnings: int = 0) -> Att
         if years:
             missing.append((pid, p.name, years))
     unknown = [y for y in (today.year, today.year + 1) if not registry.calendar.knows(y)]
-    return Attention(expiring(view), missing, view["open_publicity"], unknown, errors, warnings)
+    overdue = [(p.id, p.name, p.pending.batch, due) for p, due in stale(registry, today)]
+    return Attention(expiring(view), missing, view["open_publicity"], unknown, errors, warnings, overdue)
 
 
 def render(a: Attention, today: dt.date) -> str:
@@ -90,7 +93,16 @@ def render(a: Attention, today: dt.date) -> str:
         lines.append(f"  {today.year} 年和 {today.year + 1} 年的工作日安排均已具备。")
     lines.append("")
 
-    count = len(a.expiring) + len(a.missing_reports) + len(a.open_publicity) + len(a.unknown_years)
+    lines.append(f"五、逾期未登记认定结果的申报（第十四条、第十五条，W510）：{len(a.stale_pending)} 个")
+    for pid, name, batch, due in a.stale_pending:
+        lines.append(f"  - {pid} {name}：{batch} 年度申报的认定结果应于 {due.isoformat()} 前公告。"
+                     f"获认定的在 data/platforms/{pid}.yaml 的 terms 中新增一条并删除 pending，未获认定的删除 pending。")
+    if not a.stale_pending:
+        lines.append("  无。")
+    lines.append("")
+
+    count = (len(a.expiring) + len(a.missing_reports) + len(a.open_publicity) + len(a.unknown_years)
+             + len(a.stale_pending))
     lines.append(f"合计 {count} 项需要关注。" if count else "目前没有需要处理的事项。")
     return "\n".join(lines) + "\n"
 

@@ -108,6 +108,11 @@ _CODES = [
     Code("W501", "缺少年度工作总结", "缺少 {year} 年度工作总结", severity=W, article="第十七条、第十九条",
          hint="示范平台每年向市局报送工作总结；在 annual_reports 中记录年度和报送日期。"),
     Code("W502", "公示后未见认定", "公示“{notice}”已于 {end} 结束，但平台“{id}”没有引用它的认定记录", severity=W, article="第十四条"),
+    # W510–W519: status (issue 13) — an application whose 认定公告 is past due
+    Code("W510", "申报逾期未见认定结果", "平台“{id}”的 {batch} 年度申报，认定结果应于 {due} 前公告，但仍记为待认定（pending）",
+         severity=W, article="第十四条、第十五条",
+         hint="获认定的：在 terms 中新增这次认定并删除 pending；未获认定的：删除 pending。"
+              "逾期期间网站把从未认定的平台显示为“未认定”，有效期已届满的显示为“已到期”。"),
 ]
 
 CATALOGUE: dict[str, Code] = {c.code: c for c in _CODES}

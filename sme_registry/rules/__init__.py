@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sme_registry.rules import annual_reports, crossref, notices, platforms, revocation, terms
+from sme_registry.rules import annual_reports, crossref, notices, pending, platforms, revocation, terms
 
 RULES = (
     platforms.check,
@@ -13,6 +13,7 @@ RULES = (
     revocation.check,
     crossref.check,
     annual_reports.check,
+    pending.check,
 )
 
 

@@ -76,7 +76,7 @@ def test_candidate_in_and_out_of_its_publicity_window(registry, day, key):
 
 def test_every_status_has_a_chinese_label():
     assert LABELS == {"valid": "有效", "expiring": "即将到期", "expired": "已到期", "revoked": "已撤销",
-                      "publicity": "公示中", "pending": "待认定"}
+                      "publicity": "公示中", "pending": "待认定", "not_certified": "未认定"}
 
 
 # ---- small model objects -----------------------------------------------------------
@@ -110,12 +110,39 @@ def test_renewal_publicity_during_a_running_term_keeps_the_term_status():
     assert (status.key, status.in_publicity) == ("expiring", True)
 
 
-def test_publicity_after_expiry_shows_publicity_then_pending():
+def test_publicity_after_expiry_shows_publicity_then_expired():
+    """A renewal pending after the term ended is 已到期 (the page notes the application);
+    past the batch's 认定公告 due day (31 December) it is marked overdue."""
     p = platform([term(D(2020, 12, 18))], pending=Pending(2026, "renew"))
     r = reg(gongshi("renew", D(2026, 11, 23), D(2026, 11, 27)))
     assert status_on(p, r, D(2026, 11, 25)).key == "publicity"
     assert status_on(p, r, D(2026, 11, 25)).valid_until == D(2023, 12, 17)
-    assert status_on(p, r, D(2026, 11, 30)).key == "pending"
+    status = status_on(p, r, D(2026, 11, 30))
+    assert (status.key, status.overdue, status.valid_until) == ("expired", False, D(2023, 12, 17))
+    assert (status_on(p, r, D(2027, 1, 1)).key, status_on(p, r, D(2027, 1, 1)).overdue) == ("expired", True)
+
+
+def test_applicant_is_pending_until_its_announcement_is_due_then_not_certified():
+    p = platform([], pending=Pending(2026, "new"))
+    r = reg(gongshi("new", D(2026, 11, 23), D(2026, 11, 27)))
+    assert status_on(p, r, D(2026, 11, 20)).key == "pending"
+    assert status_on(p, r, D(2026, 11, 23)).key == "publicity"
+    assert status_on(p, r, D(2026, 12, 31)).key == "pending"
+    status = status_on(p, r, D(2027, 1, 1))
+    assert (status.key, status.label, status.overdue) == ("not_certified", "未认定", True)
+
+
+def test_late_publicity_moves_the_due_day_to_its_end():
+    p = platform([], pending=Pending(2026, "late"))
+    r = reg(gongshi("late", D(2026, 12, 28), D(2027, 1, 4)))
+    assert status_on(p, r, D(2027, 1, 4)).key == "publicity"
+    assert status_on(p, r, D(2027, 1, 5)).key == "not_certified"
+
+
+def test_revocation_cutting_a_term_short_is_marked():
+    p = platform([term(D(2023, 12, 20))], revoked=Revocation(D(2025, 6, 1), 1, "c"))
+    status = status_on(p, reg(), D(2025, 6, 1))
+    assert (status.key, status.ended_early, status.valid_until) == ("revoked", True, D(2026, 12, 19))
 
 
 def test_expired_without_pending():
