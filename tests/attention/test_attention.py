@@ -17,7 +17,7 @@ from sme_registry.report import validate
 from sme_registry.rules.annual_reports import required_years
 from sme_registry.views import registry_view
 from tests.conftest import EXAMPLE_TODAY, ROOT
-from tests.stats import yaml_oracle as oracle
+from tests import oracle
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -90,6 +90,25 @@ def test_report_names_calendar_years_to_add(example_report):
         assert "均已具备" in out
 
 
+def test_report_lists_applications_past_their_due_day():
+    """待认定 ends (issue 13): in 2030 every recorded 2026 application is past its 认定公告
+    due day (31 December of the batch year), so staff see each one, and validate warns W510."""
+    day = dt.date(2030, 6, 1)
+    notices = oracle.notice_meta()
+    stale = sorted(pid for pid, p in oracle.platforms().items()
+                   if p.get("pending") and day > oracle.announcement_due(p, notices))
+    assert stale and "lc-2023-001" in stale
+    out = _report(ROOT, day.isoformat()).stdout
+    section = out.split("五、", 1)[1].split("合计", 1)[0]
+    assert f"W510）：{len(stale)} 个" in section.splitlines()[0]
+    assert sorted(line.split()[1] for line in section.splitlines() if line.startswith("  - ")) == stale
+    assert "五、逾期未登记认定结果的申报" in _report(ROOT, EXAMPLE_TODAY.isoformat()).stdout
+    run = subprocess.run([sys.executable, "-m", "sme_registry", "validate", "--src", str(ROOT), "--today", day.isoformat()],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    flagged = sorted(line.split("/")[2].split(".yaml")[0] for line in run.stdout.splitlines() if " W510 " in line)
+    assert flagged == stale
+
+
 def test_report_with_both_calendar_years_known():
     res = _report(ROOT, "2025-03-01")  # data dated later than this day is an error: exit 1, list still printed
     assert "2025 年和 2026 年的工作日安排均已具备" in res.stdout
@@ -109,7 +128,7 @@ def test_report_on_invalid_data_exits_1_in_chinese(tmp_path):
 def test_render_without_items_says_nothing_to_do():
     a = attention.Attention([], [], [], [], 0, 0)
     text = attention.render(a, dt.date(2025, 3, 1))
-    assert text.count("  无。") == 3 and "目前没有需要处理的事项。" in text
+    assert text.count("  无。") == 4 and "目前没有需要处理的事项。" in text
 
 
 def test_expiring_page_lists_the_yaml_expiring_platforms(example_site):
@@ -124,7 +143,7 @@ def test_expiring_page_lists_the_yaml_expiring_platforms(example_site):
         ends.append(end)
         assert r.select_one("time").get_text() == end.isoformat()
         assert r.select_one("[data-days-left]").get_text() == f"{(end - EXAMPLE_TODAY).days} 天"
-        assert r.get("data-terms")  # status.js can recompute it
+        assert r.get("data-schedule")  # status.js can pick the status for a later day
     assert ends == sorted(ends)
     assert soup.select_one("#expiring-count").get_text() == str(len(rows))
     assert soup.select_one('link[rel="alternate"][href$="feeds/expiring.atom.xml"]')
