@@ -99,7 +99,8 @@ def test_last_minute_of_the_term_is_still_expiring_with_zero_days(page_at, site_
 
 
 def test_expiring_page_marks_ended_terms_expired(page_at, site_url):
-    """After the end: 已到期, or 待认定 for a platform whose re-application awaits 认定."""
+    """After the end: 已到期 — also for a platform whose re-application awaits its 认定公告
+    (issue 13: 待认定 is only for applicants never certified)."""
     watch = page_at(dt.datetime(2027, 1, 5, 12, 0, tzinfo=SHANGHAI))
     watch.page.goto(site_url + "expiring/index.html")
     rows = watch.page.locator(".expiring-table tbody tr")
@@ -107,7 +108,7 @@ def test_expiring_page_marks_ended_terms_expired(page_at, site_url):
     renewing = set(_ending_between(EXAMPLE_TODAY, dt.date(2027, 1, 5), renewing=True))
     assert renewing
     for i in range(rows.count()):
-        key = "pending" if rows.nth(i).get_attribute("data-id") in renewing else "expired"
+        key = "expired"
         assert rows.nth(i).locator(".badge").text_content() == LABELS[key]
         assert rows.nth(i).locator("[data-days-left]").text_content() == "—"
         assert rows.nth(i).get_attribute("data-status") == key
@@ -147,14 +148,14 @@ def _days() -> list[dt.date]:
 
 
 def test_script_rules_match_the_regulation_on_every_boundary(page_factory, site_url):
-    """statusFor() on each listed platform's data attributes equals the status restated
-    from 第十八条/第二十条 for ~600 days around every boundary."""
+    """statusOn() on each listed platform's emitted schedule equals the status restated
+    from the measures (tests/oracle.py) for ~600 days around every boundary."""
     watch = page_factory()
     watch.page.goto(site_url + "platforms/index.html")
     days = [d.isoformat() for d in _days()]
     got = watch.page.evaluate(
         """days => Object.fromEntries([...document.querySelectorAll('#platform-table tbody tr')].map(
-             r => [r.dataset.id, days.map(d => window.SMEStatus.statusFor(r.dataset, d).key)]))""", days)
+             r => [r.dataset.id, days.map(d => window.SMEStatus.statusOn(JSON.parse(r.dataset.schedule), d).key)]))""", days)
     notices = oracle.notice_meta()
     mismatches = [
         (pid, day, got[pid][i], oracle.status(p, dt.date.fromisoformat(day), notices))
