@@ -15,7 +15,8 @@
                                          with data-status-for="<id>", the .badge to rewrite;
                                          [data-days-left], [data-valid-until], .status-date time,
                                          [data-flag="name"] / [data-flag="!name"] (shown iff the
-                                         flag is / is not set) are updated too
+                                         flag is / is not set) are updated too; so is the
+                                         current-term mark of table[data-terms-for="<id>"]
      [data-window-schedule]              a 公示 window holder; [data-window-state="open"] etc.
                                          inside it are shown for the picked state only
      time[data-as-of]                    the day the statuses are for ("counts": the day the
@@ -107,6 +108,13 @@
         time.textContent = today;
       });
       showFlags(el, s.flags);
+      if (id) {
+        each(document, '[data-terms-for="' + id + '"] tr[data-term-until]', function (tr) {
+          var current = s.flags.in_force && tr.dataset.termUntil === s.validUntil;
+          tr.classList.toggle("current", current);
+          each(tr, "[data-current-mark]", function (mark) { mark.hidden = !current; });
+        });
+      }
       if (el.dataset.status) { el.dataset.status = s.key; }
       if (el.dataset.valid !== undefined) { el.dataset.valid = s.validUntil || ""; }
     });
@@ -206,6 +214,7 @@
       });
     });
     each(page, "[data-recomputed-note]", function (node) { node.hidden = false; });
+    each(page, ".stat-block:not(#s-batch) figure.chart-figure", function (fig) { fig.hidden = true; }); // drawn for the build date
     each(page, 'time[data-as-of="counts"]', function (time) {
       time.dateTime = today;
       time.textContent = today;
