@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sme_registry.rules import annual_reports, crossref, notices, pending, platforms, revocation, terms
+from sme_registry.rules import (
+    annual_reports,
+    crossref,
+    notices,
+    pending,
+    platforms,
+    revocation,
+    terms,
+)
 
 RULES = (
     platforms.check,

@@ -16,8 +16,8 @@ from sme_registry.pelican_plugin.stats_generators import expiring_feed
 from sme_registry.report import validate
 from sme_registry.rules.annual_reports import required_years
 from sme_registry.views import registry_view
-from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests import oracle
+from tests.conftest import EXAMPLE_TODAY, ROOT
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -11,8 +11,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sme_registry import charts
-from tests.conftest import EXAMPLE_TODAY
 from tests import oracle
+from tests.conftest import EXAMPLE_TODAY
 
 SERVICES = ("信息服务", "技术服务", "创业服务", "培训服务", "融资服务", "咨询服务", "法律服务")
 

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from tests.conftest import EXAMPLE_TODAY, PageWatch
 from tests import oracle
+from tests.conftest import EXAMPLE_TODAY, PageWatch
 
 LABELS = {"valid": "有效", "expiring": "即将到期", "expired": "已到期", "revoked": "已撤销",
           "publicity": "公示中", "pending": "待认定"}
