@@ -88,11 +88,7 @@ def status_on(platform, registry, today: dt.date) -> Status:
 
 def pick(segments: list[Segment], day: dt.date) -> Status:
     """The segment in force on `day` (the same choice status.js makes), with days left."""
-    chosen = segments[0]
-    for segment in segments[1:]:
-        if segment.start > day:
-            break
-        chosen = segment
+    chosen = segments[_in_force_index([s.start for s in segments], day)]
     days_left = (chosen.valid_until - day).days if chosen.key in IN_FORCE else None
     return Status(chosen.key, day, chosen.valid_until, days_left,
                   chosen.in_publicity, chosen.ended_early, chosen.overdue)
@@ -107,12 +103,16 @@ def window_schedule(start: dt.date, end: dt.date) -> list[list]:
 
 def pick_row(rows: list[list], day: dt.date) -> list:
     """The compact row in force on `day` (rows as `as_row` or `window_schedule` give them)."""
-    text = day.isoformat()
-    chosen = rows[0]
-    for row in rows[1:]:
-        if row[0] > text:
+    return rows[_in_force_index([dt.date.fromisoformat(r[0]) if r[0] else None for r in rows], day)]
+
+
+def _in_force_index(starts: list, day: dt.date) -> int:
+    """Index of the last entry whose start is not after `day` (the first has start None)."""
+    chosen = 0
+    for i in range(1, len(starts)):
+        if starts[i] > day:
             break
-        chosen = row
+        chosen = i
     return chosen
 
 

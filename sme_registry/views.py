@@ -76,7 +76,6 @@ def platform_view(registry, p, today: dt.date) -> dict:
     schedule = status_rule.schedule(p, registry)
     status = status_rule.pick(schedule, today)
     division = registry.divisions.get(p.county)
-    current = next((t for t in p.terms if t.certified_on <= today <= t.valid_until), None)
     terms = [
         {
             "batch": t.batch,
@@ -84,7 +83,7 @@ def platform_view(registry, p, today: dt.date) -> dict:
             "valid_until": iso(t.valid_until),
             "publicity": notice_ref(registry, t.publicity),
             "announcement": notice_ref(registry, t.announcement),
-            "is_current": t is current and status.key != "revoked",
+            "is_current": status.in_force and t.valid_until == status.valid_until,  # as status.js marks it
             "renewal": t.index > 0,
         }
         for t in p.terms
