@@ -42,6 +42,7 @@ _ALIASES = {
     "revocation_ground": ("撤销理由",),
     "revocation_notice": ("撤销公告",),
     "status": ("状态",),
+    "pending_publicity": ("申报所在公示", "拟认定公示"),
     "platform_id": (),
 }
 # Export columns that are derived (status, valid-until …): read and ignored.

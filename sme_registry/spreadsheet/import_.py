@@ -357,45 +357,59 @@ def _historical_plan(root: Path, registry, rows: list[Row], term_rows: list[Row]
     notice_text: dict[str, str] = {}
     for group in groups.values():
         info, row = group["info"], group["row"]
+        before = len(bag.problems)
+        pending = col.slug(row.values.get("pending_publicity", ""))
         term_list = []
         for t in group["terms"]:
-            if "certified_on" not in t.values and t is row and _not_certified(row):
-                break
-            before = len(bag.problems)
+            if t is row and "certified_on" not in t.values and (pending or _not_certified(t)):
+                continue  # this row is the platform itself, in publicity: no term on it
+            row_before = len(bag.problems)
             certified_on = _date(t, "certified_on", bag)
             batch = _year(t, bag, certified_on.year if certified_on else None)
             publicity = col.slug(t.values.get("publicity", "")) or _missing(t, "publicity", bag)
             announcement = col.slug(t.values.get("announcement", "")) or _missing(t, "announcement", bag)
-            if len(bag.problems) == before:
+            if len(bag.problems) == row_before:
                 term_list.append((certified_on, batch, publicity, announcement, t))
-        if not term_list and not any(p.is_error for p in bag.problems if p.where.startswith(row.first.sheet)):
+        if len(bag.problems) > before:
+            continue
+        if not term_list and not pending:
             if _not_certified(row):
                 skipped.append(info.name)
-                continue
-        if not term_list:
+            else:
+                bag.at(row.cell("certified_on"), "E608", column=TITLES["certified_on"])
             continue
         term_list.sort(key=lambda item: item[0])
         revocation = _revocation(registry, row, group["id"], bag)
         if revocation is False:
             continue
-        pid = group["id"] or ids.next(term_list[0][1])
+        pending_batch = _pending_batch(registry, pending) if pending else None
+        pid = group["id"] or ids.next(term_list[0][1] if term_list else pending_batch)
         rel = f"{PLATFORM_DIR}/{pid}.yaml"
-        text = scaffold.render_platform(pid, info, term_list[0][1], term_list[0][2])
         cells = _platform_cells(row, len(info.services))
+        if term_list:
+            text = scaffold.render_platform(pid, info, term_list[0][1], term_list[0][2])
+        else:
+            text = scaffold.render_platform(pid, info, pending_batch, pending)
         for i, (certified_on, batch, publicity, announcement, t) in enumerate(term_list):
             text = scaffold.add_term(text, batch, certified_on, publicity, announcement)
             cells |= _term_cells(("terms", i), t)
-            for slug, notice_cell in ((publicity, "publicity"), (announcement, "announcement")):
+            for slug in (publicity, announcement):
                 _list_in_notice(root, registry, slug, pid, notice_text)
-                cells.setdefault(("notice", slug), t.cell(notice_cell))
+        if pending:
+            if term_list:
+                text = scaffold.add_pending(text, pending_batch, pending)
+            cells |= {("pending",): row.cell("pending_publicity"), ("pending", "batch"): row.cell("pending_publicity"),
+                      ("pending", "publicity"): row.cell("pending_publicity")}
+            _list_in_notice(root, registry, pending, pid, notice_text)
         if revocation:
             day, ground, notice, rcells = revocation
             text = scaffold.add_revocation(text, day, ground, notice)
             cells |= rcells
             _list_in_notice(root, registry, notice, pid, notice_text)
-        text = _drop_pending_comment(text)
         plan.files[rel] = text
-        plan.labels[rel] = f"历史名单：{len(term_list)} 次认定" + ("，已撤销" if revocation else "")
+        plan.labels[rel] = "历史名单：" + "，".join(
+            ([f"{len(term_list)} 次认定"] if term_list else []) + (["公示中"] if pending else [])
+            + (["已撤销"] if revocation else []))
         plan.cells[rel] = cells
         plan.fallback[rel] = row.first
     if bag.problems:
@@ -453,10 +467,11 @@ def _list_in_notice(root: Path, registry, slug: str, pid: str, texts: dict) -> N
     texts[slug] = scaffold.add_platform_to_notice(text, pid, None)
 
 
-def _drop_pending_comment(text: str) -> str:
-    """render_platform's 尚未认定 / 正在公示 comments do not belong to a certified platform."""
-    return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith("# ") or
-                     line.startswith(scaffold.SCHEMA_COMMENT[:10])) 
+def _pending_batch(registry, slug: str) -> int:
+    notice = registry.notices.get(slug)
+    if notice is not None:
+        return scaffold.notice_batch(notice)
+    return int(slug[:4]) if slug[:4].isdigit() else 0  # the validator reports the missing notice at its cell
 
 
 # --------------------------------------------------------------------------- validation
