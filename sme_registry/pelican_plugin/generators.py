@@ -14,6 +14,7 @@ from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import load_measures
 from sme_registry.search.index_builder import build_search_bundle
+from sme_registry.spreadsheet.export import workbooks
 from sme_registry.views import NOTICE_TYPES
 
 
@@ -85,6 +86,8 @@ class PolicyGenerator(RegistryGenerator):
 class DownloadsGenerator(RegistryGenerator):
     def generate_output(self, writer):
         for name, data in exports.export_files(self.sme, self.sme["site"]).items():
+            self.raw(f"data/{name}", data)
+        for name, data in workbooks(self.sme, self.sme["site"]).items():
             self.raw(f"data/{name}", data)
         for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
             self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
