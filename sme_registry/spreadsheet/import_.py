@@ -61,8 +61,8 @@ class SheetProblem:
 
     def text(self) -> str:
         suffix = f"（{self.article}）" if self.article else ""
-        return f"{self.where}: {self.code} {self.message}{suffix}" if not self.file else \
-            f"{self.file}:{self.where}: {self.code} {self.message}{suffix}"
+        where = ":".join(part for part in (self.file, self.where) if part)
+        return f"{where}: {self.code} {self.message}{suffix}"
 
     @property
     def is_error(self) -> bool:
@@ -104,7 +104,7 @@ class _Collector:
 
     def at(self, cell: Cell | None, code: str, **fields) -> None:
         p = make(code, "", (1, 1), **fields)
-        self.problems.append(SheetProblem(self.display, cell.ref() if cell else "1", code, p.message, p.article,
+        self.problems.append(SheetProblem(self.display, cell.ref() if cell else "", code, p.message, p.article,
                                           p.severity))
 
 
@@ -150,10 +150,11 @@ def _sheets(sheets: list[Sheet], bag: _Collector):
             continue
         index, mapping = found
         keys = set(mapping.values())
-        if "credit_code" in keys and platform is None:
-            platform = (sheet, index, mapping)
-        elif "certified_on" in keys and "id" in keys and "credit_code" not in keys and terms is None:
+        is_terms = {"certified_on", "id"} <= keys and not keys & {"credit_code", "operator_name", "county"}
+        if is_terms and terms is None:
             terms = (sheet, index, mapping)
+        elif not is_terms and platform is None:
+            platform = (sheet, index, mapping)
     if platform is None:
         names = "、".join(s.name for s in sheets) or "（无）"
         bag.at(None, "E605", sheets=names)
@@ -548,7 +549,7 @@ def plan_import(root: Path, file: Path, today: dt.date, start: dt.date | None = 
         sheets = read_workbook(file)
     except Refused as exc:
         entry = CATALOGUE[exc.code]
-        bag.problems.append(SheetProblem(display, "1", exc.code, entry.template.format(**exc.fields)))
+        bag.problems.append(SheetProblem(display, "", exc.code, entry.template.format(**exc.fields)))
         raise ImportProblems(bag.problems) from None
     registry = scaffold.load(root)
     rows, term_rows, header_cell = _sheets(sheets, bag)

@@ -96,10 +96,17 @@ def _limits() -> None:  # runs in the child before exec
 
 
 def _death(result) -> str:
+    import signal
+
+    memory = f"读取所需内存超过上限 {MEMORY_BYTES // 1024 // 1024} MB，已终止（文件可能声明或含有极大的单元格区域）"
+    if b"memory allocation" in result.stderr or b"MemoryError" in result.stderr:
+        return memory
+    if result.returncode == -signal.SIGXCPU:
+        return f"读取超过 {CPU_SECONDS} 秒 CPU 时间，已终止"
+    if result.returncode in (-signal.SIGABRT, -signal.SIGKILL, -signal.SIGSEGV):
+        return memory
     if result.returncode < 0:
-        return f"读取进程被终止（信号 {-result.returncode}，多为超出 {CPU_SECONDS} 秒 CPU 时间或内存上限）"
-    if b"MemoryError" in result.stderr or b"memory allocation" in result.stderr:
-        return f"读取所需内存超过上限 {MEMORY_BYTES // 1024 // 1024} MB"
+        return f"读取进程被终止（信号 {-result.returncode}）"
     return "文件已损坏或不是有效的表格文件"
 
 
