@@ -204,3 +204,34 @@ def test_historical_list_with_terms_in_rows(tmp_path):
                                                                      (2023, dt.date(2023, 12, 20))]
     assert "lc-2020-007" in registry.notices["2020-12-10-gongshi"].platforms  # the notices list it now
     assert registry.platforms["lc-2024-007"].terms[0].announcement == "2024-12-20-rending"
+
+
+def test_historical_list_refuses_an_existing_id_and_terms_of_unknown_platforms(tmp_path):
+    root = registry_copy(tmp_path / "registry")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "平台名录"
+    ws.append(["平台编号", "平台名称", "运营单位", "统一社会信用代码", "县（市、区）", "类别", "服务功能"])
+    ws.append(["lc-2023-001", "已有的平台", "某公司", GOOD_CODE, "茌平区", "综合类", "信息服务、技术服务、培训服务、咨询服务"])
+    ws.append(["lc-2020-009", "新平台", "某公司二", "91371525MA0000127J", "冠县", "专业类", "技术服务"])
+    terms = wb.create_sheet("认定记录")
+    terms.append(["平台编号", "平台名称", "批次", "认定日期", "公示", "认定公告"])
+    terms.append(["lc-2020-009", "新平台", 2020, dt.date(2020, 12, 18), "2020-12-10-gongshi", "2020-12-18-rending"])
+    terms.append(["lc-2020-010", "不在名录表中", 2020, dt.date(2020, 12, 18), "2020-12-10-gongshi", "2020-12-18-rending"])
+    path = tmp_path / "名录.xlsx"
+    wb.save(path)
+    with pytest.raises(ImportProblems) as caught:
+        plan_import(root, path, TODAY)
+    assert [(p.where, p.code) for p in caught.value.problems] == [("平台名录!A2", "E610"), ("认定记录!A3", "E615")]
+
+
+def test_publicity_list_row_of_another_year_is_refused(tmp_path):
+    root = registry_copy(tmp_path / "registry")
+    rows = _csv_rows()
+    rows[0].append("认定年度")
+    rows[1].append("2025年度")
+    path = tmp_path / "名单.csv"
+    path.write_text("\n".join(",".join(r) for r in rows), encoding="utf-8")
+    with pytest.raises(ImportProblems) as caught:
+        plan_import(root, path, TODAY, START)
+    assert [(p.where, p.code) for p in caught.value.problems] == [("CSV!H2", "E614")]
