@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
         for n in sizes:
             path = Path(tmp) / f"list-{n}.xlsx"
             make_sheet(path, n)
-            for name, code in READERS.items():
+            for name in READERS:
                 # ru_maxrss of RUSAGE_CHILDREN is the largest child so far: measure each reader in a fresh parent.
                 out = subprocess.run([sys.executable, __file__, "--one", name, str(path)], check=True,
                                      capture_output=True, text=True).stdout.split()

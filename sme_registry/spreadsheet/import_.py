@@ -487,15 +487,12 @@ def _cell_for(plan: Plan, problem) -> Cell | None:
     doc, _ = strict_parse(plan.files[problem.path], problem.path)
     if doc is None:
         return plan.fallback.get(problem.path)
-    best = None
-    for path, (line, column) in doc.positions.items():
-        if line == problem.line and (best is None or column == problem.col or len(path) > len(best)):
-            if best is None or column <= problem.col or column == problem.col:
-                best = path
-    if best is None:
-        for path, (line, _c) in doc.key_positions.items():
-            if line == problem.line:
-                best = path
+    on_line = [(path, column) for path, (line, column) in doc.positions.items() if line == problem.line]
+    on_line += [(path, column) for path, (line, column) in doc.key_positions.items() if line == problem.line]
+    exact = [path for path, column in on_line if column == problem.col]
+    before = [path for path, column in on_line if column <= problem.col]
+    candidates = exact or before or [path for path, _ in on_line]
+    best = max(candidates, key=len) if candidates else None
     while best:
         if best in cells:
             return cells[best]
