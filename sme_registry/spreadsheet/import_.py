@@ -233,13 +233,16 @@ class _Ids:
 
     def __init__(self, root: Path, taken: set[str]):
         self.root, self.taken = root, set(taken)
+        self.last: dict[int, int] = {}
 
     def next(self, year: int) -> str:
-        pattern = re.compile(rf"^{scaffold.ID_PREFIX}-{year}-(\d{{3,}})$")
-        used = [int(m.group(1)) for pid in self.taken if (m := pattern.match(pid))]
-        disk = scaffold.next_platform_id(self.root, year)
-        n = max(max(used, default=0) + 1, int(disk.rsplit("-", 1)[1]))
-        pid = f"{scaffold.ID_PREFIX}-{year}-{n:03d}"
+        if year not in self.last:
+            pattern = re.compile(rf"^{scaffold.ID_PREFIX}-{year}-(\d{{3,}})$")
+            used = [int(m.group(1)) for pid in self.taken if (m := pattern.match(pid))]
+            disk = int(scaffold.next_platform_id(self.root, year).rsplit("-", 1)[1]) - 1
+            self.last[year] = max([disk, *used])
+        self.last[year] += 1
+        pid = f"{scaffold.ID_PREFIX}-{year}-{self.last[year]:03d}"
         self.taken.add(pid)
         return pid
 
