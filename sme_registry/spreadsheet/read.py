@@ -7,7 +7,7 @@ members, each member's and the total uncompressed size; and each worksheet's dec
 dimension (`<dimension ref="A1:XFD1048576"/>`). Only then does python-calamine read it.
 The child prints the cells as JSON; the parent turns a refusal or a killed child into a
 coded problem. python-calamine was chosen from measurements (scripts/sheet_bench.py):
-about 15x faster than openpyxl at 10,000 rows, at a third of the memory.
+more than 10x faster than openpyxl at 10,000 rows, at a third of the memory (docs/spreadsheets.md).
 """
 
 from __future__ import annotations
