@@ -93,6 +93,7 @@ def parse(text: str, display: str) -> Parsed:
             break
     if signed_line is None and not result.problems:
         problem("E625", filled[-1], 0)
+    last_item_line, current = -2, ""
     for i in filled[1:]:
         line = folded[i]
         if i == signed_line:
@@ -101,10 +102,15 @@ def parse(text: str, display: str) -> Parsed:
             result.number = lines[i].strip()
             continue
         item = ITEM.match(line.strip())
+        offset = len(line) - len(line.lstrip())
         if item:
-            offset = len(line) - len(line.lstrip())
-            body_start = offset + item.start(3)
-            _item(result, i, body_start, item.group(2).strip(), item.group(3), problem)
+            current = item.group(2).strip()
+            _item(result, i, offset + item.start(3), current, item.group(3), problem)
+            last_item_line = i
+        elif last_item_line == i - 1 and DATE_WORD.search(line) and ARRANGEMENT_WORD.search(line):
+            # An item's paragraph wrapped onto the next line by the clerk's editor: same item.
+            _item(result, i, offset, current, line.strip(), problem)
+            last_item_line = i
         elif DATE_WORD.search(line) and ARRANGEMENT_WORD.search(line):
             col = DATE_WORD.search(line).start()
             problem("E621", i, col, text=lines[i].strip()[:60])

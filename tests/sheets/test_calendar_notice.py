@@ -143,3 +143,12 @@ def test_refusal_writes_nothing(tmp_path):
     assert result.returncode == 1
     assert "通知.txt:" in result.stderr and "E621" in result.stderr and "Traceback" not in result.stderr
     assert not (root / "data/calendar").exists()
+
+
+def test_an_item_wrapped_onto_the_next_line_is_still_read():
+    text = _text(2026).replace("共9天。2月14日", "共9天。\n2月14日")
+    result = parse(text, "通知.txt")
+    assert result.problems == [] and (set(result.holidays), set(result.workdays)) == _package(2026)
+    separated = _text(2026).replace("共9天。2月14日", "共9天。\n\n2月14日")  # a paragraph of its own: refused
+    line, col = _line_col(separated, "2月14日（周六）、2月28日")
+    assert _problems(separated) == [("E621", line, col)]

@@ -235,3 +235,19 @@ def test_publicity_list_row_of_another_year_is_refused(tmp_path):
     with pytest.raises(ImportProblems) as caught:
         plan_import(root, path, TODAY, START)
     assert [(p.where, p.code) for p in caught.value.problems] == [("CSV!H2", "E614")]
+
+
+def test_a_county_merged_down_several_rows_applies_to_each(tmp_path):
+    root = registry_copy(tmp_path / "registry")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "茌平区"
+    ws.append(["序号", "平台名称", "运营单位", "统一社会信用代码", "所在县（市、区）", "类别", "服务功能"])
+    ws.append([1, "茌平区云帆中小企业综合服务平台", "聊城云帆企业服务有限公司", GOOD_CODE, "茌平区", "综合类",
+               "信息服务、技术服务、培训服务、咨询服务"])
+    ws.append([2, "茌平区铝材检测服务平台", "茌平某检测有限公司", "91371525MA0000127J", None, "专业类", "技术服务"])
+    ws.merge_cells("E2:E3")
+    path = tmp_path / "名单.xlsx"
+    wb.save(path)
+    plan = plan_import(root, path, TODAY, START)
+    assert "county: 茌平区" in plan.files["data/platforms/lc-2026-005.yaml"]
