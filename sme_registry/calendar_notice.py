@@ -9,7 +9,6 @@ its line and column, and nothing is written: it never guesses.
 
 from __future__ import annotations
 
-import argparse
 import calendar
 import datetime as dt
 import re
@@ -315,8 +314,11 @@ def _pad(text: str, width: int = 28) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m sme_registry.calendar_notice", add_help=False,
-                                     description="由国务院办公厅节假日安排通知生成 data/calendar/<年份>.yaml")
+    from sme_registry.spreadsheet.cli import _Parser
+
+    parser = _Parser(prog="python -m sme_registry.calendar_notice", add_help=False,
+                     description="由国务院办公厅节假日安排通知生成 data/calendar/<年份>.yaml")
+    parser.hint = "make calendar FILE=通知.txt [FORCE=1]"
     parser.add_argument("-h", "--help", action="help", help="显示本帮助")
     parser.add_argument("file", help="通知全文（从政府网复制保存的 .txt，UTF-8 或 GB18030）")
     parser.add_argument("--src", default=".", help="名录所在目录，默认当前目录")

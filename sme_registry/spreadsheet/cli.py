@@ -12,10 +12,29 @@ from pathlib import Path
 
 from sme_registry import dates
 
+_ARGPARSE_WORDS = (("the following arguments are required:", "缺少参数："), ("unrecognized arguments:", "无法识别的参数："),
+                   ("expected one argument", "需要一个值"), ("invalid choice:", "无效的选择："), ("argument ", "参数 "))
+
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's English usage errors, in Chinese
-        print(f"用法错误：{message}\n用法：make import FILE=名单.xlsx [START=YYYY-MM-DD]，或 make export-xlsx", file=sys.stderr)
+    """argparse with Chinese headings and usage errors (exit 2)."""
+
+    hint = "make import FILE=名单.xlsx [START=YYYY-MM-DD]，或 make export-xlsx"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._positionals.title, self._optionals.title = "参数", "选项"
+
+    def format_usage(self):
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self):
+        return super().format_help().replace("usage:", "用法：", 1)
+
+    def error(self, message):
+        for english, chinese in _ARGPARSE_WORDS:
+            message = message.replace(english, chinese)
+        print(f"用法错误：{message}\n用法：{self.hint}", file=sys.stderr)
         raise SystemExit(2)
 
 
@@ -23,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m sme_registry.spreadsheet.cli", add_help=False,
                      description="表格导入与导出：bureau 名单（xlsx/xls/et/csv）导入为平台文件；名录导出为 xlsx。")
     parser.add_argument("-h", "--help", action="help", help="显示本帮助")
-    sub = parser.add_subparsers(dest="command", required=True, title="命令")
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", parser_class=_Parser)
     i = sub.add_parser("import", add_help=False, help="导入名单：给出 --start 为新的公示名单，否则为历史认定名单")
     i.add_argument("-h", "--help", action="help", help="显示本帮助")
     i.add_argument("file", help="名单文件（.xlsx、.xls、.et 或 .csv）")
