@@ -20,6 +20,7 @@ from sme_registry.exports import PLATFORM_FIELDS, TERM_FIELDS, platform_row, ter
 
 PLAIN_FILE = "platforms.xlsx"
 SUMMARY_FILE = "summary.xlsx"
+WORKBOOK_FILES = (PLAIN_FILE, SUMMARY_FILE)
 # The province's 汇总表: these fields of PLATFORM_FIELDS, in this order, after a 序号 column.
 SUMMARY_FIELDS = ("name", "operator_name", "credit_code", "operator_kind", "county", "category", "specialty",
                   "services", "latest_batch", "first_certified", "valid_until", "status")
