@@ -14,7 +14,7 @@ from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import load_measures
 from sme_registry.search.index_builder import build_search_bundle
-from sme_registry.spreadsheet.export import WORKBOOK_FILES, workbooks
+from sme_registry.spreadsheet.export import WORKBOOK_FILES, workbook_inputs, workbooks
 from sme_registry.views import NOTICE_TYPES
 
 
@@ -99,7 +99,7 @@ class DownloadsGenerator(RegistryGenerator):
     def _workbooks(self) -> None:
         """The xlsx downloads; writing them is the slow part, so unchanged ones come from the cache."""
         cache = self.context["SME_CACHE"]
-        base = cache.key("xlsx", self.sme["today"], self.sme["site"], self.sme["platforms"])
+        base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"]))
         targets = {name: Path(self.output_path) / "data" / name for name in WORKBOOK_FILES}
         if all(cache.fetch(cache.key(base, name), target) for name, target in targets.items()):
             return

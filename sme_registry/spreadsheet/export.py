@@ -113,6 +113,13 @@ def summary_workbook(view: dict, site: dict) -> bytes:
     return book.close()
 
 
+def workbook_inputs(view: dict, site: dict) -> tuple:
+    """Everything the workbooks are made from (a cache key that ignores what they do not show)."""
+    platforms = view["platforms"]
+    return (view["today"], site.get("site_name"), bool(site.get("example_data")),
+            [platform_row(p) for p in platforms], list(term_rows(platforms)))
+
+
 def workbooks(view: dict, site: dict) -> dict[str, bytes]:
     """File name → bytes, for the site's data/ folder and `make export-xlsx`."""
     return {PLAIN_FILE: plain_workbook(view, site), SUMMARY_FILE: summary_workbook(view, site)}
