@@ -39,6 +39,7 @@ PLATFORM_FIELDS = (
     Field("terms", "integer", "认定次数", "被认定的次数（含重新认定）"),
     Field("revoked_on", "date", "撤销日期", "被撤销资格的日期（第二十条），未撤销为空"),
     Field("revocation_ground", "string", "撤销理由", "第二十条第（一）至（五）项"),
+    Field("pending_publicity", "string", "申报所在公示", "正在公示或待认定的申报所列入的公示公告编号，没有申报为空"),
     Field("page", "string", "平台页面", "本站平台页面的相对网址"),
 )
 
@@ -54,7 +55,7 @@ TERM_FIELDS = (
 )
 
 
-def _platform_row(p: dict) -> dict:
+def platform_row(p: dict) -> dict:
     revoked = p["revoked"] or {}
     return {
         "id": p["id"], "name": p["name"], "operator_name": p["operator_name"],
@@ -64,11 +65,12 @@ def _platform_row(p: dict) -> dict:
         "valid_until": p["valid_until"], "first_certified": p["first_certified"],
         "latest_batch": p["latest_batch"] if p["latest_batch"] is not None else "",
         "terms": len(p["terms"]), "revoked_on": revoked.get("date", ""),
-        "revocation_ground": revoked.get("ground_label", ""), "page": p["url"],
+        "revocation_ground": revoked.get("ground_label", ""),
+        "pending_publicity": p["pending"]["publicity"]["slug"] if p.get("pending") else "", "page": p["url"],
     }
 
 
-def _term_rows(platforms: list[dict]):
+def term_rows(platforms: list[dict]):
     for p in platforms:
         for t in p["terms"]:
             yield {
@@ -127,8 +129,8 @@ def export_files(view: dict, site: dict) -> dict[str, bytes]:
     public = [{k: v for k, v in p.items() if k not in ("status_on", "schedule_rows")} for p in platforms]
     return {
         "platforms.json": _json(meta | {"count": len(platforms), "platforms": public}),
-        "platforms.csv": to_csv(PLATFORM_FIELDS, (_platform_row(p) for p in platforms)),
-        "terms.csv": to_csv(TERM_FIELDS, _term_rows(platforms)),
+        "platforms.csv": to_csv(PLATFORM_FIELDS, (platform_row(p) for p in platforms)),
+        "terms.csv": to_csv(TERM_FIELDS, term_rows(platforms)),
         "notices.json": _json(meta | {"count": len(view["notices"]), "notices": view["notices"]}),
         "datapackage.json": _json(datapackage(site, view["today"])),
         "status.json": _json(status_schedules(view)),

@@ -14,6 +14,7 @@ from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import load_measures
 from sme_registry.search.index_builder import build_search_bundle
+from sme_registry.spreadsheet.export import WORKBOOK_FILES, workbook_inputs, workbooks
 from sme_registry.views import NOTICE_TYPES
 
 
@@ -86,12 +87,25 @@ class DownloadsGenerator(RegistryGenerator):
     def generate_output(self, writer):
         for name, data in exports.export_files(self.sme, self.sme["site"]).items():
             self.raw(f"data/{name}", data)
+        self._workbooks()
         for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
             self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
         self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
         self.page(writer, "data/index.html", "downloads", nav="data",
                   platform_fields=exports.PLATFORM_FIELDS, term_fields=exports.TERM_FIELDS,
                   schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
+
+
+    def _workbooks(self) -> None:
+        """The xlsx downloads; writing them is the slow part, so unchanged ones come from the cache."""
+        cache = self.context["SME_CACHE"]
+        base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"]))
+        targets = {name: Path(self.output_path) / "data" / name for name in WORKBOOK_FILES}
+        if all(cache.fetch(cache.key(base, name), target) for name, target in targets.items()):
+            return
+        for name, data in workbooks(self.sme, self.sme["site"]).items():
+            self.raw(f"data/{name}", data)
+            cache.store(cache.key(base, name), targets[name])
 
 
 class FeedsGenerator(RegistryGenerator):

@@ -1,0 +1,79 @@
+"""Spreadsheets out: the 汇总表 and the plain list, from the CSV exports' field definitions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+
+import openpyxl
+
+from sme_registry.exports import PLATFORM_FIELDS, TERM_FIELDS
+from sme_registry.report import validate
+from sme_registry.spreadsheet.export import SUMMARY_FIELDS, workbooks
+from sme_registry.views import registry_view
+from tests.conftest import EXAMPLE_TODAY, ROOT
+
+
+def _view():
+    registry, report = validate(ROOT, EXAMPLE_TODAY)
+    assert report.errors == []
+    return registry_view(registry, EXAMPLE_TODAY), registry.site
+
+
+def _open(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_plain_list_has_chinese_headers_frozen_row_widths_and_real_dates():
+    view, site = _view()
+    wb = _open(workbooks(view, site)["platforms.xlsx"])
+    assert wb.sheetnames == ["平台名录", "认定记录"]
+    ws = wb["平台名录"]
+    assert [c.value for c in ws[1]] == [f.title for f in PLATFORM_FIELDS]
+    assert ws.freeze_panes == "A2"
+    assert ws.max_row == len(view["platforms"]) + 1
+    assert all(ws.column_dimensions[c].width >= 6 for c in "ABCDEFGH")
+    assert ws.column_dimensions["B"].width > ws.column_dimensions["A"].width  # a name is wider than an id
+    by_title = {c.value: c.column - 1 for c in ws[1]}
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "lc-2023-001")
+    valid_until = row[by_title["有效期至"]]
+    assert valid_until.value == dt.datetime(2026, 12, 19) and valid_until.number_format == "yyyy-mm-dd"
+    assert row[by_title["认定次数"]].value == 1
+    terms = wb["认定记录"]
+    assert [c.value for c in terms[1]] == [f.title for f in TERM_FIELDS] and terms.freeze_panes == "A2"
+    assert terms.max_row == sum(len(p["terms"]) for p in view["platforms"]) + 1
+
+
+def test_summary_table_has_a_title_a_seq_column_and_the_chosen_fields():
+    view, site = _view()
+    ws = _open(workbooks(view, site)["summary.xlsx"])["汇总表"]
+    assert ws["A1"].value == "聊城市中小企业公共服务示范平台汇总表"
+    assert "A1:M1" in {str(r) for r in ws.merged_cells.ranges}
+    assert "示例数据" in ws["A2"].value and EXAMPLE_TODAY.isoformat() in ws["A2"].value
+    titles = {f.name: f.title for f in PLATFORM_FIELDS}
+    assert [c.value for c in ws[3]] == ["序号"] + [titles[n] for n in SUMMARY_FIELDS]
+    assert ws.freeze_panes == "A4"
+    assert [ws.cell(row=r, column=1).value for r in range(4, 7)] == [1, 2, 3]
+
+
+def test_text_starting_with_a_formula_sign_stays_text():
+    view, site = _view()
+    view["platforms"][0] = view["platforms"][0] | {"name": "=HYPERLINK(\"http://x\",\"点我\")"}
+    ws = _open(workbooks(view, site)["platforms.xlsx"])["平台名录"]
+    cell = ws.cell(row=2, column=2)
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s"
+
+
+def test_same_inputs_give_the_same_bytes_at_another_time():
+    view, site = _view()
+    first = workbooks(view, site)
+    time.sleep(1.1)  # zip members and workbook properties would otherwise carry the clock's second
+    assert workbooks(view, site) == first
+
+
+def test_the_site_offers_both_workbooks(example_site):
+    for name in ("platforms.xlsx", "summary.xlsx"):
+        assert (example_site / "data" / name).read_bytes()[:2] == b"PK"
+    page = (example_site / "data/index.html").read_text(encoding="utf-8")
+    assert 'href="summary.xlsx"' in page and 'href="platforms.xlsx"' in page
