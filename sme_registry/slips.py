@@ -73,8 +73,8 @@ class _Walk:
         self.expect_child: tuple[int, bool] | None = None  # (parent column, parent is a key)
         self.block_parent: int | None = None  # inside `key: |` — lines deeper than this are text
         self.flow_depth = 0
-        self.last_entry = ""  # the last structural line, to show what to align with
-        self.last_entry_line = 0
+        self.last_entry_line = 0  # the last structural line, to say what to align with
+        self.last_was_item = False
         self.check_indent = True
 
     def add(self, code: str, number: int, col: int, **fields) -> None:
@@ -186,7 +186,7 @@ class _Walk:
                     while self.levels[-1] > indent:
                         self.levels.pop()
                 elif indent > self.levels[-1]:
-                    if not structural:
+                    if not structural or (item and key_col is None and not self.last_was_item):
                         return  # the continuation of a plain multi-line value
                     self._indent(number, raw, indent, self.levels[-1])
                     indent = self.levels[-1]
@@ -201,8 +201,8 @@ class _Walk:
             self.levels.append(key_col)
         if opens:
             self.expect_child = (key_col if key_col is not None else indent, key_col is not None)
-        self.last_entry = raw.strip()
         self.last_entry_line = number
+        self.last_was_item = item
 
     def _indent(self, number: int, raw: str, actual: int, expected: int) -> None:
         align = f"，与第 {self.last_entry_line} 行对齐" if self.last_entry_line else ""
