@@ -34,6 +34,11 @@ def errors(reg: Path) -> list:
     return [p.text() for p in report.errors]
 
 
+def codes(reg: Path) -> list[tuple[str, str]]:
+    _, report = validate(reg, TODAY)
+    return [(p.path, p.code) for p in report.errors]
+
+
 def code(first17: str) -> str:
     return first17 + credit_code.check_character(first17)
 
@@ -54,7 +59,7 @@ def test_whole_flow_publicity_platform_announcement(reg, capsys):
     notice = reg / "content/notices/2026-11-09-gongshi.md"
     header = notice.read_text(encoding="utf-8")
     assert "publicity_start: 2026-11-09\npublicity_end: 2026-11-13\n" in header
-    assert errors(reg) == []
+    assert codes(reg) == [("content/notices/2026-11-09-gongshi.md", "E162")]  # until new-platform adds one
 
     assert run(reg, "new-platform", "--publicity", "2026-11-09-gongshi", *PLATFORM_FLAGS) == 0
     platform = reg / "data/platforms/lc-2026-004.yaml"  # 001–003 exist in the example data
@@ -110,7 +115,7 @@ def test_publicity_end_is_fifth_working_day(reg, start, end):
     assert run(reg, "new-notice", "--type", "公示", "--start", start) == 0
     text = (reg / f"content/notices/{start}-gongshi.md").read_text(encoding="utf-8")
     assert f"publicity_end: {end}\n" in text
-    assert errors(reg) == []
+    assert [c for c in codes(reg) if c[1] != "E162"] == []  # E162 until a platform is added
 
 
 def test_unknown_calendar_year_asks_for_data_calendar(reg, capsys):
