@@ -88,7 +88,8 @@ def common_options() -> argparse.ArgumentParser:
 def parser() -> argparse.ArgumentParser:
     top = ChineseArgumentParser(prog="python -m sme_registry.staff_cli",
                                 description="工作人员用命令：新增平台、发布公告、认定（续期）、撤销。")
-    sub = top.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
+    sub = top.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
+                             help="每个命令的参数：<命令> --help")
     add_commands(sub, common_options())
     return top
 

@@ -109,7 +109,19 @@ def test_report_on_invalid_data_exits_1_in_chinese(tmp_path):
 def test_render_without_items_says_nothing_to_do():
     a = attention.Attention([], [], [], [], 0, 0)
     text = attention.render(a, dt.date(2025, 3, 1))
-    assert text.count("  无。") == 3 and "目前没有需要处理的事项。" in text
+    assert text.count("  无。") == 4 and "目前没有需要处理的事项。" in text
+
+
+def test_ended_publicity_with_platforms_still_pending_is_listed():
+    from sme_registry.report import validate
+
+    registry, _ = validate(ROOT, dt.date(2026, 12, 5))  # the 2026-11-23 公示 ended on 2026-11-27
+    items = attention.ended_publicity_awaiting(registry, dt.date(2026, 12, 5))
+    assert [(slug, end, ids) for slug, _, end, ids in items] == [
+        ("2026-11-23-gongshi", "2026-11-27", ["lc-2023-001", "lc-2026-001", "lc-2026-002", "lc-2026-003"])]
+    assert attention.ended_publicity_awaiting(registry, dt.date(2026, 11, 27)) == []  # still running that day
+    text = attention.render(attention.collect(registry, dt.date(2026, 12, 5)), dt.date(2026, 12, 5))
+    assert "五、公示已结束、仍待认定的平台" in text and "4 个平台仍待认定" in text
 
 
 def test_expiring_page_lists_the_yaml_expiring_platforms(example_site):
