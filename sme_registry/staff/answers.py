@@ -10,12 +10,12 @@ The field formats come from the JSON Schemas, so the prompt and `make validate` 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
 from jsonschema import Draft202012Validator
 
 from sme_registry import credit_code, dates
-from sme_registry.rules._refs import suggestion
 from sme_registry.schemas import load_schema
 from sme_registry.staff.errors import InputError
 from sme_registry.staff.vocabulary import CATEGORIES, COMPREHENSIVE_MIN_SERVICES, SERVICES
@@ -86,7 +86,8 @@ def check_choice(text: str, choices, what: str) -> str:
         return choices[int(text) - 1]
     if text in choices:
         return text
-    hint = suggestion(text, choices)
+    close = difflib.get_close_matches(text, [str(c) for c in choices], n=1, cutoff=0.5)  # 冠具 → 冠县
+    hint = f"，是否应为“{close[0]}”？" if close else ""
     if hint:
         raise InputError(f"“{text}”不是可选的{what}{hint}")
     raise InputError(f"“{text}”不是可选的{what}：" + "、".join(str(c) for c in choices))

@@ -102,9 +102,16 @@ def _save_draft(root: Path, command: str, prompter: Prompter) -> None:
     except OSError as exc:
         print(f"（回答未能保存为草稿：{exc.strerror}）", file=sys.stderr)
         return
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    shown = os.path.relpath(path)
+    shown = shown if not shown.startswith("..") else str(path.resolve())
     print(f"已回答的内容保存在 {shown}。改正后运行：make {command} ARGS=\"--resume {shown}\"，"
           "已回答的问题不会再问。", file=sys.stderr)
+
+
+def _draft_path(root: Path, given: str) -> Path:
+    """A draft named as printed (from the current folder) or relative to the registry folder."""
+    path = Path(given)
+    return path if path.exists() or path.is_absolute() else root / given
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,11 +126,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"用法错误：TODAY 的格式应为 YYYY-MM-DD：{args.today or os.environ.get('TODAY')}", file=sys.stderr)
         return 2
     try:
-        resumed = drafts.load(Path(args.resume), args.command) if args.resume else {}
+        resumed = drafts.load(_draft_path(root, args.resume), args.command) if args.resume else {}
     except InputError as exc:
         print(f"输入错误：{exc}", file=sys.stderr)
         return 2
     prompter = Prompter(interactive=not args.yes, resumed=resumed)
+    if resumed:
+        prompter.say(f"已从草稿读入 {len(resumed)} 个回答，只询问其余的问题。")
     try:
         code = COMMANDS[args.command](args, prompter, root, today)
     except InputError as exc:
@@ -141,5 +150,6 @@ def main(argv: list[str] | None = None) -> int:
     if code != 0:
         _save_draft(root, args.command, prompter)
     elif args.resume:
-        print(f"草稿 {args.resume} 已用完，可以删除。")
+        _draft_path(root, args.resume).unlink(missing_ok=True)
+        print(f"草稿 {args.resume} 已用完，已删除。")
     return code

@@ -45,8 +45,12 @@ class Prompter:
         if parse is None:
             parse = (lambda v: check_choice(v, choices, label)) if choices else (lambda v: v.strip())
         if value is None and flag in self.resumed:
+            raw = str(self.resumed.pop(flag)).strip()
+            if not raw and not required:
+                self.answers[flag] = ""
+                return None
             try:
-                return self._keep(flag, parse(str(self.resumed.pop(flag))))
+                return self._keep(flag, parse(raw))
             except InputError as exc:
                 if not self.interactive:
                     raise InputError(f"草稿中的 {flag}：{exc}") from None
@@ -79,6 +83,7 @@ class Prompter:
                 if default is not None:
                     return self._keep(flag, default)
                 if not required:
+                    self.answers[flag] = ""  # answered: left empty on purpose
                     return None
                 self.say(f"  “{label}”不能为空。")
                 continue
