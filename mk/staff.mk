@@ -1,7 +1,8 @@
 # Staff workflow (scaffolding) and deployment targets. Included by the Makefile.
 # Every scaffold command asks in Chinese; extra flags go in ARGS, e.g.
 #   make new-notice TYPE=公示 ARGS="--start 2026-11-23 --yes"
-# `python -m sme_registry.staff_cli <command> --help` lists every flag.
+# `python -m sme_registry.staff_cli <command> --help` lists every flag. A failed command keeps
+# the typed answers in .drafts/; continue with ARGS="--resume .drafts/<file>.yaml".
 
 STAFF  := $(PY) -m sme_registry.staff_cli
 IMAGE  ?= sme-registry
