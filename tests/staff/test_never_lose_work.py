@@ -8,20 +8,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from sme_registry import staff_cli
 from sme_registry.report import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def reg(tmp_path) -> Path:
-    for folder in ("data", "content"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
 
 
 def run(reg: Path, *argv: str, yes: bool = True) -> int:

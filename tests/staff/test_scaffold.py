@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +15,6 @@ from sme_registry.yaml_strict import parse as strict_parse
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture
-def reg(tmp_path) -> Path:
-    for folder in ("data", "content"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
 
 
 def run(reg: Path, *argv: str) -> int:
