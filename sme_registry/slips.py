@@ -288,9 +288,10 @@ def _strip_comment(value: str) -> str:
 
 
 # The common lines (`  key: value`, `  - 信息服务`) with nothing to look at take a fast path.
-_FAST_KEY = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?")
-_FAST_ITEM = re.compile(r"( *)- +[^\s|>\[{!&*\"'#:－“‘［【（｛][^:]*")
+_FAST_KEY = re.compile(r"( *)(- +)?([A-Za-z_][A-Za-z0-9_]*|[\u4e00-\u9fff]{2,12}):(?: +(.*))?")
+_FAST_ITEM = re.compile(r"( *)- +(?:[^\s|>\[{!&*\"'#:－“‘［【（｛][^:]*|\{[^{}\[\]\"'，；、#]*\})")
 _SPECIAL_VALUE = tuple("|>[{!&*\"'“‘［【（｛\u3000")
+_PLAIN_FLOW = re.compile(r"[\[{][^{}\[\]\"'，；、#]*[\]}]")  # one-line flow list, nothing to look at
 
 
 def scan_yaml(text: str, display: str) -> list[Problem]:
@@ -301,7 +302,7 @@ def scan_yaml(text: str, display: str) -> list[Problem]:
     for number, raw in enumerate(text.split("\n"), start=1):
         if walk.block_parent is None and not walk.flow_depth:
             m = _FAST_KEY.fullmatch(raw)
-            if m and not (m.group(4) or "").startswith(_SPECIAL_VALUE):
+            if m and (not (m.group(4) or "").startswith(_SPECIAL_VALUE) or _PLAIN_FLOW.fullmatch(m.group(4))):
                 indent, dash, value = len(m.group(1)), m.group(2), m.group(4)
                 walk._structure(number, raw, indent, None, key_col=indent + len(dash or ""), item=dash is not None,
                                 opens=not value or value.startswith("#"))
