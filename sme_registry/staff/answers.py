@@ -87,9 +87,8 @@ def check_choice(text: str, choices, what: str) -> str:
     if text in choices:
         return text
     close = difflib.get_close_matches(text, [str(c) for c in choices], n=1, cutoff=0.5)  # 冠具 → 冠县
-    hint = f"，是否应为“{close[0]}”？" if close else ""
-    if hint:
-        raise InputError(f"“{text}”不是可选的{what}{hint}")
+    if close:
+        raise Proposal(f"“{text}”不是可选的{what}", close[0])
     raise InputError(f"“{text}”不是可选的{what}：" + "、".join(str(c) for c in choices))
 
 
@@ -105,8 +104,13 @@ def check_category(text: str) -> str:
 def check_services(text, category: str | None) -> list[str]:
     """Services of 第六条, by number or name, in the order given; 综合类 needs four (第十条)."""
     picked: list[str] = []
+    guessed: list[str] = []
     for part in split_list(text) if isinstance(text, str) else list(text):
-        service = check_choice(part, SERVICES, "服务功能（第六条）")
+        try:
+            service = check_choice(part, SERVICES, "服务功能（第六条）")
+        except Proposal as exc:
+            service = exc.value
+            guessed.append(str(exc))
         if service not in picked:
             picked.append(service)
     if not picked:
@@ -114,6 +118,8 @@ def check_services(text, category: str | None) -> list[str]:
     if category == "综合类" and len(picked) < COMPREHENSIVE_MIN_SERVICES:
         raise InputError(f"综合类平台应具有不少于 {COMPREHENSIVE_MIN_SERVICES} 项服务功能（第十条），"
                          f"目前只有 {len(picked)} 项")
+    if guessed:
+        raise Proposal("；".join(guessed), picked)
     return picked
 
 

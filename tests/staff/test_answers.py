@@ -36,20 +36,25 @@ def test_a_web_address_without_scheme_is_offered_with_https():
         answers.normalise_url("平台网站")
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("冠具", "是否应为“冠县”"), ("高唐", "是否应为“高唐县”"), ("临清", "是否应为“临清市”")])
-def test_county_near_misses_get_a_suggestion(typed, hint):
-    with pytest.raises(InputError, match=hint):
+@pytest.mark.parametrize(("typed", "meant"), [("冠具", "冠县"), ("高唐", "高唐县"), ("临清", "临清市")])
+def test_county_near_misses_are_offered_the_likely_county(typed, meant):
+    with pytest.raises(answers.Proposal) as caught:
         answers.check_county(typed, COUNTIES)
+    assert caught.value.value == meant and typed in str(caught.value)
+    with pytest.raises(InputError, match="不是可选的县"):
+        answers.check_county("济南", COUNTIES)
 
 
 def test_counties_services_and_categories_by_number_or_name():
     assert answers.check_county("6", COUNTIES) == "冠县"
     assert answers.check_category("综合类") == "综合类"
-    with pytest.raises(InputError, match="是否应为“综合类”"):
+    with pytest.raises(answers.Proposal) as caught:
         answers.check_category("综合")
+    assert caught.value.value == "综合类"
     assert answers.check_services("1、2，4 6", "综合类") == ["信息服务", "技术服务", "培训服务", "咨询服务"]
-    with pytest.raises(InputError, match="是否应为“技术服务”"):
+    with pytest.raises(answers.Proposal) as caught:
         answers.check_services("信息服务,技术服物", "专业类")
+    assert caught.value.value == ["信息服务", "技术服务"] and "技术服物" in str(caught.value)
     with pytest.raises(InputError, match="不少于 4 项"):
         answers.check_services("1,2", "综合类")
 

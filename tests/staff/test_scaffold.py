@@ -202,6 +202,7 @@ def test_yes_mode_lists_every_missing_flag(reg, capsys):
 @pytest.mark.parametrize(("flag", "value"), [
     ("--credit-code", "91371525MA00002000"),  # wrong check character
     ("--county", "济南市"),
+    ("--county", "冠具"),  # offered as 冠县 at the prompt; a flag is refused with the suggestion
     ("--services", "信息服务,技术服务"),  # 综合类 needs four (第十条)
     ("--publicity", "2026-11-20-rending"),
 ])
