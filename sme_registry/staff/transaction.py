@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sme_registry.report import validate
+from sme_registry.staff.errors import ScaffoldError
 
 
 @dataclass
@@ -47,22 +48,29 @@ class ChangeSet:
         _, before = validate(self.root, today)
         old_errors = {(p.path, p.code) for p in before.errors if p.path in self.files}
         originals: dict[str, str | None] = {}
-        for rel, text in self.files.items():
-            path = self.root / rel
-            originals[rel] = path.read_text(encoding="utf-8") if path.exists() else None
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
+        try:
+            for rel, text in self.files.items():
+                path = self.root / rel
+                originals[rel] = path.read_text(encoding="utf-8") if path.exists() else None
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._restore(originals)
+            raise ScaffoldError(f"无法写入 {rel}（{exc.strerror or exc}），已恢复原状，没有写入任何文件。") from None
         _, report = validate(self.root, today)
         touched = [p for p in report.problems if p.path in self.files]
         new_errors = [p for p in touched if p.is_error and (p.path, p.code) not in old_errors
                       and p.code not in allowed]
         outcome = Outcome(written=list(self.files), problems=touched, report=report)
         if new_errors:
-            for rel, text in originals.items():
-                path = self.root / rel
-                if text is None:
-                    path.unlink()
-                else:
-                    path.write_text(text, encoding="utf-8")
+            self._restore(originals)
             outcome.rolled_back = True
         return outcome
+
+    def _restore(self, originals: dict[str, str | None]) -> None:
+        for rel, text in originals.items():
+            path = self.root / rel
+            if text is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_text(text, encoding="utf-8")

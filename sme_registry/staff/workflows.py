@@ -140,6 +140,8 @@ def new_platform(args, prompter: Prompter, root: Path, today: dt.date) -> int:
     if notice.publicity_end < today:
         prompter.say(f"提示：公示“{publicity}”已于 {notice.publicity_end} 结束；确认该平台确实在这次公示的名单中。")
     batch = queries.notice_batch(notice)
+    if args.id and (root / PLATFORM_DIR / f"{args.id}.yaml").exists():
+        raise InputError(f"平台编号 {args.id} 已存在（{PLATFORM_DIR}/{args.id}.yaml）")
     name = prompter.ask(args.name, "--name", "平台名称（全称）", parse=answers.check_text(("name",), "平台名称"))
     operator = prompter.ask(args.operator, "--operator", "运营单位全称",
                             parse=answers.check_text(("name",), "运营单位名称"))

@@ -62,10 +62,24 @@ def test_answers_are_kept_in_a_draft_and_resume_continues(reg, monkeypatch, caps
 
 
 def test_a_failure_after_the_last_question_keeps_every_answer(reg, monkeypatch, capsys):
-    # lc-2026-001 exists: the command fails only after all questions were answered
+    # The written files fail validation once (as if another rule objected): rolled back, answers kept.
+    from sme_registry.problems import Problem
+    from sme_registry.staff import transaction
+
+    real, calls = transaction.validate, []
+
+    def objecting(root, today):
+        registry, report = real(root, today)
+        calls.append(1)
+        if len(calls) == 2:  # after writing
+            report.problems.append(Problem("data/platforms/lc-2026-004.yaml", 3, 1, "E201", "测试用的错误"))
+        return registry, report
+    monkeypatch.setattr(transaction, "validate", objecting)
     typing(monkeypatch, *FIRST_HALF[:-2], *SECOND_HALF)
-    assert run(reg, "new-platform", "--id", "lc-2026-001", yes=False) == 2
-    assert "已存在" in capsys.readouterr().err
+    assert run(reg, "new-platform", yes=False) == 1
+    assert "没有写入任何文件" in capsys.readouterr().err
+    assert not (reg / "data/platforms/lc-2026-004.yaml").exists()
+    monkeypatch.setattr(transaction, "validate", real)
     (draft,) = (reg / ".drafts").glob("new-platform-*.yaml")
     text = draft.read_text(encoding="utf-8")
     for flag in ("--name", "--operator", "--credit-code", "--county", "--category", "--services",
@@ -74,6 +88,12 @@ def test_a_failure_after_the_last_question_keeps_every_answer(reg, monkeypatch, 
     typing(monkeypatch)  # nothing left to ask
     assert run(reg, "new-platform", "--resume", str(draft), yes=False) == 0
     assert (reg / "data/platforms/lc-2026-004.yaml").exists()
+
+
+def test_an_existing_id_is_refused_before_any_question(reg, monkeypatch, capsys):
+    prompts = typing(monkeypatch, "")
+    assert run(reg, "new-platform", "--id", "lc-2026-001", yes=False) == 2
+    assert "已存在" in capsys.readouterr().err and len(prompts) == 1  # only the 公示 was asked
 
 
 def test_a_draft_for_another_command_is_refused(reg, monkeypatch, capsys):
