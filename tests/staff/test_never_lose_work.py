@@ -4,6 +4,7 @@ keeps them in a draft, `--resume` continues; the 认定公告 finds its 公示; 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -166,11 +167,13 @@ def test_make_failure_shows_only_the_tool_message(tmp_path):
     shutil.copytree(ROOT / "tests/fixtures/base", tmp_path / "reg")
     path = tmp_path / "reg/data/platforms/t-2023-001.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("county: ", "county："), encoding="utf-8")
+    # as a clerk types it: a top-level make (not a sub-make of `make test`)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
     result = subprocess.run(["make", "validate", f"SRC={tmp_path / 'reg'}", "TODAY=2026-11-25"],
-                            cwd=ROOT, capture_output=True, text=True)
+                            cwd=ROOT, capture_output=True, text=True, env=env)
     assert result.returncode != 0
     assert "E150" in result.stdout
     assert "make:" not in result.stdout + result.stderr and "Error 1" not in result.stderr
     ok = subprocess.run(["make", "validate", f"SRC={ROOT / 'tests/fixtures/base'}", "TODAY=2026-11-25"],
-                        cwd=ROOT, capture_output=True, text=True)
+                        cwd=ROOT, capture_output=True, text=True, env=env)
     assert ok.returncode == 0 and ok.stderr == ""
