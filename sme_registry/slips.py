@@ -14,6 +14,7 @@ quotes delimiting a whole value. Notice headers get the same treatment for their
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sme_registry.codes import make
@@ -325,7 +326,10 @@ def _iso(value: str) -> str | None:
     if not m:
         return None
     year, month, day = (int(part.translate(_FULLWIDTH_DIGITS)) for part in m.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:  # no such day: do not offer it as the fix
+        return None
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")

@@ -62,6 +62,7 @@ def test_control_characters_are_reported_each_in_chinese():
     ("publicity_end: 2026/3/9", "E159", "`publicity_end: 2026-03-09`"),
     ("platforms: lc-2026-004，lc-2026-001", "E160", "`platforms: lc-2026-004, lc-2026-001`"),
     ("title：公示", "E150", "`title: 公示`"),
+    ("date: 2026/2/30", "E159", "`date: YYYY-MM-DD`"),  # no such day: no made-up fix
 ])
 def test_notice_header_slips(line, code, fix):
     problems = scan_notice(f"{line}\ntype: 公示\n\n正文：全角冒号“：”在正文中没问题\n", "n.md")
