@@ -9,6 +9,13 @@ OUTPUT ?= output
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export TODAY
+MAKEFLAGS += --no-print-directory
+
+# A tool that fails has already said what is wrong, in Chinese; make's own
+# "make: *** [Makefile:NN: validate] Error 1" line would only add noise for a clerk. So a
+# failing recipe at the top level ends make quietly (SIGPIPE: no message from make or the
+# shell; exit status 141, non-zero as scripts and CI need). Inside a sub-make it fails as usual.
+QUIET_FAIL = { status=$$?; [ "$(MAKELEVEL)" = 0 ] && kill -PIPE $$PPID; exit $$status; }
 
 .DEFAULT_GOAL := help
 
@@ -27,17 +34,17 @@ $(VENV)/.test: $(VENV)/.runtime requirements-test.txt requirements-tools.txt
 venv: $(VENV)/.runtime ## 创建 .venv 并安装固定版本的依赖
 
 validate: $(VENV)/.runtime ## 校验 data/ 与 content/（全部问题一次列出）
-	$(PY) -m sme_registry validate --src $(SRC) $(if $(FORMAT),--format $(FORMAT)) $(if $(STRICT),--strict)
+	@$(PY) -m sme_registry validate --src $(SRC) $(if $(FORMAT),--format $(FORMAT)) $(if $(STRICT),--strict) || $(QUIET_FAIL)
 
 html: $(VENV)/.runtime ## 校验并生成网站到 output/（原子替换）
-	$(PY) -m sme_registry build --src $(SRC) --output $(OUTPUT)
+	@$(PY) -m sme_registry build --src $(SRC) --output $(OUTPUT) || $(QUIET_FAIL)
 
 serve: html ## 生成网站并在 http://127.0.0.1:8000 提供访问
 	@echo "网站已生成：请在浏览器打开 http://$(HOST):$(PORT)/ （Ctrl+C 结束）"
 	$(PY) -m http.server --bind $(HOST) --directory $(OUTPUT) $(PORT)
 
 report: $(VENV)/.runtime ## 列出需要工作人员处理的事项
-	$(PY) -m sme_registry report --src $(SRC)
+	@$(PY) -m sme_registry report --src $(SRC) || $(QUIET_FAIL)
 
 lint: $(VENV)/.test ## 代码风格检查（ruff）
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py

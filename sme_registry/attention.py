@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Attention:
     errors: int
     warnings: int
     stale_pending: list[tuple[str, str, int, dt.date]] = ()  # (id, name, batch, due) — W510
+    awaiting: list[tuple[str, str, str, list[str]]] = field(default_factory=list)  # see ended_publicity_awaiting
 
 
 def collect(registry, today: dt.date, errors: int = 0, warnings: int = 0) -> Attention:
@@ -51,7 +52,33 @@ def collect(registry, today: dt.date, errors: int = 0, warnings: int = 0) -> Att
             missing.append((pid, p.name, years))
     unknown = [y for y in (today.year, today.year + 1) if not registry.calendar.knows(y)]
     overdue = [(p.id, p.name, p.pending.batch, due) for p, due in stale(registry, today)]
-    return Attention(expiring(view), missing, view["open_publicity"], unknown, errors, warnings, overdue)
+    return Attention(expiring(view), missing, view["open_publicity"], unknown, errors, warnings, overdue,
+                     awaiting=ended_publicity_awaiting(registry, today))
+
+
+def ended_publicity_awaiting(registry, today: dt.date) -> list[tuple[str, str, str, list[str]]]:
+    """公示 that ended before `today` whose platforms are still 待认定 (their `pending` names
+    it): the 认定公告 is due (第十四条). (slug, title, end date, platform ids), oldest first."""
+    found = []
+    for n in sorted(registry.notices.values(), key=lambda n: (n.publicity_end or n.date, n.slug)):
+        if n.type != "公示" or n.publicity_end is None or n.publicity_end >= today:
+            continue
+        waiting = [pid for pid in n.platforms if pid in registry.platforms
+                   and registry.platforms[pid].pending is not None
+                   and registry.platforms[pid].pending.publicity == n.slug]
+        if waiting:
+            found.append((n.slug, n.title, n.publicity_end.isoformat(), waiting))
+    return found
+
+
+def _awaiting_lines(a: Attention) -> list[str]:
+    lines = [f"六、公示已结束、仍待认定的平台（第十四条，应发布认定公告）：{len(a.awaiting)} 个公示"]
+    for slug, title, end, ids in a.awaiting:
+        lines.append(f"  - {title}（{slug}）已于 {end} 结束，{len(ids)} 个平台仍待认定：{'、'.join(ids)}。"
+                     "无异议的请运行 make new-notice TYPE=认定公告；未通过的从公示名单和平台文件的 pending 中删除。")
+    if not a.awaiting:
+        lines.append("  无。")
+    return [*lines, ""]
 
 
 def render(a: Attention, today: dt.date) -> str:
@@ -101,8 +128,10 @@ def render(a: Attention, today: dt.date) -> str:
         lines.append("  无。")
     lines.append("")
 
+    lines += _awaiting_lines(a)
+
     count = (len(a.expiring) + len(a.missing_reports) + len(a.open_publicity) + len(a.unknown_years)
-             + len(a.stale_pending))
+             + len(a.stale_pending) + len(a.awaiting))
     lines.append(f"合计 {count} 项需要关注。" if count else "目前没有需要处理的事项。")
     return "\n".join(lines) + "\n"
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from sme_registry import dates
+from sme_registry.cli_zh import ChineseArgumentParser
 
 
 def _today(value: str | None):
@@ -26,20 +27,22 @@ def _usage_error(message: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="sme_registry", description="聊城市中小企业公共服务示范平台名录工具")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = ChineseArgumentParser(prog="sme_registry", description="聊城市中小企业公共服务示范平台名录工具")
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
+                                help="每个命令的参数：sme_registry <命令> --help")
     v = sub.add_parser("validate", help="校验 data/ 与 content/notices/")
     v.add_argument("--src", default=".", help="名录所在目录（含 data/ 与 content/），默认当前目录")
-    v.add_argument("--format", choices=("text", "github", "json", "gitlab"), default="text")
+    v.add_argument("--format", choices=("text", "github", "json", "gitlab"), default="text",
+                   help="输出格式：text（默认）、github、json、gitlab")
     v.add_argument("--strict", action="store_true", help="警告也视为错误")
     v.add_argument("--today", help="按哪一天计算状态，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天")
     b = sub.add_parser("build", help="校验并生成网站")
-    b.add_argument("--src", default=".")
-    b.add_argument("--output", default="output")
-    b.add_argument("--today")
+    b.add_argument("--src", default=".", help="名录所在目录，默认当前目录")
+    b.add_argument("--output", default="output", help="网站输出目录，默认 output")
+    b.add_argument("--today", help="按哪一天计算状态，YYYY-MM-DD")
     r = sub.add_parser("report", help="列出需要处理的事项")
-    r.add_argument("--src", default=".")
-    r.add_argument("--today")
+    r.add_argument("--src", default=".", help="名录所在目录，默认当前目录")
+    r.add_argument("--today", help="按哪一天计算，YYYY-MM-DD")
     sub.add_parser("docs-errors", help="输出 docs/errors.md 的内容")
     return parser
 

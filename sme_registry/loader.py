@@ -6,7 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from sme_registry import schemas
+from sme_registry import schemas, slips
 from sme_registry.codes import make
 from sme_registry.dates import parse_iso
 from sme_registry.model import Division, Registry, notice_from, platform_from
@@ -59,7 +59,7 @@ def _load_yaml(source: Source, path: Path, kind: str, problems: list, memo: Pars
         return None
     text, read_problems = read_text(path, display)
     problems.extend(read_problems)
-    if text is None:
+    if text is None or slips.pre_scan(text, display, problems):
         return None
     doc, parse_problems = memo.parse(text, display) if memo is not None else parse(text, display)
     problems.extend(parse_problems)
@@ -163,7 +163,7 @@ def _load_notices(source: Source, registry: Registry, problems: list) -> None:
         registry.notice_files.add(path.stem)
         text, read_problems = read_text(path, display)
         problems.extend(read_problems)
-        if text is None:
+        if text is None or slips.pre_scan(text, display, problems, kind="notice"):
             continue
         doc, body, body_line, header_problems = parse_header(text, display)
         schema_problems = schemas.validate("notice", doc, display)

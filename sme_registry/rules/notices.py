@@ -17,6 +17,27 @@ def check(registry, today):
                            suggestion=suggestion(platform_id, registry.platform_files))
         if n.type == "公示":
             yield from _window(registry, n)
+    yield from duplicate_titles(registry)
+    yield from empty_publicity(registry)
+
+
+def duplicate_titles(registry):
+    """Two notices with one title cannot be told apart in a list or a feed (E161)."""
+    first: dict[str, object] = {}
+    for n in sorted(registry.notices.values(), key=lambda n: (n.date, n.slug)):
+        title = " ".join(n.title.split())
+        if title in first:
+            yield make("E161", n.path, n.pos("title"), title=title, other=first[title].path)
+        else:
+            first[title] = n
+
+
+def empty_publicity(registry):
+    """A 公示 lists the platforms proposed for certification; one listing none is a slip (E162)."""
+    for n in registry.notices.values():
+        if n.type == "公示" and not n.platforms:
+            yield make("E162", n.path, n.pos("platforms") if "platforms" in n.doc.data else n.pos("type"),
+                       notice=n.slug)
 
 
 def _platform_pos(notice, position: int) -> tuple[int, int]:

@@ -99,7 +99,7 @@ def test_report_lists_applications_past_their_due_day():
                    if p.get("pending") and day > oracle.announcement_due(p, notices))
     assert stale and "lc-2023-001" in stale
     out = _report(ROOT, day.isoformat()).stdout
-    section = out.split("五、", 1)[1].split("合计", 1)[0]
+    section = out.split("五、", 1)[1].split("六、", 1)[0]
     assert f"W510）：{len(stale)} 个" in section.splitlines()[0]
     assert sorted(line.split()[1] for line in section.splitlines() if line.startswith("  - ")) == stale
     assert "五、逾期未登记认定结果的申报" in _report(ROOT, EXAMPLE_TODAY.isoformat()).stdout
@@ -128,7 +128,19 @@ def test_report_on_invalid_data_exits_1_in_chinese(tmp_path):
 def test_render_without_items_says_nothing_to_do():
     a = attention.Attention([], [], [], [], 0, 0)
     text = attention.render(a, dt.date(2025, 3, 1))
-    assert text.count("  无。") == 4 and "目前没有需要处理的事项。" in text
+    assert text.count("  无。") == 5 and "目前没有需要处理的事项。" in text
+
+
+def test_ended_publicity_with_platforms_still_pending_is_listed():
+    from sme_registry.report import validate
+
+    registry, _ = validate(ROOT, dt.date(2026, 12, 5))  # the 2026-11-23 公示 ended on 2026-11-27
+    items = attention.ended_publicity_awaiting(registry, dt.date(2026, 12, 5))
+    assert [(slug, end, ids) for slug, _, end, ids in items] == [
+        ("2026-11-23-gongshi", "2026-11-27", ["lc-2023-001", "lc-2026-001", "lc-2026-002", "lc-2026-003"])]
+    assert attention.ended_publicity_awaiting(registry, dt.date(2026, 11, 27)) == []  # still running that day
+    text = attention.render(attention.collect(registry, dt.date(2026, 12, 5)), dt.date(2026, 12, 5))
+    assert "六、公示已结束、仍待认定的平台" in text and "4 个平台仍待认定" in text
 
 
 def test_expiring_page_lists_the_yaml_expiring_platforms(example_site):

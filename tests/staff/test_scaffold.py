@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
 
 
-@pytest.fixture
-def reg(tmp_path) -> Path:
-    for folder in ("data", "content"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    return tmp_path
-
-
 def run(reg: Path, *argv: str) -> int:
     return staff_cli.main([argv[0], "--src", str(reg), "--today", TODAY.isoformat(), "--yes", *argv[1:]])
 
@@ -32,6 +24,11 @@ def run(reg: Path, *argv: str) -> int:
 def errors(reg: Path) -> list:
     _, report = validate(reg, TODAY)
     return [p.text() for p in report.errors]
+
+
+def codes(reg: Path) -> list[tuple[str, str]]:
+    _, report = validate(reg, TODAY)
+    return [(p.path, p.code) for p in report.errors]
 
 
 def code(first17: str) -> str:
@@ -54,7 +51,7 @@ def test_whole_flow_publicity_platform_announcement(reg, capsys):
     notice = reg / "content/notices/2026-11-09-gongshi.md"
     header = notice.read_text(encoding="utf-8")
     assert "publicity_start: 2026-11-09\npublicity_end: 2026-11-13\n" in header
-    assert errors(reg) == []
+    assert codes(reg) == [("content/notices/2026-11-09-gongshi.md", "E162")]  # until new-platform adds one
 
     assert run(reg, "new-platform", "--publicity", "2026-11-09-gongshi", *PLATFORM_FLAGS) == 0
     platform = reg / "data/platforms/lc-2026-004.yaml"  # 001–003 exist in the example data
@@ -110,7 +107,7 @@ def test_publicity_end_is_fifth_working_day(reg, start, end):
     assert run(reg, "new-notice", "--type", "公示", "--start", start) == 0
     text = (reg / f"content/notices/{start}-gongshi.md").read_text(encoding="utf-8")
     assert f"publicity_end: {end}\n" in text
-    assert errors(reg) == []
+    assert [c for c in codes(reg) if c[1] != "E162"] == []  # E162 until a platform is added
 
 
 def test_unknown_calendar_year_asks_for_data_calendar(reg, capsys):
@@ -205,6 +202,7 @@ def test_yes_mode_lists_every_missing_flag(reg, capsys):
 @pytest.mark.parametrize(("flag", "value"), [
     ("--credit-code", "91371525MA00002000"),  # wrong check character
     ("--county", "济南市"),
+    ("--county", "冠具"),  # offered as 冠县 at the prompt; a flag is refused with the suggestion
     ("--services", "信息服务,技术服务"),  # 综合类 needs four (第十条)
     ("--publicity", "2026-11-20-rending"),
 ])
