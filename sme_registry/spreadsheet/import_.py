@@ -30,6 +30,8 @@ from sme_registry.problems import Severity
 from sme_registry.report import validate
 from sme_registry.spreadsheet import columns as col
 from sme_registry.spreadsheet.read import Refused, Sheet, column_letters, read_workbook
+from sme_registry.staff.queries import free_title
+from sme_registry.staff.vocabulary import ID_PREFIX
 from sme_registry.workdays import UnknownYear
 from sme_registry.yaml_strict import parse as strict_parse
 
@@ -237,12 +239,12 @@ class _Ids:
 
     def next(self, year: int) -> str:
         if year not in self.last:
-            pattern = re.compile(rf"^{scaffold.ID_PREFIX}-{year}-(\d{{3,}})$")
+            pattern = re.compile(rf"^{ID_PREFIX}-{year}-(\d{{3,}})$")
             used = [int(m.group(1)) for pid in self.taken if (m := pattern.match(pid))]
             disk = int(scaffold.next_platform_id(self.root, year).rsplit("-", 1)[1]) - 1
             self.last[year] = max([disk, *used])
         self.last[year] += 1
-        pid = f"{scaffold.ID_PREFIX}-{year}-{self.last[year]:03d}"
+        pid = f"{ID_PREFIX}-{year}-{self.last[year]:03d}"
         self.taken.add(pid)
         return pid
 
@@ -316,7 +318,7 @@ def _publicity_plan(root: Path, registry, rows: list[Row], start: dt.date, bag: 
         bag.at(None, "E605", sheets="（没有数据行）")
         raise ImportProblems(bag.problems)
     header = {
-        "title": f"{batch}年度聊城市中小企业公共服务示范平台拟认定名单公示", "date": start.isoformat(), "type": "公示",
+        "title": free_title(registry, f"{batch}年度聊城市中小企业公共服务示范平台拟认定名单公示"), "date": start.isoformat(), "type": "公示",
         "platforms": ", ".join(listed), "publicity_start": start.isoformat(), "publicity_end": end.isoformat(),
         "batch": str(batch),
         "summary": f"{batch}年度示范平台拟认定名单公示，公示期{scaffold.cn_date(start)}至{scaffold.cn_date(end)}（5个工作日）。",

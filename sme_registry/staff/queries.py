@@ -43,6 +43,20 @@ def notice_with_title(registry, title: str):
     return next((n for n in registry.notices.values() if " ".join(n.title.split()) == wanted), None)
 
 
+_BATCH_NUMERALS = "二三四五六七八九"
+
+
+def free_title(registry, default: str) -> str | None:
+    """`default`, or with “（第二批）” … when a notice already carries it (E161: titles must
+    tell notices apart); None when even the ninth batch is taken."""
+    free = default
+    for numeral in _BATCH_NUMERALS:
+        if notice_with_title(registry, free) is None:
+            return free
+        free = f"{default}（第{numeral}批）"
+    return None
+
+
 def publicity_end(calendar, start: dt.date) -> dt.date:
     """The 5th working day of a 公示 starting on `start` (第十三条), on the official calendar."""
     try:

@@ -102,19 +102,10 @@ def _ground_parser(choices):
     return inner
 
 
-_BATCH_NUMERALS = "二三四五六七八九"
-
-
 def _title(prompter, registry, args, default: str) -> str:
     """The notice's title: the flag, else the usual title — with “（第二批）” … when a notice
     already carries it (E161: titles must tell notices apart)."""
-    free = default
-    for numeral in _BATCH_NUMERALS:
-        if queries.notice_with_title(registry, free) is None:
-            break
-        free = f"{default}（第{numeral}批）"
-    else:
-        free = None
+    free = queries.free_title(registry, default)
     if free != default and args.title is None and free:
         prompter.say(f"已有公告使用标题“{default}”，本公告默认标题为“{free}”。")
     return prompter.ask(args.title, "--title", "标题", default=free, parse=_title_parser(registry))
