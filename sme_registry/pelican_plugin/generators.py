@@ -12,7 +12,7 @@ from sme_registry import exports, schemas
 from sme_registry.parallel import Background
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
-from sme_registry.policy import load_measures
+from sme_registry.policy import measures_of
 from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.views import NOTICE_TYPES
 
@@ -75,7 +75,7 @@ class NoticeListsGenerator(RegistryGenerator):
 
 class PolicyGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        measures = load_measures(Path(self.settings.get("SME_SRC", ".")))
+        measures = measures_of(self.sme["registry"])
         self.page(writer, "policy/index.html", "policy", nav="policy", measures=measures)
         for number, title in enumerate(measures.attachments, start=1):
             self.page(writer, f"policy/attachment-{number}.html", f"attachment-{number}", nav="policy",
