@@ -13,6 +13,7 @@ from sme_registry.parallel import Background
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import measures_of
+from sme_registry.sanitize import render_notice
 from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.views import NOTICE_TYPES
 
@@ -61,6 +62,18 @@ class PlatformPagesGenerator(RegistryGenerator):
             if not cache.fetch(key, target):
                 self.page(writer, save_as, "platform", nav="platforms", platform=platform)
                 cache.store(key, target)
+
+
+class NoticePagesGenerator(RegistryGenerator):
+    """One page per validated notice, rendered from the body text the loader checked
+    (Pelican's own readers are off: no second parser decides what is published)."""
+
+    def generate_output(self, writer):
+        registry = self.sme["registry"]
+        for slug in sorted(registry.notices):
+            notice = registry.notices[slug]
+            self.page(writer, f"notices/{slug}.html", "article", nav=None,
+                      article={"slug": slug, "content": render_notice(notice.body)})
 
 
 class NoticeListsGenerator(RegistryGenerator):
@@ -160,6 +173,7 @@ def _json(data) -> bytes:
 GENERATORS = (
     HomeGenerator,
     PlatformPagesGenerator,
+    NoticePagesGenerator,
     NoticeListsGenerator,
     PolicyGenerator,
     DownloadsGenerator,
