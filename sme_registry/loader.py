@@ -70,10 +70,11 @@ class Source:
                 return self._folders[prefix]
         return "ok"
 
-    def files(self, rel: str, problems: list) -> list[Path]:
-        """The regular files directly in folder `rel`, sorted; hidden entries (.gitkeep)
-        are skipped unread, sub-folders (E124) and anything that is not a regular file
-        (E116: links, devices, FIFOs, sockets) are refused, never opened."""
+    def files(self, rel: str, problems: list, subfolders_refused: bool = False) -> list[Path]:
+        """The regular files directly in folder `rel`, sorted. Hidden entries (.gitkeep)
+        are skipped unread; sub-folders are never read (skipped, or refused with E124
+        where a file in one would look published); anything that is not a regular file
+        (E116: links, devices, FIFOs, sockets) is refused, never opened."""
         if not self.folder_ok(rel, problems):
             return []
         folder = self.root / rel
@@ -93,7 +94,8 @@ class Source:
                 problems.append(make("E117", display, (1, 1), reason="无法访问"))
                 continue
             if stat.S_ISDIR(mode):
-                problems.append(make("E124", display, (1, 1), name=entry.name, folder=rel))
+                if subfolders_refused:
+                    problems.append(make("E124", display, (1, 1), name=entry.name, folder=rel))
             elif kind_of(mode):
                 problems.append(make("E116", display, (1, 1), kind=kind_of(mode)))
             else:
@@ -269,7 +271,7 @@ def _load_platforms(source: Source, registry: Registry, problems: list, memo: Pa
 def _load_notices(source: Source, registry: Registry, problems: list) -> None:
     """Notices are read here and only here: the site renders `Notice.body`, the exact text
     validated, and never opens a notice file itself."""
-    for path in source.files(NOTICE_DIR, problems):
+    for path in source.files(NOTICE_DIR, problems, subfolders_refused=True):
         display = source.display(path)
         if path.suffix != ".md" or not SLUG.match(path.stem):
             problems.append(make("E122", display, (1, 1), name=path.name))
