@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from sme_registry.policy import measures_of
 from sme_registry.sanitize import render_notice
 from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.views import NOTICE_TYPES
+
+_LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
 
 
 class RegistryGenerator(Generator):
@@ -72,8 +75,11 @@ class NoticePagesGenerator(RegistryGenerator):
         registry = self.sme["registry"]
         for slug in sorted(registry.notices):
             notice = registry.notices[slug]
-            self.page(writer, f"notices/{slug}.html", "article", nav=None,
-                      article={"slug": slug, "content": render_notice(notice.body)})
+            try:
+                self.page(writer, f"notices/{slug}.html", "article", nav=None,
+                          article={"slug": slug, "content": render_notice(notice.body)})
+            except Exception as exc:  # a failed page names its source file and line
+                _LOG.error("%s:%d:1: 公告页面生成失败：%r", notice.path, notice.body_line, exc)
 
 
 class NoticeListsGenerator(RegistryGenerator):

@@ -85,3 +85,14 @@ def test_only_validated_notices_are_published(tmp_path):
     assert "date" not in body  # the header (with a space before its colon) is not body text
     assert sorted(p.name for p in (out / "notices").glob("2*.html")) == sorted(
         p.stem + ".html" for p in (src / "content/notices").glob("[!.]*.md"))
+
+
+def test_a_notice_page_that_fails_names_its_file_and_line(tmp_path, monkeypatch, capsys):
+    def broken(body):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("sme_registry.pelican_plugin.generators.render_notice", broken)
+    out = tmp_path / "output"
+    assert build_site(BASE, out, TODAY) == 1
+    assert "content/notices/2023-12-11-gongshi.md:9:1:" in capsys.readouterr().err
+    assert not out.exists()
