@@ -236,10 +236,10 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     except yaml.composer.ComposerError as exc:
         if "single document" in (exc.context or ""):
             mark = exc.problem_mark
-            return None, [make("E111", display, (mark.line + 1, mark.column + 1))]
-        return None, _syntax_problem(exc, display)
+            return None, [make("E111", display, _inside(text, mark.line + 1, mark.column + 1))]
+        return None, _syntax_problem(exc, display, text)
     except yaml.YAMLError as exc:
-        return None, _syntax_problem(exc, display)
+        return None, _syntax_problem(exc, display, text)
     if root is not None:
         walker.doc.data = walker.node(root, (), 0)
     if walker.too_deep:
@@ -247,11 +247,20 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     return walker.doc, scanned + walker.problems
 
 
-def _syntax_problem(exc, display: str) -> list[Problem]:
+def _inside(text: str, line: int, col: int) -> tuple[int, int]:
+    """libyaml puts an error at the end of a file without a final newline on the line
+    after the last; a reported position always lies inside the file."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(col, len(lines[line - 1]) + 1)
+
+
+def _syntax_problem(exc, display: str, text: str) -> list[Problem]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = getattr(exc, "problem", None) or str(exc)
-    return [make("E103", display, (line, col), detail=_translate(detail))]
+    return [make("E103", display, _inside(text, line, col), detail=_translate(detail))]
 
 
 _TRANSLATIONS = [
