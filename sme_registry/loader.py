@@ -12,7 +12,7 @@ from sme_registry import schemas
 from sme_registry.codes import make
 from sme_registry.dates import parse_iso
 from sme_registry.model import Division, Registry, notice_from, platform_from
-from sme_registry.notice_source import parse_header
+from sme_registry.notice_source import body_problems, parse_header
 from sme_registry.parallel import fork_map
 from sme_registry.policy import ATTACHMENT_PAGES, parse_measures
 from sme_registry.problems import Problem
@@ -281,7 +281,7 @@ def _load_notices(source: Source, registry: Registry, problems: list) -> None:
         if text is None:
             continue
         doc, body, body_line, header_problems = parse_header(text, display)
-        schema_problems = schemas.validate("notice", doc, display)
+        schema_problems = schemas.validate("notice", doc, display) + body_problems(body, body_line, display)
         problems.extend(header_problems + schema_problems)
         if header_problems or schema_problems:
             continue
