@@ -187,24 +187,29 @@ def _validate_cli(root: Path) -> int:
         return cli.main(["validate", "--src", str(root), "--today", TODAY.isoformat()])
 
 
-@settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck), deadline=None)
-@given(st.data())
-def test_mutated_registry_validates_without_traceback(data):
+@contextlib.contextmanager
+def _validated(data):
+    """A mutated registry in a temporary folder, validated, its positions checked."""
     with tempfile.TemporaryDirectory() as tmp:
         root = _mutated(data, Path(tmp))
         _, report = validate(root, TODAY)
         _assert_positions_inside(root, report)
         assert SECRET not in "\n".join(p.text() for p in report.problems)
+        yield Path(tmp), root, report
+
+
+@settings(max_examples=EXAMPLES, suppress_health_check=list(HealthCheck), deadline=None)
+@given(st.data())
+def test_mutated_registry_validates_without_traceback(data):
+    with _validated(data) as (_, root, _report):
         assert _validate_cli(root) in (0, 1)
 
 
 @settings(max_examples=BUILDS, suppress_health_check=list(HealthCheck), deadline=None)
 @given(st.data())
 def test_mutated_registry_builds_exactly_when_it_validates(data):
-    with tempfile.TemporaryDirectory() as tmp:
-        root = _mutated(data, Path(tmp))
-        _, report = validate(root, TODAY)
-        out = Path(tmp) / "output"
+    with _validated(data) as (tmp, root, report):
+        out = tmp / "output"
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
             code = build_site(root, out, TODAY)
         assert code == (1 if report.errors else 0), err.getvalue()
