@@ -8,6 +8,7 @@ what it refused, never hang, and the build must refuse it too.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -103,7 +104,8 @@ def fifo_calendar(root):
 
 def socket_platform(root):
     sock = socket.socket(socket.AF_UNIX)
-    sock.bind(str(root / "data/platforms/t-2023-009.yaml"))
+    with contextlib.chdir(root / "data/platforms"):  # AF_UNIX paths are limited to 108 bytes
+        sock.bind("t-2023-009.yaml")
     sock.close()
     return [("E116", "data/platforms/t-2023-009.yaml", 1, 1)]
 
