@@ -54,6 +54,10 @@ test: $(VENV)/.test ## 安装测试所需并运行全部测试
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+fuzz: $(VENV)/.test ## 长时间模糊测试：变异示例文件 FUZZ_EXAMPLES 次（默认 5000），其中 FUZZ_BUILDS 次（默认 60）同时生成网站
+	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),5000) FUZZ_BUILDS=$(or $(FUZZ_BUILDS),60) \
+		$(PY) -m pytest -p no:xdist -q tests/fuzz --hypothesis-show-statistics
+
 bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/重新生成时间、内存、索引大小，对比纯 Pelican（写入 docs/benchmarks.md）
 	$(PY) scripts/bench.py $(BENCH_SIZES) --write docs/benchmarks.md
 
@@ -63,7 +67,7 @@ docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
 clean: ## 删除生成的网站与缓存
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
 
-.PHONY: help venv validate html serve report lint test bench docs clean
+.PHONY: help venv validate html serve report lint test fuzz bench docs clean
 
 # Staff workflow and deployment targets live in their own files.
 -include mk/*.mk

@@ -23,16 +23,16 @@ TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 
-# Notices (通知公告) are Pelican articles; the file name is the slug.
-ARTICLE_PATHS = ["notices"]
+# Pelican reads no source file: every reader is switched off and no folder is given to
+# its article, page or static generators. Notices are read once, by the registry loader
+# (sandboxed, validated), and their pages written by the plugin's NoticePagesGenerator
+# from exactly the text that was validated (docs/security-inputs.md).
+READERS = {ext: None for ext in ("md", "markdown", "mkd", "mdown", "rst", "html", "htm", "txt")}
+ARTICLE_PATHS = []
 PAGE_PATHS = []
 STATIC_PATHS = []
-SLUGIFY_SOURCE = "basename"
-ARTICLE_URL = ARTICLE_SAVE_AS = "notices/{slug}.html"
-ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = ""
+ARTICLE_URL = ARTICLE_SAVE_AS = ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = ""
 DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
-USE_FOLDER_AS_CATEGORY = False
-DEFAULT_CATEGORY = "通知公告"
 
 # The registry plugin writes the home page, lists and feeds itself.
 DIRECT_TEMPLATES = []
@@ -45,15 +45,8 @@ FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
-# Untrusted text is escaped everywhere; notice bodies go through an allow-list sanitiser.
+# Untrusted text is escaped everywhere; notice bodies are rendered by sme_registry.sanitize.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.sane_lists": {},
-    },
-    "output_format": "html5",
-}
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -9,6 +9,10 @@ TERM_YEARS = 3
 REVOCATION_BAN_YEARS = 3
 EXPIRING_WITHIN_DAYS = 90
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The plausible years of any date or year in the registry (the measures date from 2020;
+# the earliest example record is 2020). The schemas' year fields use the same bounds
+# (tests/core/test_schemas.py checks they agree); dates outside are refused with E119.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -3,33 +3,123 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from pathlib import Path
 
 from sme_registry import schemas, slips
 from sme_registry.codes import make
 from sme_registry.dates import parse_iso
 from sme_registry.model import Division, Registry, notice_from, platform_from
-from sme_registry.notice_source import parse_header
+from sme_registry.notice_source import body_problems, parse_header
 from sme_registry.parallel import fork_map
-from sme_registry.source_text import read_text
+from sme_registry.policy import ATTACHMENT_PAGES, parse_measures
+from sme_registry.problems import Problem
+from sme_registry.source_text import kind_of, read_text
 from sme_registry.workdays import Arrangement, WorkCalendar
 from sme_registry.yaml_strict import Document, parse
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLATFORM_DIR = "data/platforms"
-POLICY_FILES = ("content/policy/measures.zh.txt",)  # rendered as the 政策文件 page
+POLICY_FILE = "content/policy/measures.zh.txt"  # rendered as the 政策文件 page
 NOTICE_DIR = "content/notices"
+CALENDAR_DIR = "data/calendar"
+CALENDAR_NAME = re.compile(r"^[0-9]{4}\.yaml$")  # ASCII digits only: str.isdigit() accepts ²⁰²⁷
 
 
 class Source:
-    """Where a registry lives; every displayed path is relative to `root`."""
+    """Where a registry lives; every displayed path is relative to `root`. Every file
+    the build reads is read through here: only regular files, in folders that are real
+    folders (no link anywhere below `root`), each read once."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
+        self._folders: dict[str, str] = {}  # folder → "ok", "missing" or "refused"
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
+
+    def folder_ok(self, rel: str, problems: list) -> bool:
+        """True when every folder of `rel` (e.g. "data/platforms") exists as a real
+        folder; a link or a non-folder is reported once per build."""
+        return self._folder_state(rel, problems) == "ok"
+
+    def folder_missing(self, rel: str) -> bool:
+        return self._folder_state(rel, []) == "missing"
+
+    def _folder_state(self, rel: str, problems: list) -> str:
+        parts = rel.split("/")
+        for n in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:n])
+            if prefix not in self._folders:
+                try:
+                    mode = os.lstat(self.root / prefix).st_mode
+                except FileNotFoundError:
+                    self._folders[prefix] = "missing"
+                except OSError:
+                    problems.append(make("E117", prefix, (1, 1), reason="无法访问该文件夹"))
+                    self._folders[prefix] = "refused"
+                else:
+                    if stat.S_ISDIR(mode):
+                        self._folders[prefix] = "ok"
+                    else:
+                        problems.append(make("E116", prefix, (1, 1), kind=kind_of(mode)))
+                        self._folders[prefix] = "refused"
+            if self._folders[prefix] != "ok":
+                return self._folders[prefix]
+        return "ok"
+
+    def files(self, rel: str, problems: list, subfolders_refused: bool = False) -> list[Path]:
+        """The regular files directly in folder `rel`, sorted. Hidden entries (.gitkeep)
+        are skipped unread; sub-folders are never read (skipped, or refused with E124
+        where a file in one would look published); anything that is not a regular file
+        (E116: links, devices, FIFOs, sockets) is refused, never opened."""
+        if not self.folder_ok(rel, problems):
+            return []
+        folder = self.root / rel
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            problems.append(make("E117", rel, (1, 1), reason="无法列出该文件夹的内容"))
+            return []
+        found = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            display = f"{rel}/{entry.name}"
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                problems.append(make("E117", display, (1, 1), reason="无法访问"))
+                continue
+            if stat.S_ISDIR(mode):
+                if subfolders_refused:
+                    problems.append(make("E124", display, (1, 1), name=entry.name, folder=rel))
+            elif kind_of(mode):
+                problems.append(make("E116", display, (1, 1), kind=kind_of(mode)))
+            else:
+                found.append(folder / entry.name)
+        return found
+
+    def read(self, path: Path, problems: list) -> str | None:
+        """The text of one source file after the common text pre-scan, or None."""
+        display = self.display(path)
+        text, read_problems = read_text(path, display)
+        problems.extend(read_problems)
+        if text is None:
+            return None
+        found = prescan(text, display)
+        problems.extend(found)
+        return None if any(p.is_error for p in found) else text
+
+
+def prescan(text: str, display: str) -> list[Problem]:
+    """The one place where every source text (YAML files, notices, the measures) is
+    checked before it is parsed, after the sandbox read and the line/control-character
+    grammar of source_text.read_text. Add text-level checks here; a file with an error
+    from them is not parsed."""
+    return []
 
 
 class ParseMemo(dict):
@@ -54,11 +144,7 @@ class ParseMemo(dict):
 
 def _load_yaml(source: Source, path: Path, kind: str, problems: list, memo: ParseMemo | None = None):
     display = source.display(path)
-    if not path.is_file():
-        problems.append(make("E113", display, (1, 1), name=display))
-        return None
-    text, read_problems = read_text(path, display)
-    problems.extend(read_problems)
+    text = source.read(path, problems)
     if text is None or slips.pre_scan(text, display, problems):
         return None
     doc, parse_problems = memo.parse(text, display) if memo is not None else parse(text, display)
@@ -70,7 +156,7 @@ def _load_yaml(source: Source, path: Path, kind: str, problems: list, memo: Pars
         problems.append(make("E110", display, (1, 1), detail=detail))
         return None
     # A value the YAML layer already flagged (e.g. 2023/12/20) is not reported twice.
-    flagged = {(p.line, p.col) for p in parse_problems if p.code in ("E107", "E108", "E109")}
+    flagged = {(p.line, p.col) for p in parse_problems if p.code in ("E107", "E108", "E109", "E118")}
     schema_problems = [p for p in schemas.validate(kind, doc, display) if (p.line, p.col) not in flagged]
     problems.extend(schema_problems)
     if parse_problems or schema_problems:
@@ -78,11 +164,30 @@ def _load_yaml(source: Source, path: Path, kind: str, problems: list, memo: Pars
     return doc
 
 
+def _required(source: Source, rel: str, problems: list) -> Path | None:
+    """A file every registry has: E113 when it is missing, E116 when it is not a regular file."""
+    folder = rel.rsplit("/", 1)[0]
+    path = source.root / rel
+    if not source.folder_ok(folder, problems):
+        if source.folder_missing(folder):
+            problems.append(make("E113", rel, (1, 1), name=rel))
+        return None
+    if not os.path.lexists(path):
+        problems.append(make("E113", rel, (1, 1), name=rel))
+        return None
+    return path
+
+
+def _load_required_yaml(source: Source, rel: str, kind: str, problems: list):
+    path = _required(source, rel, problems)
+    return _load_yaml(source, path, kind, problems) if path else None
+
+
 def load_registry(root: Path, memo: ParseMemo | None = None) -> tuple[Registry, list]:
     source = Source(root)
     problems: list = []
-    site_doc = _load_yaml(source, source.root / "data/site.yaml", "site", problems)
-    div_doc = _load_yaml(source, source.root / "data/divisions.yaml", "divisions", problems)
+    site_doc = _load_required_yaml(source, "data/site.yaml", "site", problems)
+    div_doc = _load_required_yaml(source, "data/divisions.yaml", "divisions", problems)
     divisions = {}
     if div_doc:
         for item in div_doc.data["divisions"]:
@@ -95,19 +200,36 @@ def load_registry(root: Path, memo: ParseMemo | None = None) -> tuple[Registry, 
         notices={},
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
-    for required in POLICY_FILES:
-        if not (source.root / required).is_file():
-            problems.append(make("E113", required, (1, 1), name=required))
+    registry.measures_text = _load_measures(source, problems)
     _load_platforms(source, registry, problems, memo)
     _load_notices(source, registry, problems)
     return registry, problems
 
 
+def _load_measures(source: Source, problems: list) -> str:
+    path = _required(source, POLICY_FILE, problems)
+    text = source.read(path, problems) if path else None
+    if text is None:
+        return ""
+    if not text.strip():
+        problems.append(make("E125", POLICY_FILE, (1, 1), detail="文件没有内容"))
+        return ""
+    attachments = len(parse_measures(text).attachments)
+    if attachments > ATTACHMENT_PAGES:
+        problems.append(make("E125", POLICY_FILE, (1, 1),
+                             detail=f"列出了 {attachments} 个附件，网站只有 {ATTACHMENT_PAGES} 个附件页面"))
+        return ""
+    return text
+
+
 def _load_calendar(source: Source, problems: list) -> dict:
     arrangements = {}
-    for path in sorted((source.root / "data/calendar").glob("*.yaml")):
+    for path in source.files(CALENDAR_DIR, problems):
+        if not CALENDAR_NAME.match(path.name):
+            problems.append(make("E123", source.display(path), (1, 1), name=path.name))
+            continue
         doc = _load_yaml(source, path, "calendar", problems)
-        if doc and doc.data["year"] != _int_or_none(path.stem):
+        if doc and doc.data["year"] != int(path.stem):
             problems.append(make("E210", source.display(path), doc.pos(("year",)), year=doc.data["year"], stem=path.stem))
         elif doc:
             year = doc.data["year"]
@@ -119,15 +241,9 @@ def _load_calendar(source: Source, problems: list) -> dict:
     return arrangements
 
 
-def _int_or_none(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
-
-
 def _load_platforms(source: Source, registry: Registry, problems: list, memo: ParseMemo | None) -> None:
     paths = []
-    for path in sorted((source.root / PLATFORM_DIR).glob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    for path in source.files(PLATFORM_DIR, problems):
         if path.suffix != ".yaml" or not SLUG.match(path.stem):
             problems.append(make("E122", source.display(path), (1, 1), name=path.name))
             continue
@@ -153,20 +269,19 @@ def _load_platforms(source: Source, registry: Registry, problems: list, memo: Pa
 
 
 def _load_notices(source: Source, registry: Registry, problems: list) -> None:
-    for path in sorted((source.root / NOTICE_DIR).glob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
+    """Notices are read here and only here: the site renders `Notice.body`, the exact text
+    validated, and never opens a notice file itself."""
+    for path in source.files(NOTICE_DIR, problems, subfolders_refused=True):
         display = source.display(path)
         if path.suffix != ".md" or not SLUG.match(path.stem):
             problems.append(make("E122", display, (1, 1), name=path.name))
             continue
         registry.notice_files.add(path.stem)
-        text, read_problems = read_text(path, display)
-        problems.extend(read_problems)
+        text = source.read(path, problems)
         if text is None or slips.pre_scan(text, display, problems, kind="notice"):
             continue
         doc, body, body_line, header_problems = parse_header(text, display)
-        schema_problems = schemas.validate("notice", doc, display)
+        schema_problems = schemas.validate("notice", doc, display) + body_problems(body, body_line, display)
         problems.extend(header_problems + schema_problems)
         if header_problems or schema_problems:
             continue

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
+# The measures have three attachment forms; each has its own page template
+# (theme/templates/attachment-N.html), so a text listing more is refused (E125).
+ATTACHMENT_PAGES = 3
 _CHAPTER = re.compile(r"^\s*(第[一二三四五六七八九十]+章)\s*(.+)$")
 _ARTICLE = re.compile(r"^\s*(第[一二三四五六七八九十百]+条)\s*(.*)$")
 
@@ -31,7 +33,7 @@ class Measures:
 
 def parse_measures(text: str) -> Measures:
     lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    lines = [line for line in lines if line] or [""]
     title = lines[0]
     chapters: list[Chapter] = []
     attachments: list[str] = []
@@ -55,5 +57,7 @@ def parse_measures(text: str) -> Measures:
     return Measures(title, chapters, [a for a in attachments if a])
 
 
-def load_measures(root: Path) -> Measures:
-    return parse_measures((Path(root) / "content/policy/measures.zh.txt").read_text(encoding="utf-8"))
+def measures_of(registry) -> Measures:
+    """The measures as validated and loaded with the registry (the file is read once,
+    by the loader's sandboxed reader)."""
+    return parse_measures(registry.measures_text)

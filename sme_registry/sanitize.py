@@ -1,14 +1,21 @@
-"""The allow-list for HTML in notice bodies (Markdown may carry raw HTML).
+"""Notice bodies: Markdown rendered with raw HTML shown as text, then an allow-list.
 
-Policy (docs/quality.md): structure, emphasis, lists, tables and links are kept; everything
-that could run code, load something, restyle the page or impersonate it is dropped.
+Policy (docs/quality.md): a notice body is Markdown only. HTML typed into it (`<style>`,
+`<textarea>`, `<b>` …) is shown as the text it is, so a tag mentioned in prose can never
+swallow the prose after it. The HTML that Markdown itself produces then goes through the
+nh3 allow-list: structure, emphasis, lists, tables and links are kept; everything that
+could run code, load something, restyle the page or impersonate it is dropped.
 """
 
 from __future__ import annotations
 
 import re
 
+import markdown
 import nh3
+from markdown.extensions import Extension
+
+MARKDOWN_EXTENSIONS = ("markdown.extensions.extra", "markdown.extensions.sane_lists")
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
@@ -65,3 +72,18 @@ def _placeholder_anchor(match: re.Match) -> str:
     if re.search(r'\shref="', attributes):
         return match.group(0)
     return "<a" + _REL.sub("", attributes) + ">"
+
+
+class _RawHtmlAsText(Extension):
+    """Python-Markdown without its raw-HTML block preprocessor and inline pattern: `<`
+    in the source is then plain text, escaped on output."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block", strict=False)
+        md.inlinePatterns.deregister("html", strict=False)
+
+
+def render_notice(body: str) -> str:
+    """The HTML of a notice body: `body` is the exact text the loader validated."""
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _RawHtmlAsText()], output_format="html5")
+    return clean_html(md.convert(body))

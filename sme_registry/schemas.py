@@ -8,10 +8,12 @@ import json
 import re
 from pathlib import Path
 
+import jsonschema
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
 from sme_registry.codes import make
+from sme_registry.dates import FIRST_YEAR, LAST_YEAR
 from sme_registry.yaml_strict import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -30,9 +32,71 @@ def load_schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
+# JSON Schema counts 4.0 as an integer; the registry does not (`ground: 4.0` is a slip that
+# would otherwise reach a list index), so the explaining validator is stricter, and a
+# document holding an integral float always goes to it.
+_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
+    "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
+_StrictValidator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TYPES)
+
+
 @functools.cache
-def _validator(kind: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker(["date"]))
+def _validator(kind: str):
+    return _StrictValidator(load_schema(kind), format_checker=FormatChecker(["date"]))
+
+
+@functools.cache
+def date_paths(kind: str) -> frozenset:
+    """Generic paths (list items as "*") of every `format: date` field of a schema."""
+    schema = load_schema(kind)
+    found = set()
+
+    def walk(node, path):
+        if not isinstance(node, dict):
+            return
+        if "$ref" in node:
+            walk(schema["$defs"][node["$ref"].rsplit("/", 1)[-1]], path)
+        if node.get("format") == "date":
+            found.add(path)
+        for key, sub in node.get("properties", {}).items():
+            walk(sub, (*path, key))
+        if "items" in node:
+            walk(node["items"], (*path, "*"))
+
+    walk(schema, ())
+    return frozenset(found)
+
+
+def _has_integral_float(data) -> bool:
+    if isinstance(data, float):
+        return data.is_integer()
+    if isinstance(data, dict):
+        return any(_has_integral_float(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_integral_float(v) for v in data)
+    return False
+
+
+def _date_range_problems(kind: str, doc: Document, display: str) -> list:
+    """E119 for ISO-shaped dates whose year is outside FIRST_YEAR…LAST_YEAR (date
+    arithmetic three years on must never overflow, and 0000 is no year)."""
+    problems = []
+    wanted = date_paths(kind)
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                walk(sub, (*path, key))
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                walk(sub, (*path, i))
+        elif (isinstance(value, str) and _ISO_DATE.match(value) and _generic(path) in wanted
+              and not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR):
+            problems.append(make("E119", display, doc.pos(path), value=value,
+                                     first=f"{FIRST_YEAR}-01-01", last=f"{LAST_YEAR}-12-31"))
+
+    walk(doc.data, ())
+    return problems
 
 
 @functools.cache
@@ -55,12 +119,14 @@ def _generic(path) -> tuple:
 
 def validate(kind: str, doc: Document, display: str) -> list:
     """All schema problems of one parsed document."""
-    if _fast_validator(kind).is_valid(doc.data):
-        return []
+    out_of_range = _date_range_problems(kind, doc, display)
+    if not _has_integral_float(doc.data) and _fast_validator(kind).is_valid(doc.data):
+        return out_of_range
     problems = []
     for error in _validator(kind).iter_errors(doc.data):
         problems.extend(_to_problems(error, doc, display))
-    return problems
+    flagged = {(p.line, p.col) for p in out_of_range}
+    return out_of_range + [p for p in problems if not (p.code == "E209" and (p.line, p.col) in flagged)]
 
 
 def _to_problems(error, doc: Document, display: str):

@@ -22,11 +22,6 @@ from sme_registry.problems import Problem
 
 IDEOGRAPHIC_SPACE = "\u3000"
 # Characters libyaml refuses (YAML 1.1 §5.1 "printable"), apart from the tab handled elsewhere.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-_CONTROL_NAMES = {
-    "\x00": "空字符 NUL", "\x07": "响铃符", "\x08": "退格符", "\x0b": "垂直制表符", "\x0c": "换页符",
-    "\x1b": "转义符 ESC", "\x7f": "删除符 DEL",
-}
 _SUSPECT = re.compile("[：，；、“”‘’（）［］【】｛｝－\u3000:]")  # lines without these need no look
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*|[\u4e00-\u9fff]{2,12})([ \u3000]*)([:：])")
 _TAG_OR_ANCHOR = re.compile(r"^(?:[!&]\S*\s*)+")  # reported by the parser; what follows may open a block
@@ -45,20 +40,6 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def _fix(line: str) -> str:
     text = line.rstrip()
     return text if len(text) <= _FIX_WIDTH else text[: _FIX_WIDTH - 1] + "…"
-
-
-def control_characters(text: str, display: str, last_line: int | None = None) -> list[Problem]:
-    """Every control character, at its own line and column (up to `last_line`)."""
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if last_line is not None and number > last_line:
-            break
-        for m in _CONTROL.finditer(line):
-            char = m.group()
-            name = _CONTROL_NAMES.get(char, "控制字符")
-            problems.append(make("E158", display, (number, m.start() + 1), line=number, col=m.start() + 1,
-                                 char=f"U+{ord(char):04X}", name=name))
-    return problems
 
 
 # --------------------------------------------------------------------------- YAML files
@@ -297,8 +278,6 @@ _PLAIN_FLOW = re.compile(r"[\[{][^{}\[\]\"'，；、#]*[\]}]")  # one-line flow 
 
 def scan_yaml(text: str, display: str) -> list[Problem]:
     """Slips in a YAML file (platform, site, divisions, calendar). Empty when none."""
-    if _CONTROL.search(text):
-        return control_characters(text, display)
     walk = _Walk(display)
     for number, raw in enumerate(text.split("\n"), start=1):
         if walk.block_parent is None and not walk.flow_depth:
@@ -339,9 +318,7 @@ def scan_notice(text: str, display: str) -> list[Problem]:
     """Slips in a notice's header lines (up to the first blank line)."""
     lines = text.split("\n")
     header_end = next((i for i, line in enumerate(lines) if not line.strip(" \u3000\t")), len(lines))
-    problems = control_characters(text, display, last_line=header_end)
-    if problems:
-        return problems
+    problems: list[Problem] = []
     for number, raw in enumerate(lines[:header_end], start=1):
         if raw.startswith(IDEOGRAPHIC_SPACE):
             problems.append(make("E152", display, (number, 1), line=number, where="行首",

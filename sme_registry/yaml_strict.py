@@ -9,6 +9,7 @@ YAML 1.2's core schema; ISO dates stay strings and are typed later by the model.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +36,12 @@ class _ComposeOnly(CParser, BaseResolver):
 
 Path_ = tuple  # a key path such as ("terms", 0, "batch")
 MAX_DEPTH = 20
+# Above this upper bound of the nesting (see _depth_bound) the depth is measured on the
+# event stream, stopping at the first collection too deep, before libyaml composes: its
+# composer recurses in C (30,000 nested `[` crash the process) and its scanner slows down
+# quadratically with depth.
+SCAN_DEPTH_ABOVE = 100
+MAX_DIGITS = 15  # a number with more digits is a slip (or an attack on int())
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -72,6 +79,7 @@ class _Walker:
     def __init__(self, display: str):
         self.display = display
         self.problems: list[Problem] = []
+        self.too_deep: list[Problem] = []
         self.doc = Document(data=None)
         self._seen: set[int] = set()
 
@@ -86,7 +94,8 @@ class _Walker:
             return None
         self._seen.add(id(node))
         if depth > MAX_DEPTH:
-            self.fail("E110", node.start_mark, detail=f"嵌套层级超过 {MAX_DEPTH} 层")
+            if not self.too_deep:  # the first one only, as the event scan reports it
+                self.too_deep.append(_too_deep(self.display, node.start_mark))
             return None
         if isinstance(node, yaml.SequenceNode):
             return [self.node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
@@ -125,15 +134,57 @@ class _Walker:
             self.fail("E107", node.start_mark, value=value)
             return value
         if _INT.match(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                self.fail("E118", node.start_mark, value=_clip(value), limit=MAX_DIGITS)
+                return value
             return int(value)
         if _LEADING_ZERO.match(value):
-            self.fail("E108", node.start_mark, value=value)
+            self.fail("E108", node.start_mark, value=_clip(value))
             return value
         if _FLOAT.match(value):
-            return float(value)
+            number = float(value)
+            if not math.isfinite(number) or abs(number) >= 10**MAX_DIGITS or sum(c.isdigit() for c in value) > 2 * MAX_DIGITS:
+                self.fail("E118", node.start_mark, value=_clip(value), limit=MAX_DIGITS)
+                return value
+            return number
         if not _ISO_DATE.match(value) and _LOOSE_DATE.match(value):
             self.fail("E109", node.start_mark, value=value)
         return value
+
+
+def _clip(value: str, limit: int = 20) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def _too_deep(display: str, mark) -> Problem:
+    return make("E110", display, (mark.line + 1, mark.column + 1), detail=f"嵌套层级超过 {MAX_DEPTH} 层")
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, from the text alone: every flow collection
+    needs a bracket; a block collection either starts a line indented further (at least
+    every second level) or follows an indicator (- ? :) on its line."""
+    flows = text.count("[") + text.count("{")
+    if flows > SCAN_DEPTH_ABOVE:
+        return flows
+    lines = text.split("\n")
+    indent = max(len(line) - len(line.lstrip(" ")) for line in lines)
+    indicators = max(line.count("-") + line.count("?") + line.count(":") for line in lines)
+    return flows + 2 * (indent + indicators + 2)
+
+
+def _depth_problem(text: str, display: str) -> list[Problem]:
+    """The first collection nested deeper than MAX_DEPTH, found on the event stream
+    (which libyaml produces without recursion); parsing stops there."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if depth > MAX_DEPTH:
+                return [_too_deep(display, event.start_mark)]
+            depth += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return []
 
 
 def _scan_events(text: str, display: str) -> list[Problem]:
@@ -176,25 +227,40 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
         return None, tabs
     walker = _Walker(display)
     try:
+        if _depth_bound(text) > SCAN_DEPTH_ABOVE:
+            too_deep = _depth_problem(text, display)
+            if too_deep:
+                return None, too_deep
         scanned = _scan_events(text, display) if ("&" in text or "*" in text or "!" in text) else []
         root = _ComposeOnly(text).get_single_node()
     except yaml.composer.ComposerError as exc:
         if "single document" in (exc.context or ""):
             mark = exc.problem_mark
-            return None, [make("E111", display, (mark.line + 1, mark.column + 1))]
-        return None, _syntax_problem(exc, display)
+            return None, [make("E111", display, _inside(text, mark.line + 1, mark.column + 1))]
+        return None, _syntax_problem(exc, display, text)
     except yaml.YAMLError as exc:
-        return None, _syntax_problem(exc, display)
+        return None, _syntax_problem(exc, display, text)
     if root is not None:
         walker.doc.data = walker.node(root, (), 0)
+    if walker.too_deep:
+        return None, walker.too_deep
     return walker.doc, scanned + walker.problems
 
 
-def _syntax_problem(exc, display: str) -> list[Problem]:
+def _inside(text: str, line: int, col: int) -> tuple[int, int]:
+    """libyaml puts an error at the end of a file without a final newline on the line
+    after the last; a reported position always lies inside the file."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(col, len(lines[line - 1]) + 1)
+
+
+def _syntax_problem(exc, display: str, text: str) -> list[Problem]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = getattr(exc, "problem", None) or str(exc)
-    return [make("E103", display, (line, col), detail=_translate(detail))]
+    return [make("E103", display, _inside(text, line, col), detail=_translate(detail))]
 
 
 _TRANSLATIONS = [

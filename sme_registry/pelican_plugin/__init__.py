@@ -1,6 +1,8 @@
-"""Pelican glue: connects the registry generators and the notice sanitiser.
+"""Pelican glue: connects the registry generators.
 
-All logic lives in the domain package; this only adapts it to Pelican's signals.
+All logic lives in the domain package; this only adapts it to Pelican's signals. Pelican
+reads no source file itself (pelicanconf.py switches every reader off and gives it no
+content paths): every page, notices included, comes from the validated registry.
 """
 
 from __future__ import annotations
@@ -8,7 +10,6 @@ from __future__ import annotations
 from pelican import signals
 
 from sme_registry.pelican_plugin.generators import GENERATORS
-from sme_registry.pelican_plugin.notices import sanitize_notice
 from sme_registry.pelican_plugin.sitemap import write_sitemap
 
 
@@ -20,5 +21,4 @@ def _generators(pelican_object):
 
 def register():
     signals.get_generators.connect(_generators)
-    signals.content_object_init.connect(sanitize_notice)
     signals.finalized.connect(write_sitemap)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from sme_registry import exports, schemas
 from sme_registry.parallel import Background
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
-from sme_registry.policy import load_measures
+from sme_registry.policy import measures_of
+from sme_registry.sanitize import render_notice
 from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.spreadsheet.export import WORKBOOK_FILES, workbook_inputs, workbooks
 from sme_registry.views import NOTICE_TYPES
+
+_LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
 
 
 class RegistryGenerator(Generator):
@@ -64,6 +68,21 @@ class PlatformPagesGenerator(RegistryGenerator):
                 cache.store(key, target)
 
 
+class NoticePagesGenerator(RegistryGenerator):
+    """One page per validated notice, rendered from the body text the loader checked
+    (Pelican's own readers are off: no second parser decides what is published)."""
+
+    def generate_output(self, writer):
+        registry = self.sme["registry"]
+        for slug in sorted(registry.notices):
+            notice = registry.notices[slug]
+            try:
+                self.page(writer, f"notices/{slug}.html", "article", nav=None,
+                          article={"slug": slug, "content": render_notice(notice.body)})
+            except Exception as exc:  # a failed page names its source file and line
+                _LOG.error("%s:%d:1: 公告页面生成失败：%r", notice.path, notice.body_line, exc)
+
+
 class NoticeListsGenerator(RegistryGenerator):
     def generate_output(self, writer):
         notices = self.sme["notices"]
@@ -76,7 +95,7 @@ class NoticeListsGenerator(RegistryGenerator):
 
 class PolicyGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        measures = load_measures(Path(self.settings.get("SME_SRC", ".")))
+        measures = measures_of(self.sme["registry"])
         self.page(writer, "policy/index.html", "policy", nav="policy", measures=measures)
         for number, title in enumerate(measures.attachments, start=1):
             self.page(writer, f"policy/attachment-{number}.html", f"attachment-{number}", nav="policy",
@@ -175,6 +194,7 @@ def _json(data) -> bytes:
 GENERATORS = (
     HomeGenerator,
     PlatformPagesGenerator,
+    NoticePagesGenerator,
     NoticeListsGenerator,
     PolicyGenerator,
     DownloadsGenerator,

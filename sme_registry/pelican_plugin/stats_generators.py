@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
 from sme_registry import attention, charts, stats
 from sme_registry.dates import EXPIRING_WITHIN_DAYS, SHANGHAI
 from sme_registry.pelican_plugin.generators import RegistryGenerator
-from sme_registry.policy import load_measures
+from sme_registry.policy import measures_of
 
 EXPIRING_FEED = "feeds/expiring.atom.xml"
 
@@ -31,7 +30,7 @@ class StatsGenerator(RegistryGenerator):
 
 class ApplyGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        measures = load_measures(Path(self.settings.get("SME_SRC", ".")))
+        measures = measures_of(self.sme["registry"])
         articles = {a.anchor: a for c in measures.chapters for a in c.articles}
         self.page(writer, "apply/index.html", "apply", nav="apply", articles=articles,
                   attachments=measures.attachments)

@@ -5,6 +5,9 @@ copied over a copy of `tests/fixtures/base/` (same path = replaced file). The ex
 problems of every case are in `tests/fixtures/invalid/expected.yaml` as
 `[code, path, line, col]`. Comparison is by multiset of (code, path, line, col): messages
 are not matched, except that suggestions ("是否应为…") are checked where they are the point.
+
+Characters that must not be committed raw (control characters, a lone CR, U+2028 …) are
+written `<U+XXXX>` in a case's files and put in place when the case is built.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ EXPECTED: dict = yaml.safe_load((INVALID / "expected.yaml").read_text(encoding="
 # Codes an overlay case cannot produce, with the reason and where they are tested instead.
 UNREACHABLE = {
     "E113": "覆盖式样例只能增加或替换文件、不能删除文件；缺少必需文件由 test_loader.py 检查",
+    "E116": "符号链接、命名管道、设备文件不能放进 git 的样例目录；由 test_sandbox.py 逐一检查",
+    "E117": "无法读取的文件（权限）不能放进 git；由 test_sandbox.py 检查",
 }
 # Spreadsheet import and holiday-notice problems (E600–E649) are about a clerk's input file, not the
 # registry: tests/sheets/ exercises every one of them (test_sheet_codes_are_exercised there).
@@ -64,10 +69,22 @@ def _pad_oversize(root: Path) -> None:
 GENERATED = {"platform_oversize": _pad_oversize}
 
 
+MARKER = re.compile(r"<U\+([0-9A-F]{4})>")
+
+
+def _put_markers(case: str, root: Path) -> None:
+    for path in (INVALID / case).rglob("*"):
+        if path.is_file() and b"<U+" in path.read_bytes():
+            target = root / path.relative_to(INVALID / case)
+            text = path.read_text(encoding="utf-8")
+            target.write_bytes(MARKER.sub(lambda m: chr(int(m.group(1), 16)), text).encode("utf-8"))
+
+
 def build_case(case: str, dest: Path) -> Path:
     root = dest / "registry"
     shutil.copytree(BASE, root)
     shutil.copytree(INVALID / case, root, dirs_exist_ok=True)
+    _put_markers(case, root)
     if case in GENERATED:
         GENERATED[case](root)
     return root

@@ -125,3 +125,29 @@ def test_notice_header_schema():
     doc = parse_header("title: 测试\ndate: 2023-12-11\ntype: 通告\nbatch: 23\n\n正文\n", "n.md")[0]
     found = sorted((p.code, p.line, p.col) for p in schemas.validate("notice", doc, "n.md"))
     assert found == [("E204", 3, 7), ("E205", 4, 8)]
+
+
+def test_year_bounds_are_the_plausible_years_of_dates_py():
+    """Years (batch, year) and dates share one plausible range: dates.FIRST_YEAR…LAST_YEAR."""
+    from sme_registry.dates import FIRST_YEAR, LAST_YEAR
+
+    found = []
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            if key in ("batch", "year"):
+                found.append((key, node.get("minimum"), node.get("maximum"), node.get("pattern")))
+            for k, v in node.items():
+                walk(v, k if k not in ("properties", "items", "$defs") else key)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+
+    for path in sorted((ROOT / "schema").glob("*.schema.json")):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    assert found
+    for key, low, high, pattern in found:
+        if pattern:
+            assert pattern == "^(20[0-9]{2}|2100)$" and (FIRST_YEAR, LAST_YEAR) == (2000, 2100), key
+        else:
+            assert (low, high) == (FIRST_YEAR, LAST_YEAR), key

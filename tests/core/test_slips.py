@@ -51,7 +51,9 @@ def test_one_slip_does_not_cascade_into_indentation_errors():
 
 
 def test_control_characters_are_reported_each_in_chinese():
-    problems = scan_yaml("id: a\x08b\nname: \x00x\n", "x.yaml")
+    from sme_registry.source_text import text_problems
+
+    problems = text_problems("id: a\x08b\nname: \x00x\n", "x.yaml")
     assert [(p.line, p.col) for p in problems] == [(1, 6), (2, 7)]
     assert all(p.message.isascii() is False and "libyaml" not in p.message for p in problems)
     assert "退格符" in problems[0].message
