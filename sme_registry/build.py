@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from sme_registry import formatters
-from sme_registry.output_guard import OutputRefused, check_output, real
+from sme_registry.output_guard import OutputRefused, check_output, real, reason
 from sme_registry.pelican_plugin.render_cache import RenderCache
 from sme_registry.report import validate
 
@@ -84,9 +84,8 @@ def _build_locked(src: Path, output: Path, today: dt.date, registry) -> int:
 
 
 def _cannot_write(output: Path, exc: OSError) -> int:
-    reason = exc.strerror or type(exc).__name__
     where = f"（{exc.filename}）" if exc.filename else ""
-    print(f"网站未生成：无法写入输出目录 {output} 或其所在目录{where}：{reason}。"
+    print(f"网站未生成：无法写入输出目录 {output} 或其所在目录{where}：{reason(exc)}。"
           f"请检查该目录是否存在、可写，{output} 保持不变。", file=sys.stderr)
     return 2
 
@@ -132,6 +131,8 @@ def _render(src: Path, staging: Path, registry, today: dt.date, cache) -> list[s
             "SME_TODAY": today.isoformat(),
             "SME_PRELOADED": (registry, today),
             "SME_CACHE": cache,
+            # Pelican would compare notice dates with the wall clock when this is off.
+            "WITH_FUTURE_DATES": True,
         },
     )
     counter = _ErrorCounter()

@@ -7,6 +7,7 @@ compared after resolving symlinks: `output -> data` is the data folder.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -17,6 +18,19 @@ SOURCE_FOLDERS = ("data", "content")
 ENGINE_ENTRIES = ("theme", "sme_registry", "schema", "pelicanconf.py", ".git", "tests", "scripts", "docs")
 # A folder holding these is a site an earlier build wrote, so replacing it loses nothing.
 BUILT_MARKERS = ("index.html", "sitemap.xml")
+
+
+_REASONS = {
+    errno.EACCES: "没有权限", errno.EPERM: "没有权限", errno.EROFS: "文件系统只读",
+    errno.ENOENT: "路径不存在，且无法在那里创建", errno.EEXIST: "路径上已有同名的文件挡住了目录",
+    errno.ENOTDIR: "路径上已有同名的文件挡住了目录", errno.ENOSPC: "磁盘空间不足",
+    errno.EDQUOT: "磁盘配额已满", errno.EISDIR: "路径上是目录而不是文件",
+}
+
+
+def reason(exc: OSError) -> str:
+    """Why a file operation failed, in Chinese."""
+    return _REASONS.get(exc.errno, f"系统错误 {exc.errno}" if exc.errno else "无法访问")
 
 
 class OutputRefused(Exception):

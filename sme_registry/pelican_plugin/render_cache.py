@@ -17,6 +17,7 @@ optimisation only: when its folder cannot be used the build goes on without it.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -25,6 +26,8 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+
+from sme_registry.output_guard import reason
 
 ENGINE_ROOT = Path(__file__).resolve().parents[2]
 _HEX64 = "[0-9a-f]{64}"
@@ -79,10 +82,10 @@ class RenderCache:
         message) when the folder cannot be used: a file or a link in its place, no write access."""
         try:
             if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
-                raise NotADirectoryError(0, "不是普通目录", str(directory))
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(directory))
             directory.mkdir(parents=True, exist_ok=True)
             if not os.access(directory, os.W_OK | os.X_OK):
-                raise PermissionError(0, "没有写权限", str(directory))
+                raise PermissionError(errno.EACCES, "not writable", str(directory))
         except OSError as exc:
             _warn(directory, exc)
             return cls(None)
@@ -240,6 +243,5 @@ def _remove_unless_dir(path: Path) -> bool:
 
 
 def _warn(directory: Path, exc: OSError) -> None:
-    reason = exc.strerror or type(exc).__name__
-    print(f"提示：渲染缓存 {directory} 无法使用（{reason}），本次不使用缓存，生成结果不受影响。"
+    print(f"提示：渲染缓存 {directory} 无法使用（{reason(exc)}），本次不使用缓存，生成结果不受影响。"
           "可删除该目录后重试以恢复快速重新生成。", file=sys.stderr)
