@@ -31,6 +31,7 @@ from sme_registry.output_guard import reason
 
 ENGINE_ROOT = Path(__file__).resolve().parents[2]
 _HEX64 = "[0-9a-f]{64}"
+_SHARD = re.compile(r"^[0-9a-f]{2}$")
 _ENTRY = re.compile(rf"^({_HEX64})\.({_HEX64})$")
 _MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.json$")
 
@@ -105,7 +106,7 @@ class RenderCache:
 
     def _scan(self) -> None:
         for sub in os.scandir(self.directory):
-            if not (len(sub.name) == 2 and sub.is_dir(follow_symlinks=False)):
+            if not (_SHARD.match(sub.name) and sub.is_dir(follow_symlinks=False)):
                 continue
             for entry in os.scandir(sub.path):
                 match = _ENTRY.match(entry.name)
@@ -171,12 +172,16 @@ class RenderCache:
             memo = _MEMO.match(item.name)
             if memo and memo[1] in self.used_memos and memo[2] == self.salt[:16] and _plain_file(item):
                 continue
-            if len(item.name) == 2 and item.is_dir() and not item.is_symlink():
+            if _SHARD.match(item.name) and item.is_dir() and not item.is_symlink():
+                kept = False
                 for entry in item.iterdir():
                     match = _ENTRY.match(entry.name)
-                    if not (match and match[1] in self.used and match[1][:2] == item.name and _plain_file(entry)):
+                    if match and match[1] in self.used and match[1][:2] == item.name and _plain_file(entry):
+                        kept = True
+                    else:
                         _remove(entry)
-                continue
+                if kept:
+                    continue
             _remove(item)
 
     # -- memos: JSON dictionaries kept between builds ------------------------------------
