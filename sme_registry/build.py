@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import fcntl
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -70,7 +71,7 @@ def _build_locked(src: Path, output: Path, today: dt.date, registry) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
-        errors = _render(src, staging, registry, today, cache)
+        errors = _render(src, staging, registry, today, cache) or _not_plain(staging)
         if errors:
             print(f"网站未生成：渲染出错（{len(errors)} 处），{output} 保持不变。", file=sys.stderr)
             return 1
@@ -81,6 +82,20 @@ def _build_locked(src: Path, output: Path, today: dt.date, registry) -> int:
             shutil.rmtree(staging, ignore_errors=True)
     print(f"网站已生成：{output}（按 {today} 计算状态）")
     return 0
+
+
+def _not_plain(staging: Path) -> list[str]:
+    """What a published site may hold is regular files in folders: a link or a device in the
+    rendered tree (never written by this code) is refused rather than published."""
+    found = []
+    for folder, dirs, files in os.walk(staging):
+        for name in dirs + files:
+            path = Path(folder, name)
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                found.append(path.relative_to(staging).as_posix())
+    for name in found:
+        print(f"网站未生成：生成结果中出现了符号链接或特殊文件 {name}，不予发布。", file=sys.stderr)
+    return found
 
 
 def _cannot_write(output: Path, exc: OSError) -> int:

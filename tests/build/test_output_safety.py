@@ -139,3 +139,20 @@ def test_an_unusable_cache_folder_does_not_stop_the_build(src, tmp_path, capsys)
     assert build_site(src, clean, EXAMPLE_TODAY) == 0
     assert _tree_digest(out) == _tree_digest(clean)
     assert cache_dir_for(out).read_text(encoding="utf-8") == "这里本应是缓存目录"
+
+
+def test_a_link_in_the_rendered_tree_is_never_published(src, tmp_path, monkeypatch, capsys):
+    """Defence in depth: whatever wrote it, a symlink in the staging folder stops the swap."""
+    from sme_registry.pelican_plugin import generators
+
+    real_write_feeds = generators.write_feeds
+
+    def write_feeds_and_a_link(sme, settings, output):
+        real_write_feeds(sme, settings, output)
+        (output / "passwd.txt").symlink_to("/etc/passwd")
+
+    monkeypatch.setattr(generators, "write_feeds", write_feeds_and_a_link)
+    out = tmp_path / "output"
+    assert build_site(src, out, EXAMPLE_TODAY) == 1
+    assert "符号链接或特殊文件 passwd.txt" in capsys.readouterr().err
+    assert not out.exists() and not list(tmp_path.glob(".output.building-*"))
