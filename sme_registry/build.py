@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import glob
 import logging
 import os
 import shutil
@@ -120,7 +121,8 @@ def _build_lock(output: Path):
 
 def _remove_leftovers(output: Path) -> None:
     """Staging and old folders that a killed build (or a slow detached `rm`) left behind."""
-    for pattern in (f".{output.name}.building-*", f".{output.name}.old-*"):
+    name = glob.escape(output.name)
+    for pattern in (f".{name}.building-*", f".{name}.old-*"):
         for leftover in output.parent.glob(pattern):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
