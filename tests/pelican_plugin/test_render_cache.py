@@ -143,6 +143,33 @@ def test_a_damaged_memo_is_ignored_and_a_pickle_never_loaded(tmp_path):
     assert "pickle" not in source and "marshal" not in source
 
 
+class _RunsCode:
+    """Unpickling this creates a file: proof that a cached pickle was loaded."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_planted_pickles_under_the_old_memo_names_are_never_loaded(tmp_path):
+    src, out, cache = _built_pair(tmp_path)
+    salt = RenderCache(cache).salt[:16]
+    marker = tmp_path / "code-ran"
+    planted = [cache / f"memo-{name}-{salt}.pickle" for name in ("parsed-yaml", "search-terms")]
+    for path in planted:
+        path.write_bytes(pickle.dumps({"k": _RunsCode(marker)}))
+    target = src / "data/platforms/lc-2023-001.yaml"  # an edit: the search index is rebuilt from the memo
+    target.write_text(target.read_text(encoding="utf-8").replace("description: ", "description: 又改。", 1),
+                      encoding="utf-8")
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert not marker.exists()
+    assert not any(p.exists() for p in planted)
+    pickle.loads(pickle.dumps(_RunsCode(marker)))
+    assert marker.exists(), "the payload would have run had the build unpickled it"
+
+
 def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path, capsys):
     src = _copy_registry(tmp_path / "src")
     elsewhere = tmp_path / "precious"
