@@ -18,6 +18,7 @@ optimisation only: when its folder cannot be used the build goes on without it.
 from __future__ import annotations
 
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -36,6 +37,7 @@ _ENTRY = re.compile(rf"^({_HEX64})\.({_HEX64})$")
 _MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.json$")
 
 
+@functools.cache
 def code_digest() -> str:
     """Digest of the templates, the settings file and the package's code."""
     h = hashlib.sha256()
