@@ -98,13 +98,15 @@ def _build_locked(src: Path, output: Path, today: dt.date, registry, memo, loade
 def _not_plain(staging: Path) -> list[str]:
     """What a published site may hold is regular files in folders: a link or a device in the
     rendered tree (never written by this code) is refused rather than published."""
-    found = []
-    for folder, dirs, files in os.walk(staging):
-        for name in dirs + files:
-            path = Path(folder, name)
-            if path.is_symlink() or not (path.is_dir() or path.is_file()):
-                found.append(path.relative_to(staging).as_posix())
-    for name in found:
+    found, folders = [], [staging]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:  # the kinds come from the directory listing: no stat per file
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                elif not entry.is_file(follow_symlinks=False):
+                    found.append(Path(entry.path).relative_to(staging).as_posix())
+    for name in sorted(found):
         print(f"网站未生成：生成结果中出现了符号链接或特殊文件 {name}，不予发布。", file=sys.stderr)
     return found
 

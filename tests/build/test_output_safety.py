@@ -150,9 +150,11 @@ def test_a_link_in_the_rendered_tree_is_never_published(src, tmp_path, monkeypat
     def write_feeds_and_a_link(sme, settings, output):
         real_write_feeds(sme, settings, output)
         (output / "passwd.txt").symlink_to("/etc/passwd")
+        os.mkfifo(output / "feeds/pipe.xml")
 
     monkeypatch.setattr(generators, "write_feeds", write_feeds_and_a_link)
     out = tmp_path / "output"
     assert build_site(src, out, EXAMPLE_TODAY) == 1
-    assert "符号链接或特殊文件 passwd.txt" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "符号链接或特殊文件 passwd.txt" in err and "符号链接或特殊文件 feeds/pipe.xml" in err
     assert not out.exists() and not list(tmp_path.glob(".output.building-*"))
