@@ -225,7 +225,10 @@ class RenderCache:
     def _save_memo(self, name: str, memo: dict, keep: set | None) -> None:
         if keep is not None:
             memo = {k: v for k, v in memo.items() if k in keep}
-        data = json.dumps(memo, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        try:
+            data = json.dumps(memo, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        except (TypeError, ValueError):  # a value JSON cannot hold (e.g. a lone surrogate): keep no memo
+            return
         path = self.directory / f"memo-{name}-{self.salt[:16]}.{_sha(data)}.json"
         self.used_memos.add(name)
         if not (_plain_file(path) and path.read_bytes() == data):
