@@ -234,3 +234,13 @@ def test_a_forged_parse_memo_is_dropped_entry_by_entry(tmp_path, monkeypatch):
     assert len([p for p in parsed if p.startswith("data/platforms/")]) == len(memo), "every forged entry re-parsed"
     monkeypatch.undo()
     assert _tree_digest(out) == _clean_build(src, tmp_path)
+
+
+def test_a_memo_json_cannot_hold_is_skipped(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    cache = RenderCache(folder)
+    cache.save_memo("search-terms", {"k": ["\ud800"]})
+    assert not list(folder.iterdir())
+    cache.save_memo("search-terms", {"k": [{"词": 2}]})
+    assert RenderCache(folder).load_memo("search-terms") == {"k": [{"词": 2}]}
