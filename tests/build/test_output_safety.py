@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,24 @@ def test_a_link_in_the_rendered_tree_is_never_published(src, tmp_path, monkeypat
     err = capsys.readouterr().err
     assert "符号链接或特殊文件 passwd.txt" in err and "符号链接或特殊文件 feeds/pipe.xml" in err
     assert not out.exists() and not list(tmp_path.glob(".output.building-*"))
+
+
+def test_a_build_killed_while_rendering_is_cleaned_up_by_the_next(src, tmp_path):
+    """A real kill -9 in the middle of rendering (waiting for the staging folder to appear,
+    not for a time), then a normal build."""
+    import signal
+
+    out = tmp_path / "output"
+    child = subprocess.Popen([sys.executable, "-m", "sme_registry", "build", "--src", str(src), "--output", str(out),
+                              "--today", EXAMPLE_TODAY.isoformat()], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    try:
+        while child.poll() is None and not list(tmp_path.glob(".output.building-*/*")):
+            time.sleep(0.01)  # polling for a state, not asserting a duration
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait()
+    if child.returncode == -signal.SIGKILL:
+        assert list(tmp_path.glob(".output.building-*")), "the killed build left its staging folder"
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert not list(tmp_path.glob(".output.building-*")) and not list(tmp_path.glob(".output.old-*"))
