@@ -50,6 +50,31 @@ def extract_base(src: Path, base: str, dest: Path) -> str | None:
     return None
 
 
+def outside_registry(src: Path, base: str) -> list[str]:
+    """Files outside data/ and content/ that differ from `base`: program, templates,
+    dependencies, CI. They run in this pull request's own CI with no secrets, but once
+    merged they are trusted, so the summary asks for a code review (docs/security.md)."""
+    try:
+        listing = subprocess.run(["git", "-C", str(src), "diff", "--name-only", "-z", "--no-renames", base, "--", ".",
+                                  *(f":(exclude){folder}" for folder in TRACKED)],
+                                 check=True, capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return []  # an unknown base is already reported by extract_base
+    return sorted(name.decode("utf-8", "replace") for name in listing.split(b"\0") if name)
+
+
+def code_review_note(names: list[str]) -> str:
+    if not names:
+        return ""
+    shown = [_cell(n).replace("`", "'") for n in names[:MAX_PROBLEM_ROWS]]
+    lines = [f"**程序与配置**：⚠️ 本合并请求还改动了 {len(names)} 个 data/、content/ 以外的文件"
+             "（程序、模板、依赖或 CI 配置）。合并前须按代码审查，不能只看名录变更：", ""]
+    lines += [f"- `{n}`" for n in shown]
+    if len(names) > len(shown):
+        lines.append(f"- ……另有 {len(names) - len(shown)} 个")
+    return "\n".join(lines) + "\n\n"
+
+
 def _files(root: Path, folder: str, suffix: str) -> dict[str, bytes]:
     base = root / folder
     if not base.is_dir():
@@ -186,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
         if note:
             note += "；以下把所有文件视为新增。"
         sys.stdout.write(summarize(src, Path(tmp), today, note))
+        sys.stdout.write(code_review_note(outside_registry(src, args.base)))
     return 0
 
 

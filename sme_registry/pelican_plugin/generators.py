@@ -15,7 +15,7 @@ from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import measures_of
 from sme_registry.sanitize import render_notice
-from sme_registry.search.index_builder import build_search_bundle
+from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS, build_search_bundle
 from sme_registry.spreadsheet.export import WORKBOOK_FILES, workbook_inputs, workbooks
 from sme_registry.views import NOTICE_TYPES
 
@@ -155,15 +155,17 @@ class SearchGenerator(RegistryGenerator):
         ]
         cache = self.context["SME_CACHE"]
         key = cache.key("search-bundle", platforms, notices)
-        targets = {f"{key}-{name}": Path(self.output_path) / "search" / name for name in ("index.json", "docs.json")}
+        targets = {cache.subkey(key, name): Path(self.output_path) / "search" / name
+                   for name in ("index.json", "docs.json")}
         self.job = None
+        cache.claim_memo("search-terms")  # kept for the next edit even when unused now
         if all(cache.fetch(k, target) for k, target in targets.items()):
             return
-        cache.claim(*targets, cache.memo_file("search-terms").name)
+        cache.claim(*targets)
         self.job = Background(self._build_bundle, cache, platforms, notices, targets)
 
     def _build_bundle(self, cache, platforms, notices, targets) -> None:
-        memo, used = cache.load_memo("search-terms"), set()
+        memo, used = cache.load_memo("search-terms", valid=_term_counts), set()
         bundle = build_search_bundle(platforms, notices, memo, used)
         cache.save_memo("search-terms", memo or {}, keep=used)
         for key, target in targets.items():
@@ -185,6 +187,13 @@ class NotFoundGenerator(RegistryGenerator):
 def _page_globals(sme: dict, settings: dict) -> list:
     return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], settings.get("SITENAME"),
             settings.get("RELATIVE_URLS")]
+
+
+def _term_counts(value) -> bool:
+    """The shape of a search-terms memo value: one {term: count} per field of a document."""
+    return (isinstance(value, list) and len(value) in {len(PLATFORM_FIELDS), len(NOTICE_FIELDS)}
+            and all(isinstance(field, dict) and all(isinstance(t, str) and type(n) is int and n > 0
+                                                    for t, n in field.items()) for field in value))
 
 
 def _json(data) -> bytes:

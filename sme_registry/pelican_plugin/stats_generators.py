@@ -1,19 +1,15 @@
 """Generators for the 统计 page (+ data/stats.json), the application guide and self-check,
-and the expiring list (+ its Atom feed). Figures and lists come from the domain package."""
+and the expiring list (its Atom feed is written with the others, in feeds.py). Figures
+and lists come from the domain package."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
-from feedgenerator import Atom1Feed
-
 from sme_registry import attention, charts, stats
-from sme_registry.dates import EXPIRING_WITHIN_DAYS, SHANGHAI
+from sme_registry.dates import EXPIRING_WITHIN_DAYS
 from sme_registry.pelican_plugin.generators import RegistryGenerator
 from sme_registry.policy import measures_of
-
-EXPIRING_FEED = "feeds/expiring.atom.xml"
 
 
 def _json(data) -> bytes:
@@ -38,52 +34,8 @@ class ApplyGenerator(RegistryGenerator):
                   operator_kinds=("企业", "事业单位", "社会团体", "民办非企业单位"))
 
 
-class _StableAtom(Atom1Feed):
-    """An empty feed would otherwise carry the wall-clock time; use the data date."""
-
-    def __init__(self, *args, as_of: dt.datetime, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._as_of = as_of
-
-    def latest_post_date(self):
-        return max([self._as_of] + [i["updateddate"] for i in self.items if i.get("updateddate")])
-
-
-def _moment(day: str) -> dt.datetime:
-    d = dt.date.fromisoformat(day)
-    return dt.datetime(d.year, d.month, d.day, tzinfo=SHANGHAI)
-
-
-def expiring_feed(view: dict, base: str) -> bytes:
-    """Atom feed of certifications ending within 90 days; an entry is dated the day its
-    platform entered that window, so the feed is the same for the same data and day."""
-    site = view["site"]
-    feed = _StableAtom(
-        title=f"即将到期的认定 - {site.get('site_name', '')}",
-        link=f"{base}/expiring/",
-        feed_url=f"{base}/{EXPIRING_FEED}",
-        description=f"认定有效期将在 {EXPIRING_WITHIN_DAYS} 天内结束的示范平台（第十八条）",
-        language="zh-CN",
-        as_of=_moment(view["today"]),
-    )
-    for p in attention.expiring(view):
-        since = _moment(attention.entered_window(p))
-        feed.add_item(
-            title=f"{p['name']}：认定有效期至 {p['valid_until']}",
-            link=f"{base}/{p['url']}",
-            unique_id=f"{base}/{p['url']}#expiring-{p['valid_until']}",
-            description=f"{p['county']}｜{p['category']}｜有效期至 {p['valid_until']}"
-                        + (f"｜已在 {p['pending']['batch']} 年度重新申报" if p["pending"] else ""),
-            updateddate=since,
-            pubdate=since,
-        )
-    return feed.writeString("utf-8").encode("utf-8")
-
-
 class ExpiringGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        base = self.settings.get("SME_PUBLIC_URL", "").rstrip("/")
-        self.raw(EXPIRING_FEED, expiring_feed(self.sme, base))
         self.page(writer, "expiring/index.html", "expiring", nav="platforms",
                   expiring=attention.expiring(self.sme), within_days=EXPIRING_WITHIN_DAYS)
 

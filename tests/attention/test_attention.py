@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sme_registry import attention
-from sme_registry.pelican_plugin.stats_generators import expiring_feed
+from sme_registry.pelican_plugin.feeds import FEEDS, render_feed
 from sme_registry.report import validate
 from sme_registry.rules.annual_reports import required_years
 from sme_registry.views import registry_view
@@ -176,7 +176,8 @@ def test_empty_expiring_feed_is_dated_by_the_data_not_the_clock():
     registry, _ = validate(ROOT, dt.date(2019, 1, 1))
     view = registry_view(registry, dt.date(2019, 1, 1))
     view["site"] = registry.site
-    first = expiring_feed(view, "https://example.org/sme")
+    expiring = next(f for f in FEEDS if f.name == "feeds/expiring.atom.xml")
+    first = render_feed(expiring, view, "https://example.org/sme")
     assert b"<entry>" not in first
     assert b"<updated>2019-01-01T00:00:00+08:00</updated>" in first
-    assert expiring_feed(view, "https://example.org/sme") == first
+    assert render_feed(expiring, view, "https://example.org/sme") == first
