@@ -52,6 +52,9 @@ class PlatformPagesGenerator(RegistryGenerator):
 
     def generate_output(self, writer):
         self.page(writer, "platforms/index.html", "platforms", nav="platforms")
+        for county in self.sme["county_pages"]:
+            chosen = [p for p in self.sme["platforms"] if p["county"] == county["name"]]
+            self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen)
         cache = self.context["SME_CACHE"]
         shared = _page_globals(self.sme, self.settings)
         for platform in self.sme["platforms"]:
@@ -149,8 +152,8 @@ class NotFoundGenerator(RegistryGenerator):
 
 
 def _page_globals(sme: dict, settings: dict) -> list:
-    return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], settings.get("SITENAME"),
-            settings.get("RELATIVE_URLS")]
+    return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], sme["county_url"],
+            settings.get("SITENAME"), settings.get("RELATIVE_URLS")]
 
 
 def _json(data) -> bytes:

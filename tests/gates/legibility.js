@@ -58,11 +58,16 @@
       const top = Math.round(rect.top + rect.height / 2);
       let key = null;
       for (const k of lines.keys()) if (Math.abs(k - top) < rect.height / 2) key = k;
-      if (key === null) lines.set(top, 1);
-      else lines.set(key, lines.get(key) + 1);
+      if (key === null) lines.set(top, { n: 1, left: rect.left, width: rect.width });
+      else { const l = lines.get(key); l.n += 1; l.left = Math.min(l.left, rect.left); }
     }
     return [...lines.values()];
   };
+  const counts = (lines) => lines.map((l) => l.n);
+  // Two short fragments are an inline run wrapping at the end of a line (fine) unless they
+  // start at the same left edge, i.e. stand in a column one or two characters wide.
+  const column = (lines) => lines.length >= 3 ||
+    (lines.length === 2 && Math.abs(lines[0].left - lines[1].left) < lines[0].width);
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.data;
@@ -76,9 +81,9 @@
       const rects = range.getClientRects().length;
       if (rects >= 2 && text.trim().length / rects <= 3) {
         const lines = linesOf(node, 0, text.length);
-        if (lines.length >= 2 && Math.max(...lines) <= 2) {
+        if (lines.length >= 2 && Math.max(...counts(lines)) <= 2 && column(lines)) {
           problems.push({ rule: "squeezed", where: where(el), text: text.trim().slice(0, 40),
-                          detail: `${lines.length} 行，每行最多 ${Math.max(...lines)} 个字` });
+                          detail: `${lines.length} 行，每行最多 ${Math.max(...counts(lines))} 个字` });
         }
       }
     }
@@ -95,14 +100,14 @@
     if (box.matches("td, th") && box.childNodes.length === 1 && node === box.firstChild &&
         Array.from(cellText).length <= 6 && !/\s/.test(cellText)) {
       const i = text.indexOf(cellText);
-      tokens.push([i, i + cellText.length, cellText]);
+      if (!tokens.some(([a, b]) => a === i && b === i + cellText.length)) tokens.push([i, i + cellText.length, cellText]);
     }
     for (const [start, end, token] of tokens) {
       if (end - start < 2) continue;
       const lines = linesOf(node, start, end);
       if (lines.length >= 2) {
         problems.push({ rule: "broken", where: where(el), text: token,
-                        detail: `拆成 ${lines.length} 行：${lines.join("+")} 个字符` });
+                        detail: `拆成 ${lines.length} 行：${counts(lines).join("+")} 个字符` });
       }
     }
   }
