@@ -113,7 +113,9 @@ class SearchGenerator(RegistryGenerator):
             {"id": p["id"], "name": p["name"], "operator": p["operator_name"], "credit_code": p["credit_code"],
              "county": p["county"], "category": p["category"], "services": p["services"],
              "batch": p["latest_batch"], "status": p["status_label"], "valid_until": p["valid_until"] or None,
-             "description": p["description"], "url": p["url"]}
+             "description": p["description"], "url": p["url"],
+             "years": sorted({t["batch"] for t in p["terms"]} | {t["certified_on"][:4] for t in p["terms"]}
+                             | ({p["pending"]["batch"]} if p["pending"] else set()), key=str)}
             for p in self.sme["platforms"]
         ]
         notices = [
