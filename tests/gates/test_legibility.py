@@ -46,3 +46,38 @@ def test_every_page_type_is_legible(width, page_factory, gate_url, example_site)
             failures.append(f"{rel}（{kind}，{width}px）[{p['rule']}] {p['where']}：“{p['text']}” {p['detail']}")
     assert not failures, "难以阅读的排版：\n" + "\n".join(failures)
     watch.assert_clean()
+
+
+# A4 portrait minus the 15 mm side margins of @page in site.css, in CSS pixels (96 per inch).
+A4_CONTENT_PX = round((210 - 30) / 25.4 * 96)
+
+
+def test_platform_and_notice_pages_print_on_a4(page_factory, gate_url, example_site):
+    """The print button shows with JavaScript and is not printed; printed, nothing is wider than A4."""
+    kinds = representatives(example_site)
+    chosen = [rel for kind, rel in kinds.items() if kind.startswith(("platform:", "notice:"))]
+    assert chosen
+    watch = page_factory(A4_CONTENT_PX)
+    page = watch.page
+    failures = []
+    for rel in chosen:
+        page.emulate_media(media="screen")
+        page.goto(gate_url + rel)
+        wait_ready(page)
+        button = page.get_by_role("button", name="打印本页")
+        if not button.is_visible():
+            failures.append(f"{rel}：没有“打印本页”按钮")
+        page.emulate_media(media="print")
+        if button.is_visible():
+            failures.append(f"{rel}：打印时仍显示按钮")
+        # On paper nothing scrolls: a box that would scroll cuts its content off.
+        cut = page.evaluate("""() => [...document.body.querySelectorAll('*')].filter(e =>
+            e.clientWidth > 2 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+            && !e.closest('.visually-hidden')).map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))""")
+        if cut:
+            failures.append(f"{rel}：打印时被截断：{cut[:5]}")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > A4_CONTENT_PX + 1:
+            failures.append(f"{rel}：打印宽度 {wide}px，超过 A4 版心 {A4_CONTENT_PX}px")
+    assert not failures, "\n".join(failures)
+    watch.assert_clean()
