@@ -11,7 +11,6 @@ import io
 import json
 from dataclasses import dataclass
 
-
 # How the 数据下载 page names each Frictionless field type (the page is in Chinese; the
 # machine-readable type stays in datapackage.json). Every type used below must be here.
 TYPE_LABELS = {"string": "文本", "date": "日期", "integer": "整数", "number": "数值", "boolean": "是否（true/false）"}

@@ -22,6 +22,8 @@ from playwright.sync_api import expect
 from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.search.synthetic import make_notices, make_platforms
 
+pytestmark = pytest.mark.browser
+
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "theme" / "static"
 

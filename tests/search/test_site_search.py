@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from playwright.sync_api import expect
 from pypinyin import Style, lazy_pinyin
 
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
 
 RUN_QUERIES = """
 async (queries) => {

@@ -372,6 +372,8 @@
       var li = el("li", "search-result");
       li.appendChild(self.link(p.url, p.name, needles));
       li.appendChild(document.createTextNode(" "));
+      // STATUS BADGE CALL SITE: the result's status badge (built-day status from docs.json).
+      // Issue 13.1 makes it follow the visitor's date through status.js; change it here only.
       li.appendChild(
         el("span", "status-badge status-" + (STATUS_CLASS[p.status] || "other"), p.status)
       );
