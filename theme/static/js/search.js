@@ -180,8 +180,9 @@
         cb.value = s;
         cb.id = "search-filter-status-" + i;
         label.htmlFor = cb.id;
-        box.appendChild(cb);
-        label.textContent = s;
+        // The box inside its label: the pair never splits across lines on a phone.
+        label.appendChild(cb);
+        label.appendChild(document.createTextNode(s));
         box.appendChild(label);
       });
     }
