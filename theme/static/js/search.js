@@ -107,7 +107,8 @@
   App.prototype.start = function () {
     var self = this;
     var params = new URLSearchParams(root.location.search);
-    if (this.input) this.input.value = params.get("q") || "";
+    // Text typed before this script ran is kept; otherwise the box shows ?q=.
+    if (this.input && !this.input.value) this.input.value = params.get("q") || "";
     this.say("正在加载搜索索引…");
     var indexUrl = this.container.getAttribute("data-index") || "index.json";
     var docsUrl = this.container.getAttribute("data-docs") || "docs.json";
