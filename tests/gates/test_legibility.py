@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 MEASURE = (Path(__file__).parent / "legibility.js").read_text(encoding="utf-8")
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
-WIDTHS = (375, 1280)
+WIDTHS = (375, 768, 1280)  # phone, tablet, desktop
 
 
 def _file_name(kind: str, width: int) -> str:
