@@ -1,5 +1,5 @@
 """Legibility: what a person sees on a 375 px phone and a 1280 px desktop, measured in the
-laid-out page (tests/gates/legibility.js), on one page of EVERY page type the build
+laid-out page (tests/gates/legibility.js), at 375, 768 and 1280 px, on one page of EVERY page type the build
 produced (tests/gates/pages.py). axe and the Nu checker judge validity; this gate judges
 whether text can be read: no Chinese text squeezed to one or two characters per line, no
 date, number, code or short label broken inside a table cell, no text clipped.
