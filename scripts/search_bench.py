@@ -182,6 +182,7 @@ PROFILE_HTML = """<!DOCTYPE html>
 <body><p>profile</p>
 <script src="../theme/vendor/lunr/lunr.min.js"></script>
 <script src="../theme/js/search-tokenizer.js"></script>
+<script src="../theme/js/search-engine.js"></script>
 <script src="../theme/js/search.js"></script></body></html>
 """
 

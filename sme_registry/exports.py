@@ -11,6 +11,10 @@ import io
 import json
 from dataclasses import dataclass
 
+# How the 数据下载 page names each Frictionless field type (the page is in Chinese; the
+# machine-readable type stays in datapackage.json). Every type used below must be here.
+TYPE_LABELS = {"string": "文本", "date": "日期", "integer": "整数", "number": "数值", "boolean": "是否（true/false）"}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -18,6 +22,10 @@ class Field:
     type: str  # Frictionless type
     title: str
     description: str
+
+    @property
+    def type_label(self) -> str:
+        return TYPE_LABELS[self.type]
 
 
 PLATFORM_FIELDS = (
@@ -126,7 +134,7 @@ def export_files(view: dict, site: dict) -> dict[str, bytes]:
     """File name (under data/) → bytes."""
     platforms = view["platforms"]
     meta = {"status_on": view["today"], "example_data": bool(site.get("example_data"))}
-    public = [{k: v for k, v in p.items() if k not in ("status_on", "schedule_rows")} for p in platforms]
+    public = [{k: v for k, v in p.items() if k not in ("status_on", "schedule_rows", "links")} for p in platforms]
     return {
         "platforms.json": _json(meta | {"count": len(platforms), "platforms": public}),
         "platforms.csv": to_csv(PLATFORM_FIELDS, (platform_row(p) for p in platforms)),

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sme_registry import dates
 from sme_registry import status as status_rule
+from sme_registry.contact_links import contact_links
 from sme_registry.status import LABELS
 
 SERVICES = ("信息服务", "技术服务", "创业服务", "培训服务", "融资服务", "咨询服务", "法律服务")
@@ -105,6 +106,7 @@ def platform_view(registry, p, today: dt.date) -> dict:
         "address": raw.get("address", ""),
         "website": raw.get("website", ""),
         "contact": dict(raw.get("contact") or {}),
+        "links": contact_links(raw.get("website"), raw.get("contact")),
         "recommended_by": raw.get("recommended_by", ""),
         "status": status.key,
         "status_label": status.label,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sme_registry import dates, formatters
+from sme_registry.county_pages import county_pages
 from sme_registry.pelican_plugin.render_cache import RenderCache
 from sme_registry.report import validate
 from sme_registry.thresholds import export as export_thresholds
@@ -31,6 +32,8 @@ def registry_context(context: dict, settings: dict) -> dict:
     view["notice_by_slug"] = {n["slug"]: n for n in view["notices"]}
     view["site"] = registry.site
     view["thresholds"] = export_thresholds()
+    view["county_pages"] = county_pages(registry.divisions)
+    view["county_url"] = {c["name"]: c["url"] for c in view["county_pages"]}
     context["SME"] = view
     context["SME_CACHE"] = settings.get("SME_CACHE") or RenderCache(None)
     context["SME_SITE"] = registry.site

@@ -57,6 +57,9 @@ class PlatformPagesGenerator(RegistryGenerator):
 
     def generate_output(self, writer):
         self.page(writer, "platforms/index.html", "platforms", nav="platforms")
+        for county in self.sme["county_pages"]:
+            chosen = [p for p in self.sme["platforms"] if p["county"] == county["name"]]
+            self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen)
         cache = self.context["SME_CACHE"]
         shared = _page_globals(self.sme, self.settings)
         for platform in self.sme["platforms"]:
@@ -144,7 +147,9 @@ class SearchGenerator(RegistryGenerator):
              "county": p["county"], "category": p["category"], "services": p["services"],
              "batch": p["latest_batch"], "status": p["status_label"], "valid_until": p["valid_until"] or None,
              "schedule": p["schedule_rows"],
-             "description": p["description"], "url": p["url"]}
+             "description": p["description"], "url": p["url"],
+             "years": sorted({t["batch"] for t in p["terms"]} | {t["certified_on"][:4] for t in p["terms"]}
+                             | ({p["pending"]["batch"]} if p["pending"] else set()), key=str)}
             for p in self.sme["platforms"]
         ]
         notices = [
@@ -185,8 +190,8 @@ class NotFoundGenerator(RegistryGenerator):
 
 
 def _page_globals(sme: dict, settings: dict) -> list:
-    return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], settings.get("SITENAME"),
-            settings.get("RELATIVE_URLS")]
+    return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], sme["county_url"],
+            settings.get("SITENAME"), settings.get("RELATIVE_URLS")]
 
 
 def _term_counts(value) -> bool:

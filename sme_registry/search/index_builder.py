@@ -50,14 +50,42 @@ def _join(values: Iterable[str] | None) -> str:
     return " ".join(v for v in (values or []) if v)
 
 
+# Names that get pinyin terms: a platform's name, operator and county; a notice's platforms'
+# names, operators and counties (filled in by _with_platforms).
+PINYIN_KEYS = ("name", "operator", "county")
+
+
+def _pinyin_sources(doc: dict) -> list[str]:
+    if "linked" in doc:
+        return [p.get(k) for p in doc["linked"] for k in PINYIN_KEYS]
+    return [doc.get(k) for k in PINYIN_KEYS]
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
 def _py_full(doc: dict) -> list[str]:
-    out = [pinyin_terms(doc.get("name"))[0], pinyin_terms(doc.get("county"))[0]]
-    return [t for t in out if t]
+    return _unique(t for t in (pinyin_terms(x)[0] for x in _pinyin_sources(doc)) if t)
 
 
 def _py_initials(doc: dict) -> list[str]:
-    out = [pinyin_terms(doc.get("name"))[1], pinyin_terms(doc.get("county"))[1]]
-    return [t for t in out if len(t) >= 2]
+    return _unique(t for t in (pinyin_terms(x)[1] for x in _pinyin_sources(doc)) if len(t) >= 2)
+
+
+def _years(doc: dict) -> list[str]:
+    """A platform's batch years and the years of its certifications, so that "高唐 2023"
+    (a name part and a year) finds it."""
+    return sorted({str(y) for y in doc.get("years") or [] if y})
+
+
+def _linked_text(doc: dict) -> list[str]:
+    """Tokens of the platforms a notice concerns: their names, operators and counties."""
+    out: list[str] = []
+    for p in doc.get("linked") or []:
+        for key in PINYIN_KEYS:
+            out += tokenize(p.get(key))
+    return out
 
 
 def _trim(text: str | None, n: int) -> str:
@@ -76,6 +104,7 @@ PLATFORM_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "tags", 2, lambda d: tokenize(_join(d.get("services"))) + tokenize(d.get("category"))
     ),
+    FieldSpec("year", 1, _years),
     FieldSpec(
         "desc",
         1,
@@ -89,6 +118,10 @@ NOTICE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec(
         "body", 1, lambda d: tokenize(_trim(d.get("text"), NOTICE_BODY_CHARS), unigrams=False)
     ),
+    # The notice's platforms (名单): found by any platform's name, operator, county and pinyin.
+    FieldSpec("plat", 3, _linked_text),
+    FieldSpec("py", 2, _py_full),
+    FieldSpec("ini", 2, _py_initials),
 )
 
 PLATFORM_KEYS = (
@@ -294,6 +327,13 @@ def _ordered(platforms: list[dict], notices: list[dict]) -> tuple[list[dict], li
     return ps, ns
 
 
+def _with_platforms(notices: list[dict], platforms: list[dict]) -> list[dict]:
+    """Each notice with ``linked``: name, operator and county of the platforms it lists (by id)."""
+    by_id = {p["id"]: p for p in platforms}
+    return [n | {"linked": [{k: by_id[i].get(k) for k in PINYIN_KEYS} for i in n.get("platforms") or []
+                            if i in by_id]} for n in notices]
+
+
 def build_search_bundle(
     platforms: list[dict], notices: list[dict], memo: dict | None = None, used: set | None = None
 ) -> dict[str, bytes]:
@@ -304,7 +344,7 @@ def build_search_bundle(
     * ``docs.json``: ``{"platforms": {"keys": [...], "rows": [[...], ...]},
       "notices": {...}}``; row ``i`` is the document with lunr ref ``"i"``.
     """
-    ps, ns = _ordered(platforms, notices)
+    ps, ns = _ordered(platforms, _with_platforms(notices, platforms))
     index = {
         "format": FORMAT,
         "lunr": LUNR_JS_VERSION,

@@ -83,6 +83,7 @@ def make_platforms(n: int, seed: int = 5) -> list[dict]:
                 "category": CATEGORIES[0] if len(services) >= 4 else CATEGORIES[1],
                 "services": services,
                 "batch": batch,
+                "years": [batch],
                 "status": rnd.choice(STATUSES),
                 "valid_until": f"{batch + 3}-12-07",
                 "description": description,

@@ -25,6 +25,7 @@ NEWER_PAGES = ("stats/index.html", "apply/index.html", "apply/self-check/index.h
                "expiring/index.html", "search/index.html")
 
 _PLATFORM = re.compile(r"^platforms/[^/]+/index\.html$")
+_COUNTY = re.compile(r"^platforms/county/[^/]+/index\.html$")
 _NOTICE_LIST = re.compile(r"^notices/[^/]+/index\.html$")
 _NOTICE = re.compile(r"^notices/[^/]+\.html$")
 _ATTACHMENT = re.compile(r"^policy/(attachment-\d+)\.html$")
@@ -49,6 +50,8 @@ def page_type(site: Path, rel: str) -> str:
              "notices/index.html": "notice-index", "policy/index.html": "policy", "data/index.html": "downloads"}
     if rel in fixed:
         return fixed[rel]
+    if _COUNTY.match(rel):
+        return "county-list"
     if _PLATFORM.match(rel):
         badge = soup(site, rel).select_one(".status-box .badge")
         status = next((c[len("badge-"):] for c in (badge.get("class") or []) if c.startswith("badge-")), "?") \

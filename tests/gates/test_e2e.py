@@ -16,6 +16,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.gates.pages import soup
+from tests.gates.ready import wait_ready
+
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(params=["root", "subpath"])
@@ -41,8 +44,11 @@ def test_home_list_filter_platform_notice_and_back(base, page_factory, example_s
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="平台名录").click()
     expect(page).to_have_url(base + "platforms/index.html")
 
+    # Chosen at once, as a person does, possibly before the list script has run:
+    # platforms.js keeps choices made before it initialised.
     page.select_option("#f-county", county)
     page.select_option("#f-status", "valid")
+    wait_ready(page)
     expect(page).to_have_url(re.compile(r"\?.*status=valid"))
     query = parse_qs(urlsplit(page.url).query)
     assert query == {"county": [county], "status": ["valid"]}
@@ -73,6 +79,65 @@ def test_home_list_filter_platform_notice_and_back(base, page_factory, example_s
     expect(page.locator("#f-county")).to_have_value(county)
     expect(page.locator("#f-status")).to_have_value("valid")
     expect(page.locator("#platform-table tbody tr:visible")).to_have_count(len(expected_ids))
+    watch.assert_clean()
+
+
+def test_filters_chosen_before_the_list_script_runs_are_kept(base, page_factory, example_site):
+    """The list script arrives late (held back here): the visitor's choices stand."""
+    county, expected_ids = _county_with_valid_platforms(example_site)
+    watch = page_factory(375)
+    page = watch.page
+    script = re.compile(r".*/theme/js/platforms\.js$")
+    page.route(script, lambda route: route.fulfill(status=200, content_type="text/javascript", body=""))
+    page.goto(base + "platforms/index.html")
+    page.select_option("#f-county", county)
+    page.select_option("#f-status", "valid")
+    assert page.locator("html[data-ready]").count() == 0
+    page.unroute(script)
+    page.add_script_tag(url=base + "theme/js/platforms.js")
+    wait_ready(page)
+    assert parse_qs(urlsplit(page.url).query) == {"county": [county], "status": ["valid"]}
+    expect(page.locator("#f-county")).to_have_value(county)
+    visible = page.locator("#platform-table tbody tr:visible")
+    expect(visible).to_have_count(len(expected_ids))
+    expect(page.locator("#platform-table caption")).to_contain_text(f"筛选出 {len(expected_ids)} 个")
+    watch.assert_clean()
+
+
+def test_download_filtered_csv_has_exactly_the_visible_rows(base, page_factory, example_site):
+    county, expected_ids = _county_with_valid_platforms(example_site)
+    full = (example_site / "data/platforms.csv").read_bytes().decode("utf-8-sig").split("\r\n")
+    watch = page_factory(1280, accept_downloads=True)
+    page = watch.page
+    page.goto(base + "platforms/index.html?county=" + quote(county) + "&status=valid&sort=name")
+    wait_ready(page)
+    shown = page.locator("#platform-table tbody tr:visible").evaluate_all("rows => rows.map(r => r.dataset.id)")
+    assert sorted(shown) == sorted(expected_ids)
+    with page.expect_download() as info:
+        page.get_by_role("button", name=re.compile("下载当前筛选结果（CSV")).click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "CSV 应带 UTF-8 BOM（Excel）"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == shown
+    lines = raw.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == full[0] and set(lines[1:-1]) <= set(full), "每行应与 data/platforms.csv 的记录一致"
+    watch.assert_clean()
+
+
+def test_county_pages_work_without_javascript(base, page_factory, example_site):
+    rows = soup(example_site, "platforms/index.html").select("#platform-table tbody tr")
+    watch = page_factory(375, javascript=False)
+    page = watch.page
+    page.goto(base + "stats/index.html")
+    link = page.locator("table[data-stat=by_county] tbody th a").first
+    county = link.inner_text()
+    link.click()
+    expect(page.locator("h1")).to_have_text(f"{county}的示范平台")
+    ids = [r["data-id"] for r in rows if r["data-county"] == county]
+    expect(page.locator("#county-table tbody tr")).to_have_count(len(ids))
+    expect(page.locator("#county-table caption")).to_contain_text(f"（{len(ids)} 个）")
+    page.get_by_role("navigation", name="按县（市、区）浏览").get_by_role("link").last.click()
+    expect(page.locator("h1")).to_contain_text("的示范平台")
     watch.assert_clean()
 
 

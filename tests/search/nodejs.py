@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 JS_DIR = ROOT / "theme" / "static" / "js"
 TOKENIZER_JS = JS_DIR / "search-tokenizer.js"
-SEARCH_JS = JS_DIR / "search.js"
+SEARCH_JS = JS_DIR / "search-engine.js"  # the engine; search.js is the page script
 
 
 def node_binary() -> str:

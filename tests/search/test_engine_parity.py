@@ -1,4 +1,4 @@
-"""search.js (run by node on the real files) returns what engine.py returns."""
+"""search-engine.js (run by node on the real files) returns what engine.py returns."""
 
 from __future__ import annotations
 

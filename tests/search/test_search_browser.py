@@ -17,9 +17,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.search.synthetic import make_notices, make_platforms
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "theme" / "static"
@@ -58,6 +61,7 @@ FIXTURE_PAGE = """<!DOCTYPE html>
 </main>
 <script src="../theme/vendor/lunr/lunr.min.js" defer></script>
 <script src="../theme/js/search-tokenizer.js" defer></script>
+<script src="../theme/js/search-engine.js" defer></script>
 <script src="../theme/js/search.js" defer></script>
 </body>
 </html>
@@ -91,7 +95,7 @@ def search_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("search-site")
     (site / "theme" / "js").mkdir(parents=True)
     (site / "theme" / "vendor").mkdir()
-    for name in ("search-tokenizer.js", "search.js"):
+    for name in ("search-tokenizer.js", "search-engine.js", "search.js"):
         shutil.copy(STATIC / "js" / name, site / "theme" / "js" / name)
     shutil.copytree(STATIC / "vendor" / "lunr", site / "theme" / "vendor" / "lunr")
     (site / "search").mkdir()
@@ -119,7 +123,8 @@ def _open(page_factory, url):
 def _type(page, text):
     page.fill("#search-q", "")
     page.fill("#search-q", text)
-    page.wait_for_timeout(400)  # debounce (150 ms) and search
+    # The page records the query it has shown results for (no waiting for the debounce time).
+    expect(page.locator("#search-results")).to_have_attribute("data-query", text)
 
 
 def _status(page):
@@ -194,17 +199,17 @@ def test_filters_narrow_results(page_factory, search_url):
     _type(page, "技术服务")
     all_count = page.locator(".search-group-platforms .search-result").count()
     page.select_option("#search-filter-county", "冠县")
-    page.wait_for_timeout(200)
+    # change events run the search synchronously: results are there when select/check returns
     counties = page.locator(".search-group-platforms .search-result-meta").all_text_contents()
     assert counties and len(counties) <= all_count
     assert all("区县：冠县" in c for c in counties)
     assert parse_qs(urlparse(page.url).query)["county"] == ["冠县"]
     page.check("#search-filter-status input[value='已撤销']")
-    page.wait_for_timeout(200)
+    # change events run the search synchronously: results are there when select/check returns
     badges = page.locator(".search-group-platforms .status-badge").all_text_contents()
     assert all(b == "已撤销" for b in badges)
     page.select_option("#search-filter-type", "通知")
-    page.wait_for_timeout(200)
+    # change events run the search synchronously: results are there when select/check returns
     metas = page.locator(".search-group-notices .search-result-meta").all_text_contents()
     assert all(m.startswith("通知") for m in metas)
     watch.assert_clean()

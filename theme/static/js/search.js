@@ -1,10 +1,13 @@
 /*
  * 搜索页客户端 — search client for <root>/search/index.html.
  *
- * Loaded after ../theme/vendor/lunr/lunr.min.js and ../theme/js/search-tokenizer.js
- * (all with `defer`). No inline script, no eval, no request outside the site:
+ * Loaded after ../theme/vendor/lunr/lunr.min.js, ../theme/js/search-tokenizer.js and
+ * ../theme/js/search-engine.js (the engine: index loading, querying, highlighting; all
+ * with `defer`). This file is the page: DOM, events, rendering. No inline script, no eval, no request outside the site:
  * it fetches only search/index.json and search/docs.json (relative to the page).
- * The query logic mirrors sme_registry/search/engine.py (see its docstring).
+ * The query logic (search-engine.js) mirrors sme_registry/search/engine.py.
+ * When the index has loaded and the first search ran, <html data-ready="1"> is set
+ * (browser tests wait for it, never for time).
  *
  * DOM CONTRACT (the template theme/templates/search.html must provide):
  *
@@ -40,381 +43,41 @@
  */
 (function (root, factory) {
   "use strict";
-  var isNode = typeof module === "object" && module.exports;
-  var deps = isNode
-    ? {
-        lunr: require("../vendor/lunr/lunr.min.js"),
-        tok: require("./search-tokenizer.js")
-      }
-    : { lunr: root.lunr, tok: root.SmeTokenizer };
-  var api = factory(deps.lunr, deps.tok, root);
-  if (isNode) {
-    module.exports = api;
-  } else {
-    root.SmeSearch = api;
-    api.autoStart();
-  }
-})(typeof self !== "undefined" ? self : this, function (lunr, Tok, root) {
+  var api = factory(root.SmeSearchEngine, root.SmeTokenizer, root);
+  root.SmeSearch = api;
+  api.autoStart();
+})(typeof self !== "undefined" ? self : this, function (Engine, Tok, root) {
   "use strict";
 
-  var SCAN_FIELDS = ["py", "ini", "code"];
-  var LETTERS = /^[a-z]+$/;
-  var ALNUM = /^[0-9a-z]+$/;
   var DEBOUNCE_MS = 150;
   var MAX_SHOWN = 50;
-  var STATUSES = ["有效", "即将到期", "已到期", "已撤销", "公示中", "待认定", "未认定"];
-  var STATUS_CLASS = {
-    有效: "valid",
-    即将到期: "expiring",
-    已到期: "expired",
-    已撤销: "revoked",
-    公示中: "publicity",
-    待认定: "pending",
-    未认定: "not_certified"
-  };
+  // Status words and their CSS classes come from the page (status.py LABELS via base.html),
+  // never retyped here: key → 中文 label, class "status-<key>".
+  var LABELS = (function () {
+    try {
+      return JSON.parse((root.document && root.document.body.dataset.statusLabels) || "{}");
+    } catch (e) {
+      return {};
+    }
+  })();
+  var STATUSES = Object.keys(LABELS).map(function (k) {
+    return LABELS[k];
+  });
+  var STATUS_CLASS = {};
+  Object.keys(LABELS).forEach(function (k) {
+    STATUS_CLASS[LABELS[k]] = k;
+  });
   // status (issue 13): a result's status is picked from its status schedule by status.js
   // (window.SMEStatus) for the day the other pages show; the built label is the fallback.
   function statusOf(p) {
     var S = root && root.SMEStatus;
     return S && p.schedule ? S.labelOn(p.schedule, S.day()) || p.status : p.status;
   }
-
-  // ---------------------------------------------------------------- lunr setup
-  // Queries are tokenised by SmeTokenizer, never by lunr's whitespace tokenizer or
-  // English pipeline; replace lunr.tokenizer so any lunr code path agrees.
-  function installTokenizer() {
-    var separator = lunr.tokenizer.separator;
-    lunr.tokenizer = function (obj, metadata) {
-      if (obj === null || obj === undefined) return [];
-      var list = Array.isArray(obj) ? obj.map(String) : Tok.tokenize(String(obj));
-      return list.map(function (t, i) {
-        var md = lunr.utils.clone(metadata) || {};
-        md.index = i;
-        return new lunr.Token(t, md);
-      });
-    };
-    lunr.tokenizer.separator = separator;
-  }
-
-  // ------------------------------------------------------- index (de)serialising
-  // Inverse of compact_index() in sme_registry/search/index_builder.py; mirrors
-  // expand_index() there. Returns lunr's own serialised form for lunr.Index.load.
-  var EMPTY = Object.freeze({});
-
-  function expandIndex(compact, k1, b) {
-    var n = compact.n;
-    var fields = compact.fields.map(function (f) {
-      return f[0];
-    });
-    var boosts = compact.fields.map(function (f) {
-      return f[1];
-    });
-    var terms = compact.terms;
-    // tf[f]: Map(ref -> Map(termIndex -> count)); refs and term indexes ascend
-    // in insertion order because postings are sorted by term, then by ref.
-    var tf = fields.map(function () {
-      return new Map();
-    });
-    var docsWithTerm = new Array(terms.length).fill(0);
-    var inverted = new Array(terms.length);
-    for (var t = 0; t < terms.length; t++) {
-      // lunr only reads postings; absent fields and the (empty) per-document
-      // metadata share one frozen object, which keeps loading fast.
-      var posting = { _index: t };
-      for (var fi = 0; fi < fields.length; fi++) posting[fields[fi]] = EMPTY;
-      var flat = compact.postings[t];
-      var f = -1;
-      var ref = 0;
-      var prev = -1;
-      for (var j = 0; j < flat.length; j++) {
-        var x = flat[j];
-        if (x < 0) {
-          f = -x - 1;
-          ref = 0;
-          prev = -1;
-          continue;
-        }
-        ref += x;
-        var byRef = tf[f];
-        var counts = byRef.get(ref);
-        if (!counts) {
-          counts = new Map();
-          byRef.set(ref, counts);
-        }
-        if (ref !== prev) {
-          docsWithTerm[t] += 1;
-          if (posting[fields[f]] === EMPTY) posting[fields[f]] = {};
-          posting[fields[f]][ref] = EMPTY;
-          counts.set(t, 1);
-          prev = ref;
-        } else {
-          counts.set(t, counts.get(t) + 1);
-        }
-      }
-      inverted[t] = [terms[t], posting];
-    }
-    var idf = docsWithTerm.map(function (d) {
-      return Math.log(1 + Math.abs((n - d + 0.5) / (d + 0.5)));
-    });
-    var vectors = [];
-    tf.forEach(function (byRef, fIdx) {
-      var lengths = new Map();
-      var total = 0;
-      byRef.forEach(function (counts, r) {
-        var len = 0;
-        counts.forEach(function (c) {
-          len += c;
-        });
-        lengths.set(r, len);
-        total += len;
-      });
-      var avg = n ? total / n : 0;
-      var refs = Array.from(byRef.keys()).sort(function (p, q) {
-        return p - q;
-      });
-      refs.forEach(function (r) {
-        var counts = byRef.get(r);
-        var len = lengths.get(r);
-        var elements = [];
-        // Map keeps insertion order, which is ascending term index.
-        counts.forEach(function (count, ti) {
-          var score =
-            (idf[ti] * ((k1 + 1) * count)) / (k1 * (1 - b + b * (len / avg)) + count);
-          score *= boosts[fIdx];
-          elements.push(ti, Math.round(score * 1000) / 1000);
-        });
-        vectors.push([fields[fIdx] + "/" + r, elements]);
-      });
-    });
-    return {
-      version: lunr.version,
-      fields: fields,
-      fieldVectors: vectors,
-      invertedIndex: inverted,
-      pipeline: []
-    };
-  }
-
-  function scanTerms(compact) {
-    var out = {};
-    SCAN_FIELDS.forEach(function (name) {
-      var f = -1;
-      for (var i = 0; i < compact.fields.length; i++) {
-        if (compact.fields[i][0] === name) f = i;
-      }
-      if (f < 0) return;
-      var marker = -(f + 1);
-      out[name] = compact.terms.filter(function (term, t) {
-        return compact.postings[t].indexOf(marker) >= 0;
-      });
-    });
-    return out;
-  }
-
-  function rowsOf(table) {
-    return table.rows.map(function (row) {
-      var o = {};
-      table.keys.forEach(function (k, i) {
-        o[k] = row[i];
-      });
-      return o;
-    });
-  }
-
-  function loadBundle(indexJson, docsJson) {
-    var k1 = indexJson.k1_1000 / 1000;
-    var b = indexJson.b_1000 / 1000;
-    var out = {};
-    [
-      ["platforms", "name"],
-      ["notices", "title"]
-    ].forEach(function (kt) {
-      var compact = indexJson[kt[0]];
-      out[kt[0]] = {
-        index: lunr.Index.load(expandIndex(compact, k1, b)),
-        rows: rowsOf(docsJson[kt[0]]),
-        titleKey: kt[1],
-        scan: scanTerms(compact)
-      };
-    });
-    return out;
-  }
-
-  // ---------------------------------------------------------------- querying
-  function planQuery(query) {
-    var tokens = Tok.tokenizeQuery(query);
-    if (!tokens.length) return [];
-    var joined = [];
-    var latin = [];
-    tokens.concat([null]).forEach(function (tok) {
-      if (tok !== null && LETTERS.test(tok)) {
-        latin.push(tok);
-        return;
-      }
-      if (latin.length) {
-        joined.push(Array.from(latin.join("")).slice(0, Tok.MAX_WORD_CHARS).join(""));
-        latin = [];
-      }
-      if (tok !== null) joined.push(tok);
-    });
-    var variants = [tokens];
-    if (joined.join("\u0000") !== tokens.join("\u0000")) variants.push(joined);
-    return variants;
-  }
-
-  // Mirrors initials_match() in engine.py: substring, or (3+ letters) with one
-  // letter of the term skipped, so "lcgx" finds 聊城市冠县 ("lcsgx").
-  function initialsMatch(token, term) {
-    if (term.indexOf(token) >= 0) return true;
-    if (token.length < 3) return false;
-    for (var k = 1; k < token.length; k++) {
-      var head = token.slice(0, k);
-      var tail = token.slice(k);
-      var start = term.indexOf(head);
-      while (start >= 0) {
-        if (term.startsWith(tail, start + head.length + 1)) return true;
-        start = term.indexOf(head, start + 1);
-      }
-    }
-    return false;
-  }
-
-  function alternatives(loaded, token) {
-    var out = [];
-    var scans = [];
-    var len = Array.from(token).length;
-    if (len >= 2 && LETTERS.test(token)) scans.push("py", "ini");
-    if (len >= 4 && ALNUM.test(token)) scans.push("code");
-    scans.forEach(function (f) {
-      var terms = loaded.scan[f] || [];
-      for (var i = 0; i < terms.length; i++) {
-        if (terms[i] === token) continue; // the exact term is queried anyway
-        var hit = f === "ini" ? initialsMatch(token, terms[i]) : terms[i].indexOf(token) >= 0;
-        if (hit) out.push([terms[i], f]);
-      }
-    });
-    return out;
-  }
-
-  function evaluate(loaded, tokens) {
-    var index = loaded.index;
-    var simple = [];
-    var groups = [];
-    tokens.forEach(function (tok) {
-      var alts = alternatives(loaded, tok);
-      if (alts.length) groups.push([tok, alts]);
-      else simple.push(tok);
-    });
-    var result = null;
-    function merge(matches) {
-      var found = new Map();
-      matches.forEach(function (m) {
-        found.set(m.ref, m.score);
-      });
-      if (result === null) return found;
-      var next = new Map();
-      result.forEach(function (score, ref) {
-        if (found.has(ref)) next.set(ref, score + found.get(ref));
-      });
-      return next;
-    }
-    if (simple.length) {
-      result = merge(
-        index.query(function (q) {
-          simple.forEach(function (tok) {
-            q.term(tok, { usePipeline: false, presence: lunr.Query.presence.REQUIRED });
-          });
-        })
-      );
-    }
-    for (var g = 0; g < groups.length; g++) {
-      if (result !== null && result.size === 0) break;
-      var group = groups[g];
-      result = merge(
-        index.query(function (q) {
-          q.term(group[0], { usePipeline: false });
-          group[1].forEach(function (alt) {
-            q.term(alt[0], { usePipeline: false, fields: [alt[1]] });
-          });
-        })
-      );
-    }
-    return result || new Map();
-  }
-
-  function nameClass(queryClean, title) {
-    var t = Tok.clean(title);
-    if (!queryClean || !t) return 0;
-    if (t === queryClean) return 3;
-    if (t.indexOf(queryClean) === 0) return 2;
-    if (t.indexOf(queryClean) >= 0) return 1;
-    return 0;
-  }
-
-  // {platforms: [[row, score], ...], notices: [...]}, ranked; mirrors engine.search().
-  function search(bundle, query) {
-    var variants = planQuery(query);
-    var qClean = Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
-    var out = {};
-    Object.keys(bundle).forEach(function (kind) {
-      var loaded = bundle[kind];
-      var scores = new Map();
-      variants.forEach(function (tokens) {
-        evaluate(loaded, tokens).forEach(function (score, ref) {
-          if (!scores.has(ref) || score > scores.get(ref)) scores.set(ref, score);
-        });
-      });
-      var ranked = Array.from(scores.entries()).map(function (rs) {
-        var row = Number(rs[0]);
-        return [row, rs[1], nameClass(qClean, loaded.rows[row][loaded.titleKey])];
-      });
-      ranked.sort(function (p, q) {
-        return q[2] - p[2] || q[1] - p[1] || p[0] - q[0];
-      });
-      out[kind] = ranked.map(function (r) {
-        return [r[0], r[1]];
-      });
-    });
-    return out;
-  }
-
-  // ------------------------------------------------------------- highlighting
-  // [{text, mark}] segments of `text` with every occurrence of a needle marked;
-  // matching is done on normalised characters mapped back to the original ones.
-  function highlightSegments(text, needles) {
-    var cps = Array.from(String(text || ""));
-    var norm = [];
-    var owner = [];
-    cps.forEach(function (ch, i) {
-      Array.from(Tok.normalize(ch)).forEach(function (c) {
-        if (Tok.classify(c) === "X") return;
-        norm.push(c);
-        owner.push(i);
-      });
-    });
-    var marked = new Array(cps.length).fill(false);
-    needles.forEach(function (needle) {
-      var nd = Array.from(needle);
-      if (!nd.length) return;
-      for (var s = 0; s + nd.length <= norm.length; s++) {
-        var ok = true;
-        for (var k = 0; k < nd.length; k++) {
-          if (norm[s + k] !== nd[k]) {
-            ok = false;
-            break;
-          }
-        }
-        if (ok) for (var m = 0; m < nd.length; m++) marked[owner[s + m]] = true;
-      }
-    });
-    var segs = [];
-    cps.forEach(function (ch, i) {
-      var last = segs[segs.length - 1];
-      if (last && last.mark === marked[i]) last.text += ch;
-      else segs.push({ text: ch, mark: marked[i] });
-    });
-    return segs;
-  }
+  var installTokenizer = Engine.installTokenizer;
+  var loadBundle = Engine.loadBundle;
+  var planQuery = Engine.planQuery;
+  var search = Engine.search;
+  var highlightSegments = Engine.highlightSegments;
 
   // ------------------------------------------------------------------ the page
   function el(tag, className, text) {
@@ -457,7 +120,8 @@
   App.prototype.start = function () {
     var self = this;
     var params = new URLSearchParams(root.location.search);
-    if (this.input) this.input.value = params.get("q") || "";
+    // Text typed before this script ran is kept; otherwise the box shows ?q=.
+    if (this.input && !this.input.value) this.input.value = params.get("q") || "";
     this.say("正在加载搜索索引…");
     var indexUrl = this.container.getAttribute("data-index") || "index.json";
     var docsUrl = this.container.getAttribute("data-docs") || "docs.json";
@@ -474,6 +138,7 @@
         self.setUpFilters(params);
         self.bindEvents();
         self.run();
+        self.ready();
       })
       .catch(function () {
         self.say("搜索索引加载失败，请刷新页面重试。");
@@ -484,7 +149,12 @@
         p.appendChild(a);
         p.appendChild(document.createTextNode("。"));
         self.results.appendChild(p);
+        self.ready();
       });
+  };
+
+  App.prototype.ready = function () {
+    document.documentElement.dataset.ready = "1";
   };
 
   App.prototype.setUpFilters = function (params) {
@@ -524,8 +194,9 @@
         cb.value = s;
         cb.id = "search-filter-status-" + i;
         label.htmlFor = cb.id;
-        box.appendChild(cb);
-        label.textContent = s;
+        // The box inside its label: the pair never splits across lines on a phone.
+        label.appendChild(cb);
+        label.appendChild(document.createTextNode(s));
         box.appendChild(label);
       });
     }
@@ -630,9 +301,16 @@
     }
   };
 
+  // Runs the search and then records the query it showed results for on
+  // #search-results[data-query] (what tests wait for instead of the debounce time).
   App.prototype.run = function () {
     root.clearTimeout(this.timer);
     if (!this.bundle) return;
+    this.render();
+    this.results.setAttribute("data-query", this.input ? this.input.value : "");
+  };
+
+  App.prototype.render = function () {
     var query = this.input ? this.input.value : "";
     var f = this.filters();
     this.updateUrl(query, f);
@@ -709,6 +387,8 @@
       var li = el("li", "search-result");
       li.appendChild(self.link(p.url, p.name, needles));
       li.appendChild(document.createTextNode(" "));
+      // STATUS BADGE CALL SITE: the result's status badge (built-day status from docs.json).
+      // Issue 13.1 makes it follow the visitor's date through status.js; change it here only.
       li.appendChild(
         el("span", "status-badge status-" + (STATUS_CLASS[statusOf(p)] || "other"), statusOf(p))
       );
@@ -781,15 +461,10 @@
     else go();
   }
 
-  return {
-    expandIndex: expandIndex,
-    loadBundle: loadBundle,
-    planQuery: planQuery,
-    alternatives: alternatives,
-    evaluate: evaluate,
-    search: search,
-    highlightSegments: highlightSegments,
-    installTokenizer: installTokenizer,
-    autoStart: autoStart
-  };
+  // The engine's functions stay reachable as window.SmeSearch (benchmarks, tests).
+  var api = { autoStart: autoStart };
+  Object.keys(Engine).forEach(function (k) {
+    api[k] = Engine[k];
+  });
+  return api;
 });

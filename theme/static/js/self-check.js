@@ -239,4 +239,5 @@
   result.hidden = false;
   Array.prototype.forEach.call(document.querySelectorAll(".js-only"), function (el) { el.hidden = false; });
   render();
+  document.documentElement.dataset.ready = "1";
 })();
