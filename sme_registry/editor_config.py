@@ -137,16 +137,21 @@ def hint_of(schema: dict, path: tuple, rules: dict) -> str:
     key = ".".join(str(p) for p in path[path.index("metrics") + 1 :]) if "metrics" in path else None
     if key and key in rules:
         parts.append("办法要求：" + "；".join(rules[key]) + "。")
-    if "pattern" in schema and "date" != schema.get("format"):
-        parts.append("格式：" + _pattern_words(schema))
+    if schema.get("pattern") in PATTERN_WORDS and "date" != schema.get("format"):
+        parts.append("格式：" + PATTERN_WORDS[schema["pattern"]] + "。")
     return " ".join(p for p in parts if p)
 
 
+PATTERN_WORDS = {  # how a pattern of the schemas reads to a clerk; the pattern itself stays in the schema
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "小写字母、数字和连字符 -",
+    "^\\d{4}$": "四位年份，例如 2026",
+    "^[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}$": "18 位，数字或大写字母（不含 I、O、S、V、Z），见营业执照",
+    "^[0-9][0-9-]{6,19}$": "数字和连字符，例如 0635-8888888",
+}
+
+
 def _pattern_words(schema: dict) -> str:
-    return {
-        "^[a-z0-9]+(-[a-z0-9]+)*$": "小写字母、数字和连字符 -",
-        "^\\d{4}$": "四位年份",
-    }.get(schema["pattern"], "见说明")
+    return PATTERN_WORDS.get(schema["pattern"], "见说明")
 
 
 # --------------------------------------------------------------------------- fields
@@ -211,7 +216,7 @@ def field_for(name: str, schema: dict, root: dict, path: tuple, required: bool, 
             if schema.get("minItems"):
                 field["min"] = schema["minItems"]
         else:
-            field.update(widget="list", collapsed=True, summary=_summary(items),
+            field.update(widget="list", collapsed=True, summary=_summary(items), default=[],
                          fields=object_fields(items, root, (*path, 0), ctx, parent_required=True))
             if schema.get("minItems"):
                 field["min"] = schema["minItems"]

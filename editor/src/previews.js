@@ -5,12 +5,13 @@
    same data). */
 
 import React from "react";
+import { prune } from "./formats.js";
 
 const h = React.createElement;
 
-function plain(entry) {
+function plain(entry, order) {
   const data = entry.get("data");
-  return data && data.toJS ? data.toJS() : {};
+  return prune(data && data.toJS ? data.toJS() : {}, order); // empty sub-forms are not shown
 }
 
 export function criteriaFor(T, operatorKind, category, services) {
@@ -67,7 +68,7 @@ function fact(label, value) {
 
 function makePlatformPreview(data) {
   return function PlatformPreview({ entry }) {
-    const p = plain(entry);
+    const p = plain(entry, data.orders.platform);
     const op = p.operator || {};
     const contact = p.contact || {};
     const code = data.divisions[p.county];
@@ -110,7 +111,7 @@ function makePlatformPreview(data) {
 
 function makeNoticePreview(data) {
   return function NoticePreview({ entry, widgetFor }) {
-    const n = plain(entry);
+    const n = plain(entry, data.orders.notice);
     const ids = Array.isArray(n.platforms) ? n.platforms : [];
     return h("main", { className: "editor-preview" },
       h(ExampleNote, { data }),
