@@ -87,7 +87,7 @@ def _origin(url: str) -> str:
 # --------------------------------------------------------------------------- labels and hints
 
 
-_ARTICLE_NOTE = re.compile(r"（第[^（）]*条[^（）]*）$")
+_ARTICLE_NOTE = re.compile(r"（(第[^（）]*条|仅)[^（）]*）$")
 
 
 def label_of(name: str, schema: dict) -> str:
@@ -266,9 +266,14 @@ def _notice_collection(notice_type: str, schema: dict, ctx: dict) -> dict:
             f.update(widget="relation", collection=PLATFORMS, value_field="id", multiple=True,
                      search_fields=["id", "name"], display_fields=["{{id}} {{name}}"])
             f.pop("pattern", None)
-        if f["name"] == "publicity_end":
-            f["widget"] = "publicity-end"
+        if f["name"] == "publicity_start":  # shows the end date the calendar gives (第十三条)
+            f["widget"] = "publicity-start"
             for key in ("format", "date_format", "time_format", "picker_utc", "default"):
+                f.pop(key, None)
+            f["required"] = True
+        if f["name"] == "publicity_end":  # computed on save from publicity_start, never typed
+            f["widget"] = "hidden"
+            for key in ("format", "date_format", "time_format", "picker_utc", "default", "pattern"):
                 f.pop(key, None)
     fields.append({"name": BODY_FIELD, "label": "正文", "widget": "markdown", "modes": ["raw"],
                    "buttons": [], "editor_components": [],

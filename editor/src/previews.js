@@ -6,6 +6,7 @@
 
 import React from "react";
 import { prune } from "./formats.js";
+import { publicityEnd } from "./widgets.js";
 
 const h = React.createElement;
 
@@ -118,7 +119,7 @@ function makeNoticePreview(data) {
       h("article", { className: "notice" },
         h("h1", null, n.title || "（公告标题）"),
         h("p", { className: "notice-meta" }, `${n.type || ""} · 发布日期 ${n.date || "—"}`),
-        n.type === "公示" ? h("p", { className: "status-box" }, `公示期：${n.publicity_start || "—"} 至 ${n.publicity_end || "—"}（${data.publicity_workdays} 个工作日）`) : null,
+        n.type === "公示" ? h("p", { className: "status-box" }, `公示期：${n.publicity_start || "—"} 至 ${publicityEnd(data, n.publicity_start).end || "—"}（${data.publicity_workdays} 个工作日）`) : null,
         n.summary ? h("p", { className: "summary" }, n.summary) : null,
         ids.length ? h("p", null, `涉及平台：${ids.join("、")}`) : null,
         h("div", { className: "notice-body" }, widgetFor("body"))));

@@ -18,24 +18,52 @@ export function publicityEnd(data, start) {
   return { end, message: `自 ${start} 起第 ${data.publicity_workdays} 个工作日（第十三条），由系统按工作日历计算。` };
 }
 
-function makePublicityEndControl(data) {
-  return function PublicityEndControl(props) {
-    const start = props.entry.getIn(["data", "publicity_start"]);
-    const { end, message } = publicityEnd(data, start);
-    React.useEffect(() => {
-      if ((props.value || "") !== end) props.onChange(end);
-    }, [end]);
-    return h("div", { className: props.classNameWrapper, id: props.forID, "data-publicity-end": end || "" },
-      h("strong", null, end || "—"), " ", h("span", null, message));
+/* publicity-start: a date input that shows, right under it, the end date the calendar
+   gives and refuses a start that is not a working day. publicity_end itself is a
+   hidden field filled in on save (preSave) from the same table. */
+function makePublicityStartControl(data) {
+  return class PublicityStartControl extends React.Component {
+    isValid() {
+      const { end, message } = publicityEnd(data, this.props.value);
+      return end || !this.props.value ? true : { error: { type: "custom", message } };
+    }
+
+    render() {
+      const { value, onChange, forID, classNameWrapper, setActiveStyle, setInactiveStyle } = this.props;
+      const { end, message } = publicityEnd(data, value);
+      return h("div", { className: classNameWrapper },
+        h("input", { type: "date", id: forID, value: value || "", onFocus: setActiveStyle, onBlur: setInactiveStyle,
+          onChange: (e) => onChange(e.target.value), className: "publicity-start-input" }),
+        h("p", { className: end ? "publicity-end-ok" : "publicity-end-error", "data-publicity-end": end || "", role: "status" },
+          end ? `公示结束日期：${end}。` : "", message));
+    }
   };
 }
 
-function PublicityEndPreview(props) {
+/* string: Decap's own string control moves the caret back after every change
+   (setSelectionRange in componentDidUpdate, for inputs nested in Markdown). During a
+   Pinyin composition that cancels the composition, and the Latin letters of the
+   composition stay in the field ("2026nihao年度"). The registry has no inputs nested in
+   Markdown, so this control is a plain controlled input that never touches the caret. */
+class ImeSafeStringControl extends React.Component {
+  render() {
+    const { forID, value, classNameWrapper, setActiveStyle, setInactiveStyle, onChange } = this.props;
+    return h("input", { type: "text", id: forID, className: classNameWrapper, value: value || "",
+      onChange: (e) => onChange(e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle });
+  }
+}
+
+function TextPreview(props) {
+  return h("div", null, props.value || "");
+}
+
+function DatePreview(props) {
   return h("span", null, props.value || "");
 }
 
 export function registerWidgets(CMS, data) {
-  CMS.registerWidget("publicity-end", makePublicityEndControl(data), PublicityEndPreview);
+  CMS.registerWidget("publicity-start", makePublicityStartControl(data), DatePreview);
+  CMS.registerWidget("string", ImeSafeStringControl, TextPreview);
   CMS.registerEventListener({
     name: "preSave",
     handler: ({ entry }) => {

@@ -15,10 +15,18 @@ class Clerk:
     def __init__(self, page):
         self.page = page
         self.cdp = page.context.new_cdp_session(page)
+        self.loads = 0
+
+    def open(self, url: str) -> None:
+        """A fresh document for each form (Decap keeps stale label ids across hash routes):
+        a new query string makes the navigation a full page load."""
+        self.loads += 1
+        base, _, route = url.partition("#")
+        self.page.goto(f"{base}?load={self.loads}#{route}")
 
     def field_id(self, label: str, nth: int = 0) -> str:
-        self.page.wait_for_function(f"() => ({LABEL_TO_ID})([{label!r}, null]).length > {nth}")
-        return self.page.evaluate(LABEL_TO_ID, [label, None])[nth]
+        found = self.page.wait_for_function(f"() => ({LABEL_TO_ID})([{label!r}, null])[{nth}] || null")
+        return found.json_value()
 
     def control(self, label: str, nth: int = 0):
         return self.page.locator(f'[id="{self.field_id(label, nth)}"]')
@@ -36,7 +44,10 @@ class Clerk:
         box.press("Control+a")
         box.press("Delete")
         for word in _words(text):
-            pinyin = "abcdefgh"[: max(1, min(len(word), 6))]
+            if word.isascii():  # a Pinyin IME passes digits and Latin letters straight through
+                self.page.keyboard.type(word)
+                continue
+            pinyin = "nihaoma"[: max(1, min(len(word) * 2, 7))]
             self.ime(word, tuple(pinyin[: i + 1] for i in range(len(pinyin))))
 
     def fill(self, label: str, value: str, nth: int = 0) -> None:
@@ -56,13 +67,13 @@ class Clerk:
 
 
 def _words(text: str) -> list[str]:
-    """Chinese runs as IME commits of up to four characters; Latin and digits as typed."""
+    """Runs of ASCII as typed; Chinese as IME commits of up to four characters."""
     out, run = [], ""
     for ch in text:
-        run += ch
-        if len(run) == 4 or not ch.isascii() and ch in "，。、（）：；":
+        if run and (ch.isascii() != run[-1].isascii() or (not ch.isascii() and len(run) == 4)):
             out.append(run)
             run = ""
+        run += ch
     if run:
         out.append(run)
     return out
