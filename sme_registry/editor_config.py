@@ -330,11 +330,11 @@ def build_config(src: Path, settings: Settings, today: dt.date) -> dict:
         {
             "name": SETTINGS,
             "label": "网站设置",
+            "format": "site-yaml",
             "files": [{
                 "name": "site",
                 "label": site["title"],
                 "file": "data/site.yaml",
-                "format": "site-yaml",
                 "fields": object_fields(site, site, (), site_ctx, parent_required=True),
             }],
         },
