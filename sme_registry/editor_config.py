@@ -137,7 +137,7 @@ def hint_of(schema: dict, path: tuple, rules: dict) -> str:
     key = ".".join(str(p) for p in path[path.index("metrics") + 1 :]) if "metrics" in path else None
     if key and key in rules:
         parts.append("办法要求：" + "；".join(rules[key]) + "。")
-    if schema.get("pattern") in PATTERN_WORDS and "date" != schema.get("format"):
+    if schema.get("pattern") in PATTERN_WORDS and schema.get("format") != "date":
         parts.append("格式：" + PATTERN_WORDS[schema["pattern"]] + "。")
     return " ".join(p for p in parts if p)
 
@@ -236,7 +236,7 @@ def _enum_label(path: tuple, value: int) -> str:
 
 def _summary(items: dict) -> str:
     keys = list(items.get("properties", {}))[:3]
-    return " ".join("{{fields.%s}}" % k for k in keys)
+    return " ".join("{{fields." + k + "}}" for k in keys)
 
 
 def object_fields(schema: dict, root: dict, path: tuple, ctx: dict, parent_required: bool) -> list[dict]:

@@ -104,10 +104,17 @@ function sameScalar(node, value) {
 }
 
 /* Merge `value` into the YAML node in place; returns the node to keep (maybe a new one). */
+function isEmptyNode(node) {
+  return node === null || node === undefined || (YAML.isScalar(node) && (node.value === null || node.value === "")) ||
+    (YAML.isCollection(node) && node.items.length === 0);
+}
+
 function mergeNode(doc, node, value, order, R) {
   if (YAML.isMap(node) && isObject(value) && !node.flow) {
     const keys = (order && order.keys) || [];
-    node.items = node.items.filter((pair) => pair.key && Object.prototype.hasOwnProperty.call(value, String(pair.key.value ?? pair.key)));
+    // a key the form leaves out goes, except one that was already empty (`annual_reports: []  # …`)
+    node.items = node.items.filter((pair) => pair.key &&
+      (Object.prototype.hasOwnProperty.call(value, String(pair.key.value ?? pair.key)) || isEmptyNode(pair.value)));
     for (const key of Object.keys(value)) {
       const childOrder = order && order.children && order.children[key];
       const index = node.items.findIndex((pair) => String(pair.key.value ?? pair.key) === key);
@@ -207,21 +214,22 @@ export function yamlFormat(order, rules, { headComment = "", keyOf = () => "" } 
     },
     render(value, original) {
       const want = canonical(value);
+      const same = (text) => deepEqual(canonical(prune(parse(text), order)), want);
       if (original !== undefined) {
         const doc = YAML.parseDocument(original, { uniqueKeys: true });
         if (!doc.errors.length && YAML.isMap(doc.contents)) {
           doc.contents = mergeNode(doc, doc.contents, value, order, R);
           const plain = doc.toString(STRINGIFY);
           const restored = restoreLines(original, plain);
-          if (deepEqual(canonical(parse(restored)), want)) return restored;
-          if (deepEqual(canonical(parse(plain)), want)) return plain;
+          if (same(restored)) return restored;
+          if (same(plain)) return plain;
         }
       }
       const doc = new YAML.Document(ordered(value, order));
       styleScalars(doc.contents, R, false);
       if (headComment) doc.commentBefore = headComment.replace(/^#/, "");
       const text = doc.toString(STRINGIFY);
-      if (!deepEqual(canonical(parse(text)), want)) throw new Error("YAML 输出与表单内容不一致，已停止保存");
+      if (!same(text)) throw new Error("YAML 输出与表单内容不一致，已停止保存");
       return text;
     },
   };
