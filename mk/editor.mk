@@ -28,7 +28,7 @@ $(EDITOR_BUNDLE): $(EDITOR_SOURCES) node_modules/.package-lock.json
 	node_modules/.bin/esbuild editor/src/main.js --bundle --minify --format=iife --target=es2020 \
 	  --define:process.env.NODE_ENV='"production"' --define:global=window --log-level=warning --outfile=$@
 
-editor: $(VENV)/.runtime $(EDITOR_BUNDLE) ## 生成表单编辑器 $(EDITOR_OUT)/admin/（Decap CMS；EDITOR_BACKEND=local|github|gitlab）
+editor: $(VENV)/.runtime $(EDITOR_BUNDLE) ## 生成表单编辑器 output-editor/admin/（Decap CMS；EDITOR_BACKEND=local|github|gitlab）
 	$(PY) -m sme_registry.editor_config --src $(SRC) --out $(EDITOR_OUT)/admin --bundle $(EDITOR_BUNDLE) \
 	  --backend $(EDITOR_BACKEND) --branch $(EDITOR_BRANCH) --port $(EDITOR_PORT) \
 	  $(if $(EDITOR_REPO),--repo $(EDITOR_REPO)) $(if $(EDITOR_API_ROOT),--api-root $(EDITOR_API_ROOT)) \

@@ -456,11 +456,15 @@ def csp(settings: Settings) -> str:
       the schema to a function with `new Function` at startup; without it the editor stops.
     - style-src 'unsafe-inline': Decap's interface is styled with emotion, which inserts
       <style> elements at runtime (no nonce support).
-    - img-src data: blob:: Decap's own icons and previews of local media.
+    - img-src data: blob:: Decap's own icons and previews of local media; with a forge, its
+      avatar images (the signed-in user's picture).
     - connect-src: this page's origin and the configured forge only."""
-    connect = " ".join(["'self'", *settings.forge_origins()])
+    forge = settings.forge_origins()
+    connect = " ".join(["'self'", *forge])
+    images = " ".join(["'self'", "data:", "blob:", *([] if settings.backend == "local" else forge),
+                       *(["https://avatars.githubusercontent.com"] if settings.backend == "github" else [])])
     return ("default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-            f"img-src 'self' data: blob:; font-src 'self'; connect-src {connect}; frame-src 'self'; "
+            f"img-src {images}; font-src 'self'; connect-src {connect}; frame-src 'self'; "
             "child-src 'self'; worker-src 'self' blob:; manifest-src 'none'; media-src 'none'; "
             "object-src 'none'; base-uri 'none'; form-action 'none'")
 
