@@ -11,6 +11,7 @@ import argparse
 import functools
 import http.server
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -54,6 +55,10 @@ def start_static(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
     return server
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sme_registry.editor_local", description="在本机运行表单编辑器")
     parser.add_argument("--src", default=".", help="要编辑的名录文件夹（工作副本或克隆）")
@@ -68,6 +73,7 @@ def main(argv=None) -> int:
     except RuntimeError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return 1
+    signal.signal(signal.SIGTERM, _stop)  # `kill` stops both servers as Ctrl+C does
     server = start_static(Path(args.site), args.http_port)
     print(f"表单编辑器：http://{HOST}:{args.http_port}/admin/ （保存写入 {Path(args.src).resolve()}；Ctrl+C 结束）")
     try:
