@@ -264,7 +264,9 @@ def _notice_collection(notice_type: str, schema: dict, ctx: dict) -> dict:
             f.pop("options", None)
         if f["name"] == "platforms":
             f.update(widget="relation", collection=PLATFORMS, value_field="id", multiple=True,
-                     search_fields=["id", "name"], display_fields=["{{id}} {{name}}"])
+                     search_fields=["id", "name"], display_fields=["{{id}} {{name}}"],
+                     hint="从名录中选择（可输入编号或名称查找）；保存时按 schema 写成英文逗号分隔的编号。"
+                          " " + f["hint"])
             f.pop("pattern", None)
         if f["name"] == "publicity_start":  # shows the end date the calendar gives (第十三条)
             f["widget"] = "publicity-start"
