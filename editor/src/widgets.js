@@ -40,17 +40,39 @@ function makePublicityStartControl(data) {
   };
 }
 
-/* string: Decap's own string control moves the caret back after every change
-   (setSelectionRange in componentDidUpdate, for inputs nested in Markdown). During a
-   Pinyin composition that cancels the composition, and the Latin letters of the
-   composition stay in the field ("2026nihao年度"). The registry has no inputs nested in
-   Markdown, so this control is a plain controlled input that never touches the caret. */
-class ImeSafeStringControl extends React.Component {
-  render() {
-    const { forID, value, classNameWrapper, setActiveStyle, setInactiveStyle, onChange } = this.props;
-    return h("input", { type: "text", id: forID, className: classNameWrapper, value: value || "",
-      onChange: (e) => onChange(e.target.value), onFocus: setActiveStyle, onBlur: setInactiveStyle });
-  }
+/* string and text: Decap's own controls render the value from the store. The store
+   updates asynchronously, so a value from a few keystrokes ago can arrive while a Pinyin
+   composition is open; React then resets the field, the composition is cancelled and its
+   Latin letters stay in the text ("2026nihao年度"). Decap's string control also moves the
+   caret after every change, which cancels a composition too. These controls keep the text
+   in their own state while the field has focus and take the store's value only when it
+   does not, so what the IME commits is what the field holds. */
+function makeImeSafeControl(tag) {
+  return class ImeSafeControl extends React.Component {
+    constructor(props) {
+      super(props);
+      this.state = { value: props.value || "" };
+      this.focused = false;
+    }
+
+    componentDidUpdate(previous) {
+      const incoming = this.props.value || "";
+      if (!this.focused && incoming !== (previous.value || "") && incoming !== this.state.value) {
+        this.setState({ value: incoming }); // e.g. an entry loaded or reset from outside the field
+      }
+    }
+
+    render() {
+      const { forID, classNameWrapper, setActiveStyle, setInactiveStyle, onChange } = this.props;
+      return h(tag, {
+        type: tag === "input" ? "text" : undefined, id: forID, className: classNameWrapper, value: this.state.value,
+        rows: tag === "textarea" ? 4 : undefined,
+        onChange: (e) => { this.setState({ value: e.target.value }); onChange(e.target.value); },
+        onFocus: (e) => { this.focused = true; setActiveStyle(e); },
+        onBlur: (e) => { this.focused = false; setInactiveStyle(e); },
+      });
+    }
+  };
 }
 
 function TextPreview(props) {
@@ -63,7 +85,8 @@ function DatePreview(props) {
 
 export function registerWidgets(CMS, data) {
   CMS.registerWidget("publicity-start", makePublicityStartControl(data), DatePreview);
-  CMS.registerWidget("string", ImeSafeStringControl, TextPreview);
+  CMS.registerWidget("string", makeImeSafeControl("input"), TextPreview);
+  CMS.registerWidget("text", makeImeSafeControl("textarea"), TextPreview);
   CMS.registerEventListener({
     name: "preSave",
     handler: ({ entry }) => {
