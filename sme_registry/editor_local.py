@@ -25,6 +25,9 @@ HOST = "127.0.0.1"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml; charset=utf-8",
+                      ".json": "application/json", ".js": "text/javascript; charset=utf-8"}
+
     def log_message(self, *args):
         pass
 
