@@ -47,6 +47,11 @@ test: $(VENV)/.test ## 安装测试所需并运行全部测试
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
+test-fast: $(VENV)/.test ## 快速测试：除浏览器（Chromium）测试外的全部测试，一分钟以内
+	bash scripts/ensure-test-tools.sh
+	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
 bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/重新生成时间、内存、索引大小，对比纯 Pelican（写入 docs/benchmarks.md）
 	$(PY) scripts/bench.py $(BENCH_SIZES) --write docs/benchmarks.md
 
@@ -56,7 +61,7 @@ docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
 clean: ## 删除生成的网站与缓存
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
 
-.PHONY: help venv validate html serve report lint test bench docs clean
+.PHONY: help venv validate html serve report lint test test-fast bench docs clean
 
 # Staff workflow and deployment targets live in their own files.
 -include mk/*.mk
