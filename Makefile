@@ -58,10 +58,13 @@ bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/
 docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
 	$(PY) -m sme_registry docs-errors > docs/errors.md
 
+schemas: $(VENV)/.runtime ## 由规定用语（sme_registry/vocabulary.py）重新生成 schema/*.json 中的取值列表
+	$(PY) -m sme_registry schemas
+
 clean: ## 删除生成的网站与缓存
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
 
-.PHONY: help venv validate html serve report lint test test-fast bench docs clean
+.PHONY: help venv validate html serve report lint test test-fast bench docs schemas clean
 
 # Staff workflow and deployment targets live in their own files.
 -include mk/*.mk

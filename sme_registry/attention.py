@@ -10,8 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sme_registry.dates import EXPIRING_WITHIN_DAYS
 from sme_registry.rules.annual_reports import required_years
+from sme_registry.vocabulary import (
+    CHINESE_NUMERALS,
+    EXPIRING_WITHIN_DAYS,
+    PUBLICITY_WORKDAYS,
+    TERM_YEARS,
+)
 
 
 def expiring(view: dict) -> list[dict]:
@@ -56,7 +61,7 @@ def render(a: Attention, today: dt.date) -> str:
     if a.errors:
         lines += [f"！数据有 {a.errors} 个错误，请先运行 make validate 查看并修正；以下内容可能不完整。", ""]
 
-    lines.append(f"一、{EXPIRING_WITHIN_DAYS} 天内到期的认定（第十八条，有效期三年）：{len(a.expiring)} 个")
+    lines.append(f"一、{EXPIRING_WITHIN_DAYS} 天内到期的认定（第十八条，有效期{CHINESE_NUMERALS[TERM_YEARS]}年）：{len(a.expiring)} 个")
     for p in a.expiring:
         lines.append(f"  - {p['id']} {p['name']}：有效期至 {p['valid_until']}，剩余 {p['days_left']} 天"
                      f"（{p['county']}）。"
@@ -74,7 +79,7 @@ def render(a: Attention, today: dt.date) -> str:
         lines.append("  无。")
     lines.append("")
 
-    lines.append(f"三、正在公示的公告（第十三条，公示 5 个工作日）：{len(a.open_publicity)} 个")
+    lines.append(f"三、正在公示的公告（第十三条，公示 {PUBLICITY_WORKDAYS} 个工作日）：{len(a.open_publicity)} 个")
     for n in a.open_publicity:
         w = n["window"]
         lines.append(f"  - {n['title']}：{w['start']} 至 {w['end']}（{w['workdays']} 个工作日），"

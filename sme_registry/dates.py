@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-TERM_YEARS = 3
-REVOCATION_BAN_YEARS = 3
-EXPIRING_WITHIN_DAYS = 90
+from sme_registry.vocabulary import REVOCATION_BAN_YEARS, TERM_YEARS
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

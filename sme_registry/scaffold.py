@@ -20,31 +20,27 @@ from sme_registry import credit_code, dates
 from sme_registry.codes import CATALOGUE
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
 from sme_registry.report import validate
+from sme_registry.vocabulary import (  # noqa: F401 (CATEGORIES, OPERATOR_KINDS, SERVICES: for staff_cli)
+    CATEGORIES,
+    CHINESE_NUMERALS,
+    NOTICE_TYPE_NAMES,
+    OPERATOR_KINDS,
+    PUBLICITY,
+    PUBLICITY_WORKDAYS,
+    REVOCATION_BAN_YEARS,
+    REVOCATION_GROUNDS,
+    SERVICES,
+    TERM_YEARS,
+)
+from sme_registry.vocabulary import NOTICE_TYPES as VOCAB_NOTICE_TYPES
 from sme_registry.workdays import UnknownYear
 from sme_registry.yaml_strict import parse as strict_parse
 
-PUBLICITY_WORKDAYS = 5
 ID_PREFIX = "lc"
-NOTICE_TYPES = ("申报通知", "公示", "认定公告", "撤销公告", "测评结果", "其他")
-TYPE_SLUGS = {
-    "申报通知": "shenbao-tongzhi",
-    "公示": "gongshi",
-    "认定公告": "rending",
-    "撤销公告": "chexiao",
-    "测评结果": "ceping-jieguo",
-    "其他": "tongzhi",
-}
-OPERATOR_KINDS = ("企业", "事业单位", "社会团体", "民办非企业单位")
-CATEGORIES = ("综合类", "专业类")
-SERVICES = ("信息服务", "技术服务", "创业服务", "培训服务", "融资服务", "咨询服务", "法律服务")
-GROUNDS = {  # 第二十条
-    1: "受到有关行政主管机关处分的",
-    2: "被司法机关处罚的",
-    3: "1年内无正当理由不参加由中小企业主管部门组织的中小企业服务活动的",
-    4: "运作不规范，被中小企业投诉3次以上的经查核实的",
-    5: "不向中小企业主管部门报送示范平台建设工作总结报告的",
-}
-GROUND_NUMERALS = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五"}
+NOTICE_TYPES = NOTICE_TYPE_NAMES
+TYPE_SLUGS = {t.name: t.file_slug for t in VOCAB_NOTICE_TYPES}  # new notice files: <date>-<slug>.md
+GROUNDS = REVOCATION_GROUNDS  # 第二十条
+GROUND_NUMERALS = {n: CHINESE_NUMERALS[n] for n in GROUNDS}
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/platform.schema.json"
 
 
@@ -126,7 +122,7 @@ def default_recommender(registry, county: str) -> str:
 
 
 def publicity_notices(registry, platform_id: str | None = None) -> list:
-    found = [n for n in registry.notices.values() if n.type == "公示" and n.publicity_start and n.publicity_end]
+    found = [n for n in registry.notices.values() if n.type == PUBLICITY.name and n.publicity_start and n.publicity_end]
     if platform_id:
         found = [n for n in found if platform_id in n.platforms]
     return sorted(found, key=lambda n: (n.publicity_start, n.slug))
@@ -339,7 +335,7 @@ def publicity_body(registry, batch: int, start: dt.date, end: dt.date, rows, day
 
 ## 公示期
 
-{cn_date(start)}至{cn_date(end)}，共 5 个工作日。
+{cn_date(start)}至{cn_date(end)}，共 {PUBLICITY_WORKDAYS} 个工作日。
 
 ## 异议方式
 
@@ -361,9 +357,9 @@ def announcement_body(registry, batch: int, publicity, rows, day: dt.date) -> st
 
 {table(rows)}
 
-认定有效期三年，自{cn_date(day)}至{cn_date(dates.valid_until(day))}。有效期满后可重新申报。
+认定有效期{CHINESE_NUMERALS[TERM_YEARS]}年，自{cn_date(day)}至{cn_date(dates.valid_until(day))}。有效期满后可重新申报。
 
-各示范平台应不断提高服务能力，主动开展公益性服务，每年将工作总结报市局，并接受各县（市、区）中小企业主管部门的定期检查和社会监督。有《办法》第二十条所列情形之一的，将取消示范平台资格，3 年内不得再次申报。
+各示范平台应不断提高服务能力，主动开展公益性服务，每年将工作总结报市局，并接受各县（市、区）中小企业主管部门的定期检查和社会监督。有《办法》第二十条所列情形之一的，将取消示范平台资格，{REVOCATION_BAN_YEARS} 年内不得再次申报。
 
 {_signature(registry, day)}
 """
@@ -373,7 +369,7 @@ def revocation_body(registry, platform, day: dt.date, ground: int) -> str:
     batches = "、".join(f"{t.batch}年度" for t in platform.terms) or "此前"
     return f"""经核实，{platform.operator_name}运营的{platform.name}（{batches}认定）存在《聊城市中小企业公共服务示范平台认定管理办法》第二十条第（{GROUND_NUMERALS[ground]}）项所列“{GROUNDS[ground]}”情形。
 
-依据《办法》第二十条，决定自{cn_date(day)}起撤销该平台聊城市中小企业公共服务示范平台资格。该单位自撤销之日起 3 年内（至{cn_date(dates.ban_end(day))}）不得再次申报。
+依据《办法》第二十条，决定自{cn_date(day)}起撤销该平台聊城市中小企业公共服务示范平台资格。该单位自撤销之日起 {REVOCATION_BAN_YEARS} 年内（至{cn_date(dates.ban_end(day))}）不得再次申报。
 
 特此公告。
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sme_registry import dates, scaffold
+from sme_registry import vocabulary as V
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR
 from sme_registry.scaffold import InputError, ScaffoldError
 
@@ -112,8 +113,8 @@ def _services_parser(category_getter):
                 picked.append(part)
         if not picked:
             raise InputError("至少选择一项服务功能")
-        if category_getter() == "综合类" and len(picked) < 4:
-            raise InputError(f"综合类平台应具有不少于 4 项服务功能（第十条），目前只有 {len(picked)} 项")
+        if category_getter() == V.COMPREHENSIVE and len(picked) < V.COMPREHENSIVE_MIN_SERVICES:
+            raise InputError(f"{V.COMPREHENSIVE}平台应具有不少于 {V.COMPREHENSIVE_MIN_SERVICES} 项服务功能（第十条），目前只有 {len(picked)} 项")
         return picked
     return inner
 
@@ -196,7 +197,7 @@ def cmd_new_platform(args, prompter: Prompter, root: Path, today: dt.date) -> in
         prompter.say("新平台将列入公示（第十三条），公示结束后再发布认定公告、运行 make renew。")
     publicity = prompter.ask(args.publicity, "--publicity", "所列入的公示（文件名）",
                              default=open_notice.slug if open_notice else None,
-                             parse=_slug_parser(registry, "公示"))
+                             parse=_slug_parser(registry, V.PUBLICITY.name))
     prompter.finish()
     notice = registry.notices[publicity]
     if notice.publicity_end < today:
@@ -210,18 +211,18 @@ def cmd_new_platform(args, prompter: Prompter, root: Path, today: dt.date) -> in
         same = [p.id for p in registry.platforms.values() if p.credit_code == code]
         if same:
             prompter.say(f"  提示：该统一社会信用代码已用于平台 {'、'.join(same)}（同一单位的另一个平台？请核对）。")
-    kind = prompter.ask(args.operator_kind, "--operator-kind", "单位性质", default="企业",
+    kind = prompter.ask(args.operator_kind, "--operator-kind", "单位性质", default=V.ENTERPRISE,
                         choices=scaffold.OPERATOR_KINDS)
     counties = tuple(registry.divisions) or None
     county = prompter.ask(args.county, "--county", "所在县（市、区）或功能区", choices=counties)
     category = prompter.ask(args.category, "--category", "平台类别（第七条）", choices=scaffold.CATEGORIES)
     specialty = ""
-    if category == "专业类":
+    if category == V.SPECIALISED:
         specialty = prompter.ask(args.specialty, "--specialty", "专业服务领域（如 检验检测）", required=False) or ""
     services = prompter.ask(args.services, "--services", "服务功能（第六条，用逗号分隔，可填序号）",
                             choices=None, parse=_services_parser(lambda: category),
                             hint="可选：" + "  ".join(f"{i}) {s}" for i, s in enumerate(scaffold.SERVICES, start=1))
-                            + "；综合类不少于 4 项")
+                            + f"；{V.COMPREHENSIVE}不少于 {V.COMPREHENSIVE_MIN_SERVICES} 项")
     recommender = prompter.ask(args.recommended_by, "--recommended-by", "推荐单位（县级中小企业主管部门）",
                                default=scaffold.default_recommender(registry, county) if county else None,
                                required=bool(county))
@@ -256,11 +257,11 @@ def cmd_new_notice(args, prompter: Prompter, root: Path, today: dt.date) -> int:
     registry = scaffold.load(root)
     notice_type = prompter.ask(args.type, "--type", "公告类型", choices=scaffold.NOTICE_TYPES)
     prompter.finish()
-    if notice_type == "撤销公告":
+    if notice_type == V.REVOCATION.name:
         raise InputError("撤销公告请用 make revoke ID=<平台编号>：它会同时写入平台文件的 revoked 并生成撤销公告。")
-    if notice_type == "公示":
+    if notice_type == V.PUBLICITY.name:
         return _new_publicity(args, prompter, root, today, registry)
-    if notice_type == "认定公告":
+    if notice_type == V.ANNOUNCEMENT.name:
         return _new_announcement(args, prompter, root, today, registry)
     return _new_other(args, prompter, root, today, registry, notice_type)
 
@@ -272,29 +273,29 @@ def _new_publicity(args, prompter, root, today, registry) -> int:
     if isinstance(start, str):
         start = scaffold.parse_date(start, "公示开始日期")
     end = scaffold.publicity_end(registry.calendar, start)
-    prompter.say(f"公示期：{start} 至 {end}（5 个工作日，按法定节假日和调休安排计算）。")
+    prompter.say(f"公示期：{start} 至 {end}（{V.PUBLICITY_WORKDAYS} 个工作日，按法定节假日和调休安排计算）。")
     day = scaffold.parse_date(args.date, "--date") if args.date else start
     batch = prompter.ask(args.batch, "--batch", "评审批次（年度）", default=start.year, parse=_year)
     ids = prompter.ask(args.platforms, "--platforms", "列入公示的已有平台编号（重新申报的，逗号分隔；新平台以后用 make new-platform 加入）",
                        required=False, parse=_ids_parser(registry)) or []
     prompter.finish()
     changes = scaffold.ChangeSet(root)
-    slug = scaffold.notice_slug(root, day, "公示")
+    slug = scaffold.notice_slug(root, day, V.PUBLICITY.name)
     rows = []
     for pid in ids:
         p = registry.platforms[pid]
         if p.pending is not None:
             raise ScaffoldError(f"平台 {pid} 已在公示“{p.pending.publicity}”中（pending），不能同时列入两个公示。")
         if p.revoked and p.revoked.date <= day <= dates.ban_end(p.revoked.date):
-            raise ScaffoldError(f"平台 {pid} 于 {p.revoked.date} 被撤销资格，3 年内（至 {dates.ban_end(p.revoked.date)}）"
+            raise ScaffoldError(f"平台 {pid} 于 {p.revoked.date} 被撤销资格，{V.REVOCATION_BAN_YEARS} 年内（至 {dates.ban_end(p.revoked.date)}）"
                                 "不得再次申报（第二十条）。")
         rows.append(scaffold.platform_row(p))
         changes.put(p.path, scaffold.add_pending(changes.text(p.path), batch, slug), f"写入 pending：列入公示 {slug}")
     title = args.title or f"{batch}年度聊城市中小企业公共服务示范平台拟认定名单公示"
     header = {
-        "title": title, "date": day.isoformat(), "type": "公示", "platforms": ", ".join(ids),
+        "title": title, "date": day.isoformat(), "type": V.PUBLICITY.name, "platforms": ", ".join(ids),
         "publicity_start": start.isoformat(), "publicity_end": end.isoformat(), "batch": str(batch),
-        "summary": args.summary or f"{batch}年度示范平台拟认定名单公示，公示期{scaffold.cn_date(start)}至{scaffold.cn_date(end)}（5个工作日）。",
+        "summary": args.summary or f"{batch}年度示范平台拟认定名单公示，公示期{scaffold.cn_date(start)}至{scaffold.cn_date(end)}（{V.PUBLICITY_WORKDAYS}个工作日）。",
     }
     rel = f"{NOTICE_DIR}/{slug}.md"
     changes.files = {rel: scaffold.render_notice(header, scaffold.publicity_body(registry, batch, start, end, rows, day)),
@@ -313,7 +314,7 @@ def _new_announcement(args, prompter, root, today, registry) -> int:
     ended = [n for n in scaffold.publicity_notices(registry) if n.publicity_end < day]
     default = ended[-1].slug if ended else None
     publicity_slug = prompter.ask(args.publicity, "--publicity", "对应的公示（文件名）", default=default,
-                                  parse=_slug_parser(registry, "公示"))
+                                  parse=_slug_parser(registry, V.PUBLICITY.name))
     prompter.finish()
     publicity = registry.notices[publicity_slug]
     if publicity.publicity_end >= day:
@@ -329,11 +330,11 @@ def _new_announcement(args, prompter, root, today, registry) -> int:
     batch = scaffold.notice_batch(publicity)
     certify = prompter.confirm(args.certify, f"同时为这 {len(ids)} 个平台写入认定记录（terms）？")
     changes = scaffold.ChangeSet(root)
-    slug = scaffold.notice_slug(root, day, "认定公告")
+    slug = scaffold.notice_slug(root, day, V.ANNOUNCEMENT.name)
     rows = [scaffold.platform_row(registry.platforms[pid]) for pid in ids]
     header = {
         "title": args.title or f"关于认定{batch}年度聊城市中小企业公共服务示范平台的公告",
-        "date": day.isoformat(), "type": "认定公告", "platforms": ", ".join(ids), "batch": str(batch),
+        "date": day.isoformat(), "type": V.ANNOUNCEMENT.name, "platforms": ", ".join(ids), "batch": str(batch),
         "summary": args.summary or f"认定{len(ids)}家平台为{batch}年度聊城市中小企业公共服务示范平台，有效期三年。",
     }
     rel = f"{NOTICE_DIR}/{slug}.md"
@@ -353,12 +354,12 @@ def _new_other(args, prompter, root, today, registry, notice_type) -> int:
     day = prompter.ask(args.date, "--date", "发布日期（YYYY-MM-DD）", default=today, parse=_date_parser("发布日期"))
     prompter.finish()
     defaults = {
-        "申报通知": f"关于组织开展{day.year}年度聊城市中小企业公共服务示范平台认定工作的通知",
-        "测评结果": f"{day.year - 1}年度聊城市中小企业公共服务示范平台运营情况测评结果",
+        V.CALL.name: f"关于组织开展{day.year}年度聊城市中小企业公共服务示范平台认定工作的通知",
+        V.EVALUATION.name: f"{day.year - 1}年度聊城市中小企业公共服务示范平台运营情况测评结果",
     }
     title = prompter.ask(args.title, "--title", "标题", default=defaults.get(notice_type))
     batch = prompter.ask(args.batch, "--batch", "涉及的评审批次（年度，可留空）", required=False, parse=_year,
-                         default=day.year if notice_type == "申报通知" else None)
+                         default=day.year if notice_type == V.CALL.name else None)
     ids = prompter.ask(args.platforms, "--platforms", "涉及的平台编号（逗号分隔，可留空）", required=False,
                        parse=_ids_parser(registry)) or []
     summary = prompter.ask(args.summary, "--summary", "摘要（300 字以内，可留空）", required=False) or ""
@@ -410,24 +411,24 @@ def cmd_renew(args, prompter: Prompter, root: Path, today: dt.date) -> int:
         used_publicity = {t.publicity for t in p.terms}
         used_announcement = {t.announcement for t in p.terms}
         if args.publicity:
-            publicity_slug = _slug_parser(registry, "公示")(args.publicity)
+            publicity_slug = _slug_parser(registry, V.PUBLICITY.name)(args.publicity)
         elif p.pending is not None:
             publicity_slug = p.pending.publicity
         else:
             fresh = [n for n in scaffold.publicity_notices(registry, pid) if n.slug not in used_publicity]
             if not fresh:
                 raise ScaffoldError(
-                    f"{pid}：没有找到列出本平台、且尚未用于认定的公示。重新认定须先公示 5 个工作日（第十三条）："
+                    f"{pid}：没有找到列出本平台、且尚未用于认定的公示。重新认定须先公示 {V.PUBLICITY_WORKDAYS} 个工作日（第十三条）："
                     f"请先运行 make new-notice TYPE=公示 ARGS=\"--platforms {pid}\"。")
             publicity_slug = fresh[-1].slug
         publicity = registry.notices.get(publicity_slug)
         if publicity is None:
             raise ScaffoldError(f"{pid}：公示“{publicity_slug}”不存在或有错误，请先 make validate。")
         if args.announcement:
-            announcement_slug = _slug_parser(registry, "认定公告")(args.announcement)
+            announcement_slug = _slug_parser(registry, V.ANNOUNCEMENT.name)(args.announcement)
         else:
             fresh = sorted((n for n in registry.notices.values()
-                            if n.type == "认定公告" and pid in n.platforms and n.slug not in used_announcement
+                            if n.type == V.ANNOUNCEMENT.name and pid in n.platforms and n.slug not in used_announcement
                             and n.date > publicity.publicity_end), key=lambda n: (n.date, n.slug))
             if not fresh:
                 raise ScaffoldError(
@@ -454,7 +455,7 @@ def cmd_revoke(args, prompter: Prompter, root: Path, today: dt.date) -> int:
     p = registry.platforms[pid]
     if p.revoked is not None:
         raise ScaffoldError(f"{pid} 已于 {p.revoked.date} 被撤销（公告 {p.revoked.notice}），不能重复撤销。")
-    existing = sorted((n for n in registry.notices.values() if n.type == "撤销公告" and pid in n.platforms),
+    existing = sorted((n for n in registry.notices.values() if n.type == V.REVOCATION.name and pid in n.platforms),
                       key=lambda n: (n.date, n.slug))
     day = prompter.ask(args.date, "--date", "撤销日期（YYYY-MM-DD）",
                        default=existing[-1].date if existing else (today if prompter.interactive else None),
@@ -467,24 +468,24 @@ def cmd_revoke(args, prompter: Prompter, root: Path, today: dt.date) -> int:
         raise ScaffoldError(f"{pid}：撤销日期 {day} 不在任何一次认定的有效期内（E331，第二十条）。")
     changes = scaffold.ChangeSet(root)
     if args.notice:
-        notice_slug = _slug_parser(registry, "撤销公告")(args.notice)
+        notice_slug = _slug_parser(registry, V.REVOCATION.name)(args.notice)
     elif existing:
         notice_slug = existing[-1].slug
         prompter.say(f"使用已有的撤销公告 {notice_slug}。")
     else:
-        notice_slug = scaffold.notice_slug(root, day, "撤销公告")
+        notice_slug = scaffold.notice_slug(root, day, V.REVOCATION.name)
         header = {
-            "title": f"关于撤销{p.name}示范平台资格的公告", "date": day.isoformat(), "type": "撤销公告",
+            "title": f"关于撤销{p.name}示范平台资格的公告", "date": day.isoformat(), "type": V.REVOCATION.name,
             "platforms": pid,
-            "summary": f"依据《办法》第二十条第（{scaffold.GROUND_NUMERALS[ground]}）项撤销该平台示范平台资格，3年内不得再次申报。",
+            "summary": f"依据《办法》第二十条第（{scaffold.GROUND_NUMERALS[ground]}）项撤销该平台示范平台资格，{V.REVOCATION_BAN_YEARS}年内不得再次申报。",
         }
         changes.put(f"{NOTICE_DIR}/{notice_slug}.md",
-                    scaffold.render_notice(header, scaffold.revocation_body(registry, p, day, ground)), "撤销公告")
+                    scaffold.render_notice(header, scaffold.revocation_body(registry, p, day, ground)), V.REVOCATION.name)
     changes.put(p.path, scaffold.add_revocation(changes.text(p.path), day, ground, notice_slug),
                 f"写入 revoked：{day}，第二十条第（{scaffold.GROUND_NUMERALS[ground]}）项")
     outcome = changes.apply(today)
     steps = [f"核对撤销公告 {notice_slug} 的正文（事实经过请按核查结论补充）；",
-             f"该单位 3 年内（至 {dates.ban_end(day)}）不得再次申报，校验会拦截此期间的新认定。"]
+             f"该单位 {V.REVOCATION_BAN_YEARS} 年内（至 {dates.ban_end(day)}）不得再次申报，校验会拦截此期间的新认定。"]
     return _report(prompter, changes, outcome, today, steps, f"撤销平台 {pid} 的示范平台资格")
 
 
@@ -536,14 +537,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--credit-code", help="统一社会信用代码")
     p.add_argument("--operator-kind", help="单位性质：" + " / ".join(scaffold.OPERATOR_KINDS) + "（默认 企业）")
     p.add_argument("--county", help="所在县（市、区）或功能区")
-    p.add_argument("--category", help="综合类 / 专业类")
+    p.add_argument("--category", help=" / ".join(V.CATEGORIES))
     p.add_argument("--specialty", help="专业类的专业服务领域")
     p.add_argument("--services", help="服务功能，逗号分隔，如 信息服务,技术服务,培训服务,咨询服务")
     p.add_argument("--recommended-by", help="推荐单位；默认“<县区>工业和信息化局”")
     for flag in ("description", "address", "website", "phone", "email"):
         p.add_argument(f"--{flag}")
 
-    n = sub.add_parser("new-notice", parents=[common], help="发布公告（公示会自动计算 5 个工作日的结束日）")
+    n = sub.add_parser("new-notice", parents=[common], help=f"发布公告（公示会自动计算 {V.PUBLICITY_WORKDAYS} 个工作日的结束日）")
     n.add_argument("--type", help="公告类型：" + " / ".join(scaffold.NOTICE_TYPES))
     n.add_argument("--date", help="发布日期；公示默认为开始日期，其他默认今天")
     n.add_argument("--start", help="公示开始日期（仅公示）")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sme_registry.dates import EXPIRING_WITHIN_DAYS
+from sme_registry.vocabulary import EXPIRING_WITHIN_DAYS
 
 LABELS = {
     "valid": "有效",

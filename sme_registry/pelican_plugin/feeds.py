@@ -9,12 +9,13 @@ from feedgenerator import Atom1Feed
 
 from sme_registry.changes import registry_changes
 from sme_registry.dates import SHANGHAI
+from sme_registry.vocabulary import PUBLICITY
 
 CHANGES_IN_FEED = 200  # newest changes only; the full history is in data/terms.csv
 
 FEEDS = {
     "feeds/notices.atom.xml": "通知公告",
-    "feeds/gongshi.atom.xml": "公示",
+    f"feeds/{PUBLICITY.key}.atom.xml": PUBLICITY.name,
     "feeds/changes.atom.xml": "名录变动",
 }
 
@@ -59,7 +60,8 @@ def write_feeds(sme: dict, settings: dict, output: Path) -> None:
     ]
     items = {
         "feeds/notices.atom.xml": notices,
-        "feeds/gongshi.atom.xml": [n for n, v in zip(notices, sme["notices"], strict=True) if v["type"] == "公示"],
+        f"feeds/{PUBLICITY.key}.atom.xml": [n for n, v in zip(notices, sme["notices"], strict=True)
+                                            if v["type"] == PUBLICITY.name],
         "feeds/changes.atom.xml": changes,
     }
     for name, title in FEEDS.items():

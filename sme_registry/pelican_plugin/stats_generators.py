@@ -10,9 +10,10 @@ from pathlib import Path
 from feedgenerator import Atom1Feed
 
 from sme_registry import attention, charts, stats
-from sme_registry.dates import EXPIRING_WITHIN_DAYS, SHANGHAI
+from sme_registry.dates import SHANGHAI
 from sme_registry.pelican_plugin.generators import RegistryGenerator
 from sme_registry.policy import load_measures
+from sme_registry.vocabulary import EXPIRING_WITHIN_DAYS, OPERATOR_KINDS
 
 EXPIRING_FEED = "feeds/expiring.atom.xml"
 
@@ -36,7 +37,7 @@ class ApplyGenerator(RegistryGenerator):
         self.page(writer, "apply/index.html", "apply", nav="apply", articles=articles,
                   attachments=measures.attachments)
         self.page(writer, "apply/self-check/index.html", "self-check", nav="apply",
-                  operator_kinds=("企业", "事业单位", "社会团体", "民办非企业单位"))
+                  operator_kinds=OPERATOR_KINDS)
 
 
 class _StableAtom(Atom1Feed):

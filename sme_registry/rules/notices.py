@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from sme_registry.codes import make
 from sme_registry.rules._refs import suggestion
+from sme_registry.vocabulary import PUBLICITY, PUBLICITY_WORKDAYS
 from sme_registry.workdays import UnknownYear
-
-PUBLICITY_WORKDAYS = 5
 
 
 def check(registry, today):
@@ -15,7 +14,7 @@ def check(registry, today):
             if platform_id not in registry.platform_files:
                 yield make("E403", n.path, _platform_pos(n, position), id=platform_id,
                            suggestion=suggestion(platform_id, registry.platform_files))
-        if n.type == "公示":
+        if n.type == PUBLICITY.name:
             yield from _window(registry, n)
 
 

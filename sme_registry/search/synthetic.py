@@ -11,6 +11,8 @@ import random
 import sys
 import time
 
+from sme_registry.vocabulary import CATEGORIES, PUBLICITY, PUBLICITY_WORKDAYS, SERVICES
+
 COUNTIES = (
     "东昌府区",
     "茌平区",
@@ -24,8 +26,6 @@ COUNTIES = (
     "聊城高新技术产业开发区",
     "聊城江北水城旅游度假区",
 )
-SERVICES = ("信息服务", "技术服务", "创业服务", "培训服务", "融资服务", "咨询服务", "法律服务")
-CATEGORIES = ("综合类", "专业类")
 STATUSES = ("有效", "有效", "有效", "即将到期", "已到期", "已撤销", "公示中", "待认定")
 INDUSTRIES = (
     "轴承", "电线电缆", "钢管", "阿胶", "农产品", "食品加工", "纺织服装", "木业", "玻璃钢",
@@ -53,7 +53,7 @@ PHRASES = (
     "年服务企业三百余家", "组织银企对接活动", "开展创业辅导讲座", "建设线上服务平台",
     "联合高校和科研院所", "推动数字化转型", "提供公益性服务", "累计培训一千余人次",
 )
-NOTICE_TYPES = ("公示", "公告", "通知", "政策解读")
+NOTICE_TYPES = (PUBLICITY.name, "公告", "通知", "政策解读")
 
 
 def make_platforms(n: int, seed: int = 5) -> list[dict]:
@@ -105,7 +105,7 @@ def make_notices(n: int, platforms: list[dict], seed: int = 7) -> list[dict]:
         body = "根据《聊城市中小企业公共服务示范平台认定管理办法》，" + "、".join(
             p["name"] for p in linked
         )
-        body += "等平台拟认定为聊城市中小企业公共服务示范平台，现予以公示，公示期为5个工作日。"
+        body += f"等平台拟认定为聊城市中小企业公共服务示范平台，现予以公示，公示期为{PUBLICITY_WORKDAYS}个工作日。"
         date = f"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}"
         slug = f"{date}-{i:03d}"
         out.append(
