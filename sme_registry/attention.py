@@ -5,7 +5,6 @@ check does not know yet. Also the list behind the expiring/ page and feed."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,10 +25,10 @@ def expiring(view: dict) -> list[dict]:
     return sorted(chosen, key=lambda p: (p["valid_until"], p["id"]))
 
 
-def entered_window(p: dict) -> str:
-    """The day a platform's term came within EXPIRING_WITHIN_DAYS of its end (ISO)."""
+def entered_window(p: dict) -> dt.date:
+    """The day a platform's term came within EXPIRING_WITHIN_DAYS of its end."""
     end = dt.date.fromisoformat(p["valid_until"])
-    return (end - dt.timedelta(days=EXPIRING_WITHIN_DAYS)).isoformat()
+    return end - dt.timedelta(days=EXPIRING_WITHIN_DAYS)
 
 
 @dataclass
@@ -100,9 +99,9 @@ def render(a: Attention, today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_attention(src: Path, today: date) -> int:
-    """Print the staff report. Exit 1 when the data has errors (the list may then be
-    incomplete), else 0 — items needing attention are not failures."""
+def attention_report(src: Path, today: date) -> tuple[str, int]:
+    """The staff report as text, with its exit code: 1 when the data has errors (the list
+    may then be incomplete), else 0 — items needing attention are not failures."""
     from sme_registry.report import validate
 
     registry, report = validate(Path(src), today)
@@ -111,7 +110,5 @@ def print_attention(src: Path, today: date) -> int:
     except Exception:  # invalid data may not even form a view
         if not report.errors:
             raise
-        print(f"数据有 {len(report.errors)} 个错误，无法列出需要处理的事项。请先运行 make validate 查看并修正。")
-        return 1
-    sys.stdout.write(render(a, today))
-    return 1 if report.errors else 0
+        return f"数据有 {len(report.errors)} 个错误，无法列出需要处理的事项。请先运行 make validate 查看并修正。\n", 1
+    return render(a, today), 1 if report.errors else 0

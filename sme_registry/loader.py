@@ -12,6 +12,7 @@ from sme_registry.dates import parse_iso
 from sme_registry.model import Division, Registry, notice_from, platform_from
 from sme_registry.notice_source import parse_header
 from sme_registry.parallel import fork_map
+from sme_registry.policy import load_measures
 from sme_registry.source_text import read_text
 from sme_registry.workdays import Arrangement, WorkCalendar
 from sme_registry.yaml_strict import Document, parse
@@ -98,6 +99,8 @@ def load_registry(root: Path, memo: ParseMemo | None = None) -> tuple[Registry, 
     for required in POLICY_FILES:
         if not (source.root / required).is_file():
             problems.append(make("E113", required, (1, 1), name=required))
+    if (source.root / POLICY_FILES[0]).is_file():
+        registry.measures = load_measures(source.root)
     _load_platforms(source, registry, problems, memo)
     _load_notices(source, registry, problems)
     return registry, problems

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sme_registry import dates, scaffold
 from sme_registry import vocabulary as V
+from sme_registry.cli_text import ChineseArgumentParser
+from sme_registry.context import ContextError, today_from
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR
 from sme_registry.scaffold import InputError, ScaffoldError
 
@@ -521,9 +523,9 @@ def cmd_check(args, prompter: Prompter, root: Path, today: dt.date) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sme_registry.staff_cli",
+    parser = ChineseArgumentParser(prog="python -m sme_registry",
                                      description="工作人员用命令：新增平台、发布公告、认定（续期）、撤销。")
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseArgumentParser(add_help=False)
     common.add_argument("--src", default=".", help="名录所在目录（含 data/ 与 content/），默认当前目录")
     common.add_argument("--today", help="按哪一天校验，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天")
     common.add_argument("-y", "--yes", action="store_true", help="不提问：缺少的必填项直接报错（用于脚本）")
@@ -586,9 +588,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"用法错误：目录 {root} 中没有 data/ 文件夹", file=sys.stderr)
         return 2
     try:
-        today = dates.today_in_shanghai(args.today or os.environ.get("TODAY") or None)
-    except ValueError:
-        print(f"用法错误：TODAY 的格式应为 YYYY-MM-DD：{args.today or os.environ.get('TODAY')}", file=sys.stderr)
+        today = today_from(args.today)
+    except ContextError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
         return 2
     prompter = Prompter(interactive=not args.yes)
     try:

@@ -45,8 +45,9 @@ def _feed(base: str, name: str, title: str, site: dict, items) -> bytes:
     return feed.writeString("utf-8").encode("utf-8")
 
 
-def write_feeds(sme: dict, settings: dict, output: Path) -> None:
-    base = settings.get("SME_PUBLIC_URL", "").rstrip("/")
+def write_feeds(sme: dict, build, output: Path) -> None:
+    """`build` is the BuildContext (public URL and day)."""
+    base = build.public_url
     site = sme["site"]
     notices = [
         {"title": n["title"], "url": n["url"], "id": n["slug"], "date": n["date"],
@@ -56,7 +57,7 @@ def write_feeds(sme: dict, settings: dict, output: Path) -> None:
     changes = [
         {"title": c.title, "url": c.url, "id": f"{c.kind}-{c.day.isoformat()}", "date": c.day,
          "description": f"{c.day.isoformat()} {c.kind}"}
-        for c in registry_changes(sme["registry"], dt.date.fromisoformat(sme["today"]))[:CHANGES_IN_FEED]
+        for c in registry_changes(sme["registry"], build.today)[:CHANGES_IN_FEED]
     ]
     items = {
         "feeds/notices.atom.xml": notices,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -12,7 +11,6 @@ from sme_registry import exports, schemas
 from sme_registry.parallel import Background
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
-from sme_registry.policy import load_measures
 from sme_registry.search.index_builder import build_search_bundle
 from sme_registry.views import NOTICE_TYPES
 
@@ -75,7 +73,7 @@ class NoticeListsGenerator(RegistryGenerator):
 
 class PolicyGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        measures = load_measures(Path(self.settings.get("SME_SRC", ".")))
+        measures = self.sme["registry"].measures
         self.page(writer, "policy/index.html", "policy", nav="policy", measures=measures)
         for number, title in enumerate(measures.attachments, start=1):
             self.page(writer, f"policy/attachment-{number}.html", f"attachment-{number}", nav="policy",
@@ -96,7 +94,7 @@ class DownloadsGenerator(RegistryGenerator):
 
 class FeedsGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        write_feeds(self.sme, self.settings, Path(self.output_path))
+        write_feeds(self.sme, self.context["SME_BUILD"], Path(self.output_path))
 
 
 class SearchGenerator(RegistryGenerator):
@@ -145,7 +143,7 @@ class SearchGenerator(RegistryGenerator):
 
 class NotFoundGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        self.page(writer, "404.html", "404", nav=None, base_path=os.environ.get("BASE_PATH", ""))
+        self.page(writer, "404.html", "404", nav=None, base_path=self.context["SME_BUILD"].base_path)
 
 
 def _page_globals(sme: dict, settings: dict) -> list:

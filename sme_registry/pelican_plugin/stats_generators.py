@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
 from sme_registry import attention, charts, stats
 from sme_registry.dates import SHANGHAI
 from sme_registry.pelican_plugin.generators import RegistryGenerator
-from sme_registry.policy import load_measures
 from sme_registry.vocabulary import EXPIRING_WITHIN_DAYS, OPERATOR_KINDS
 
 EXPIRING_FEED = "feeds/expiring.atom.xml"
@@ -32,7 +30,7 @@ class StatsGenerator(RegistryGenerator):
 
 class ApplyGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        measures = load_measures(Path(self.settings.get("SME_SRC", ".")))
+        measures = self.sme["registry"].measures
         articles = {a.anchor: a for c in measures.chapters for a in c.articles}
         self.page(writer, "apply/index.html", "apply", nav="apply", articles=articles,
                   attachments=measures.attachments)
@@ -51,12 +49,11 @@ class _StableAtom(Atom1Feed):
         return max([self._as_of] + [i["updateddate"] for i in self.items if i.get("updateddate")])
 
 
-def _moment(day: str) -> dt.datetime:
-    d = dt.date.fromisoformat(day)
+def _moment(d: dt.date) -> dt.datetime:
     return dt.datetime(d.year, d.month, d.day, tzinfo=SHANGHAI)
 
 
-def expiring_feed(view: dict, base: str) -> bytes:
+def expiring_feed(view: dict, base: str, today: dt.date) -> bytes:
     """Atom feed of certifications ending within 90 days; an entry is dated the day its
     platform entered that window, so the feed is the same for the same data and day."""
     site = view["site"]
@@ -66,7 +63,7 @@ def expiring_feed(view: dict, base: str) -> bytes:
         feed_url=f"{base}/{EXPIRING_FEED}",
         description=f"认定有效期将在 {EXPIRING_WITHIN_DAYS} 天内结束的示范平台（第十八条）",
         language="zh-CN",
-        as_of=_moment(view["today"]),
+        as_of=_moment(today),
     )
     for p in attention.expiring(view):
         since = _moment(attention.entered_window(p))
@@ -84,8 +81,8 @@ def expiring_feed(view: dict, base: str) -> bytes:
 
 class ExpiringGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        base = self.settings.get("SME_PUBLIC_URL", "").rstrip("/")
-        self.raw(EXPIRING_FEED, expiring_feed(self.sme, base))
+        build = self.context["SME_BUILD"]
+        self.raw(EXPIRING_FEED, expiring_feed(self.sme, build.public_url, build.today))
         self.page(writer, "expiring/index.html", "expiring", nav="platforms",
                   expiring=attention.expiring(self.sme), within_days=EXPIRING_WITHIN_DAYS)
 

@@ -145,7 +145,7 @@ def test_empty_expiring_feed_is_dated_by_the_data_not_the_clock():
     registry, _ = validate(ROOT, dt.date(2019, 1, 1))
     view = registry_view(registry, dt.date(2019, 1, 1))
     view["site"] = registry.site
-    first = expiring_feed(view, "https://example.org/sme")
+    first = expiring_feed(view, "https://example.org/sme", dt.date(2019, 1, 1))
     assert b"<entry>" not in first
     assert b"<updated>2019-01-01T00:00:00+08:00</updated>" in first
-    assert expiring_feed(view, "https://example.org/sme") == first
+    assert expiring_feed(view, "https://example.org/sme", dt.date(2019, 1, 1)) == first

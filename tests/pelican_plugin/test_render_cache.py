@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 
-from sme_registry.build import build_site, cache_dir_for
+from sme_registry.build import build_site
+from sme_registry.context import cache_dir_for
 from sme_registry.pelican_plugin.render_cache import RenderCache
 from tests.build.test_build import _copy_registry, _tree_digest
 from tests.conftest import EXAMPLE_TODAY
