@@ -17,9 +17,9 @@ from sme_registry.context import BuildContext, RenderInput, make_context
 from sme_registry.loader import ParseMemo
 from sme_registry.pelican_plugin.render_cache import RenderCache
 from sme_registry.report import Report, validate
+from sme_registry.resources import engine_path
 
-ENGINE_ROOT = Path(__file__).resolve().parent.parent
-SETTINGS_FILE = ENGINE_ROOT / "pelicanconf.py"
+SETTINGS_FILE = engine_path("pelicanconf.py")
 
 
 class _LogCollector(logging.Handler):

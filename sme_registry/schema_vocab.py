@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 from sme_registry import thresholds, vocabulary
+from sme_registry.resources import engine_path
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = engine_path("schema")
 
 # (schema, path of keys to the node) → the enum it must carry
 ENUMS = {

@@ -12,9 +12,10 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
 from sme_registry.codes import make
+from sme_registry.resources import engine_path
 from sme_registry.yaml_strict import Document
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = engine_path("schema")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE_NAMES = {
