@@ -8,7 +8,7 @@ Setup (once; Pagefind is not a test or runtime dependency):
 Run (builds the example site and synthetic registries of 1,000 and 10,000 platforms
 under bench-out/search-bench/, indexes the platform pages with Pagefind, measures):
 
-    .venv/bin/python scripts/search_bench.py [--sizes example,1000,10000] [--runs 3]
+    .venv/bin/python -m scripts.search_bench [--sizes example,1000,10000] [--runs 3]
         [--reuse] [--max-load 2 --wait 300] [--write bench-out/search-bench.md]
 
 For every site it reports the raw and gzip sizes of search/index.json + docs.json,
@@ -55,7 +55,6 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PY = sys.executable
 TODAY = "2026-11-25"
@@ -96,7 +95,7 @@ def prepare_site(size: str, work: Path, reuse: bool) -> dict:
         src = work / f"registry-{size}"
         if not (reuse and src.exists()):
             shutil.rmtree(src, ignore_errors=True)
-            run([PY, "scripts/synth.py", size, str(src)])
+            run([PY, "-m", "scripts.synth", size, str(src)])
     if not (reuse and (site / "search/index.json").exists()):
         shutil.rmtree(site, ignore_errors=True)
         info["build_s"] = round(run([PY, "-m", "sme_registry", "build", "--src", str(src),

@@ -6,7 +6,6 @@ import difflib
 import functools
 import json
 import re
-from pathlib import Path
 
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker

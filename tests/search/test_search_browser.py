@@ -18,8 +18,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from scripts.synth import make_notices, make_platforms
 from sme_registry.search.index_builder import build_search_bundle
-from sme_registry.search.synthetic import make_notices, make_platforms
 
 ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "theme" / "static"
