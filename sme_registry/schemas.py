@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
@@ -12,6 +11,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from sme_registry.codes import make
 from sme_registry.resources import engine_path
+from sme_registry.suggest import did_you_mean
 from sme_registry.yaml_strict import Document
 
 SCHEMA_DIR = engine_path("schema")
@@ -124,8 +124,7 @@ def _range_detail(keyword: str, error) -> str:
 
 
 def _did_you_mean(key: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    return f"，是否应为“{close[0]}”？" if close else f"；允许的字段：{'、'.join(allowed)}"
+    return did_you_mean(key, allowed) or f"；允许的字段：{'、'.join(allowed)}"
 
 
 def _short(value, limit: int = 40) -> str:

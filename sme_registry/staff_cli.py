@@ -21,6 +21,7 @@ from sme_registry.cli_text import ChineseArgumentParser
 from sme_registry.context import ContextError, today_from
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR
 from sme_registry.scaffold import InputError, ScaffoldError
+from sme_registry.suggest import did_you_mean
 
 # --------------------------------------------------------------------------- prompting
 
@@ -98,7 +99,9 @@ def _choice_parser(choices, parse):
             return parse(choices[int(text) - 1])
         if text in choices:
             return parse(text)
-        raise InputError(f"“{text}”不是可选项：" + "、".join(str(c) for c in choices))
+        names = [str(c) for c in choices]
+        hint = did_you_mean(text, names)
+        raise InputError(f"“{text}”不是可选项" + (f"{hint}可选：" if hint else "：") + "、".join(names))
     return inner
 
 
