@@ -58,16 +58,24 @@ fuzz: $(VENV)/.test ## 长时间模糊测试：变异示例文件 FUZZ_EXAMPLES 
 	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),5000) FUZZ_BUILDS=$(or $(FUZZ_BUILDS),60) \
 		$(PY) -m pytest -p no:xdist -q tests/fuzz --hypothesis-show-statistics
 
+test-fast: $(VENV)/.test ## 快速测试：除浏览器（Chromium）测试外的全部测试，一分钟以内
+	bash scripts/ensure-test-tools.sh
+	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
+	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
 bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/重新生成时间、内存、索引大小，对比纯 Pelican（写入 docs/benchmarks.md）
-	$(PY) scripts/bench.py $(BENCH_SIZES) --write docs/benchmarks.md
+	$(PY) -m scripts.bench $(BENCH_SIZES) --write docs/benchmarks.md
 
 docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
 	$(PY) -m sme_registry docs-errors > docs/errors.md
 
+schemas: $(VENV)/.runtime ## 由规定用语（sme_registry/vocabulary.py）重新生成 schema/*.json 中的取值列表
+	$(PY) -m sme_registry schemas
+
 clean: ## 删除生成的网站与缓存
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
 
-.PHONY: help venv validate html serve report lint test fuzz bench docs clean
+.PHONY: help venv validate html serve report lint test test-fast fuzz bench docs schemas clean
 
 # Staff workflow and deployment targets live in their own files.
 -include mk/*.mk

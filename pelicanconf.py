@@ -1,24 +1,17 @@
-"""Pelican settings for the registry site. Values a deployer may change come from the
-environment (SME_SRC, TODAY, SITEURL) so that `make html SRC=… OUTPUT=…` works."""
+"""Pelican settings for the registry site.
 
-import os
-
-# Where the registry lives (a folder holding data/ and content/); the repository by default.
-SME_SRC = os.environ.get("SME_SRC", ".")
-# The day statuses are computed for (YYYY-MM-DD); empty means today in Asia/Shanghai.
-SME_TODAY = os.environ.get("TODAY", "")
-# Absolute address of the published site, used only in feeds and sitemap.xml.
-SME_PUBLIC_URL = os.environ.get("SITEURL", "https://example.org/sme").rstrip("/")
+Everything that varies per build (source folder, TODAY, public address, base path) is in
+the BuildContext that `python -m sme_registry build` passes as SME_CONTEXT; nothing here
+reads the environment."""
 
 SITENAME = "聊城市中小企业公共服务示范平台名录"
 SITEURL = ""
 RELATIVE_URLS = True
-PATH = os.path.join(SME_SRC, "content")
+PATH = "content"  # replaced by <src>/content from the build context
 OUTPUT_PATH = "output"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
 PLUGINS = ["sme_registry.pelican_plugin"]
-
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"

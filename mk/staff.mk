@@ -1,10 +1,10 @@
 # Staff workflow (scaffolding) and deployment targets. Included by the Makefile.
 # Every scaffold command asks in Chinese; extra flags go in ARGS, e.g.
 #   make new-notice TYPE=公示 ARGS="--start 2026-11-23 --yes"
-# `python -m sme_registry.staff_cli <command> --help` lists every flag. A failed command keeps
+# `python -m sme_registry <command> --help` lists every flag. A failed command keeps
 # the typed answers in .drafts/; continue with ARGS="--resume .drafts/<file>.yaml".
 
-STAFF  := $(PY) -m sme_registry.staff_cli
+STAFF  := $(PY) -m sme_registry
 IMAGE  ?= sme-registry
 RSYNC  ?= rsync
 

@@ -67,7 +67,7 @@ def _plain_pelican_site(n: int, dest: Path) -> None:
 
 def bench(n: int, work: Path) -> dict:
     src, out = work / f"reg{n}", work / f"out{n}"
-    subprocess.run([PY, "scripts/synth.py", str(n), str(src)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run([PY, "-m", "scripts.synth", str(n), str(src)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     validate_s, validate_rss = _measured([PY, "-m", "sme_registry", "validate", "--src", str(src), "--today", TODAY])
     if out.exists():
         shutil.rmtree(out)

@@ -5,14 +5,19 @@ check does not know yet. Also the list behind the expiring/ page and feed."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sme_registry.dates import EXPIRING_WITHIN_DAYS
 from sme_registry.rules.annual_reports import required_years
 from sme_registry.rules.pending import stale
+from sme_registry.vocabulary import (
+    CHINESE_NUMERALS,
+    EXPIRING_WITHIN_DAYS,
+    PUBLICITY,
+    PUBLICITY_WORKDAYS,
+    TERM_YEARS,
+)
 
 
 def expiring(view: dict) -> list[dict]:
@@ -22,10 +27,10 @@ def expiring(view: dict) -> list[dict]:
     return sorted(chosen, key=lambda p: (p["valid_until"], p["id"]))
 
 
-def entered_window(p: dict) -> str:
-    """The day a platform's term came within EXPIRING_WITHIN_DAYS of its end (ISO)."""
+def entered_window(p: dict) -> dt.date:
+    """The day a platform's term came within EXPIRING_WITHIN_DAYS of its end."""
     end = dt.date.fromisoformat(p["valid_until"])
-    return (end - dt.timedelta(days=EXPIRING_WITHIN_DAYS)).isoformat()
+    return end - dt.timedelta(days=EXPIRING_WITHIN_DAYS)
 
 
 @dataclass
@@ -61,7 +66,7 @@ def ended_publicity_awaiting(registry, today: dt.date) -> list[tuple[str, str, s
     it): the 认定公告 is due (第十四条). (slug, title, end date, platform ids), oldest first."""
     found = []
     for n in sorted(registry.notices.values(), key=lambda n: (n.publicity_end or n.date, n.slug)):
-        if n.type != "公示" or n.publicity_end is None or n.publicity_end >= today:
+        if n.type != PUBLICITY.name or n.publicity_end is None or n.publicity_end >= today:
             continue
         waiting = [pid for pid in n.platforms if pid in registry.platforms
                    and registry.platforms[pid].pending is not None
@@ -86,7 +91,7 @@ def render(a: Attention, today: dt.date) -> str:
     if a.errors:
         lines += [f"！数据有 {a.errors} 个错误，请先运行 make validate 查看并修正；以下内容可能不完整。", ""]
 
-    lines.append(f"一、{EXPIRING_WITHIN_DAYS} 天内到期的认定（第十八条，有效期三年）：{len(a.expiring)} 个")
+    lines.append(f"一、{EXPIRING_WITHIN_DAYS} 天内到期的认定（第十八条，有效期{CHINESE_NUMERALS[TERM_YEARS]}年）：{len(a.expiring)} 个")
     for p in a.expiring:
         lines.append(f"  - {p['id']} {p['name']}：有效期至 {p['valid_until']}，剩余 {p['days_left']} 天"
                      f"（{p['county']}）。"
@@ -104,7 +109,7 @@ def render(a: Attention, today: dt.date) -> str:
         lines.append("  无。")
     lines.append("")
 
-    lines.append(f"三、正在公示的公告（第十三条，公示 5 个工作日）：{len(a.open_publicity)} 个")
+    lines.append(f"三、正在公示的公告（第十三条，公示 {PUBLICITY_WORKDAYS} 个工作日）：{len(a.open_publicity)} 个")
     for n in a.open_publicity:
         w = n["window"]
         lines.append(f"  - {n['title']}：{w['start']} 至 {w['end']}（{w['workdays']} 个工作日），"
@@ -136,9 +141,9 @@ def render(a: Attention, today: dt.date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def print_attention(src: Path, today: date) -> int:
-    """Print the staff report. Exit 1 when the data has errors (the list may then be
-    incomplete), else 0 — items needing attention are not failures."""
+def attention_report(src: Path, today: date) -> tuple[str, int]:
+    """The staff report as text, with its exit code: 1 when the data has errors (the list
+    may then be incomplete), else 0 — items needing attention are not failures."""
     from sme_registry.report import validate
 
     registry, report = validate(Path(src), today)
@@ -147,7 +152,5 @@ def print_attention(src: Path, today: date) -> int:
     except Exception:  # invalid data may not even form a view
         if not report.errors:
             raise
-        print(f"数据有 {len(report.errors)} 个错误，无法列出需要处理的事项。请先运行 make validate 查看并修正。")
-        return 1
-    sys.stdout.write(render(a, today))
-    return 1 if report.errors else 0
+        return f"数据有 {len(report.errors)} 个错误，无法列出需要处理的事项。请先运行 make validate 查看并修正。\n", 1
+    return render(a, today), 1 if report.errors else 0

@@ -1,24 +1,32 @@
-"""Command line: `python -m sme_registry validate|build|report|docs-errors`.
+"""The one command tree: `python -m sme_registry <命令>` (installed: `sme-registry <命令>`).
 
+    validate | build | report | docs-errors | schemas        registry and site
+    new-platform | new-notice | renew | revoke | check       staff (sme_registry.staff_cli)
+    pr-summary                                               pull-request summary
+
+This module is the edge: it reads options and the environment (TODAY, SITEURL, BASE_PATH)
+into a BuildContext, calls the library and prints what the library returns.
 Exit codes: 0 clean, 1 problems (errors, or warnings with --strict), 2 bad usage.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
-from sme_registry import dates
-from sme_registry.cli_zh import ChineseArgumentParser
+from sme_registry.cli_text import ChineseArgumentParser
+from sme_registry.context import ContextError, make_context, today_from
 
-
-def _today(value: str | None):
-    try:
-        return dates.today_in_shanghai(value or os.environ.get("TODAY") or None)
-    except ValueError:
-        raise SystemExit(_usage_error(f"TODAY 的格式应为 YYYY-MM-DD：{value or os.environ.get('TODAY')}")) from None
+PROG = "python -m sme_registry"
+STAFF_COMMANDS = {
+    "new-platform": "新增一个申报平台并列入公示",
+    "new-notice": "发布公告（公示自动计算结束日）",
+    "renew": "写入认定记录：公示中→认定，或到期后重新认定",
+    "revoke": "撤销示范平台资格（第二十条），可同时生成撤销公告",
+    "check": "校验全部数据，只报告所列文件中的问题（供 pre-commit 使用）",
+}
+_TODAY_HELP = "按哪一天计算状态，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天"
+_SRC_HELP = "名录所在目录（含 data/ 与 content/），默认当前目录"
 
 
 def _usage_error(message: str) -> int:
@@ -26,38 +34,60 @@ def _usage_error(message: str) -> int:
     return 2
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = ChineseArgumentParser(prog="sme_registry", description="聊城市中小企业公共服务示范平台名录工具")
-    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
-                                help="每个命令的参数：sme_registry <命令> --help")
-    v = sub.add_parser("validate", help="校验 data/ 与 content/notices/")
-    v.add_argument("--src", default=".", help="名录所在目录（含 data/ 与 content/），默认当前目录")
-    v.add_argument("--format", choices=("text", "github", "json", "gitlab"), default="text",
-                   help="输出格式：text（默认）、github、json、gitlab")
+def _parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog=PROG, description="聊城市中小企业公共服务示范平台名录工具")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="校验 data/ 与 content/notices/", description="校验 data/ 与 content/notices/")
+    v.add_argument("--src", default=".", help=_SRC_HELP)
+    v.add_argument("--format", choices=("text", "github", "json", "gitlab"), default="text", help="输出格式，默认 text")
     v.add_argument("--strict", action="store_true", help="警告也视为错误")
-    v.add_argument("--today", help="按哪一天计算状态，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天")
-    b = sub.add_parser("build", help="校验并生成网站")
-    b.add_argument("--src", default=".", help="名录所在目录，默认当前目录")
+    v.add_argument("--today", help=_TODAY_HELP)
+    b = sub.add_parser("build", help="校验并生成网站", description="校验并生成网站（原子替换输出目录）")
+    b.add_argument("--src", default=".", help=_SRC_HELP)
     b.add_argument("--output", default="output", help="网站输出目录，默认 output")
-    b.add_argument("--today", help="按哪一天计算状态，YYYY-MM-DD")
-    r = sub.add_parser("report", help="列出需要处理的事项")
-    r.add_argument("--src", default=".", help="名录所在目录，默认当前目录")
-    r.add_argument("--today", help="按哪一天计算，YYYY-MM-DD")
-    sub.add_parser("docs-errors", help="输出 docs/errors.md 的内容")
+    b.add_argument("--today", help=_TODAY_HELP)
+    b.add_argument("--public-url", help="网站的公开地址（用于订阅和 sitemap.xml）；默认取环境变量 SITEURL")
+    b.add_argument("--base-path", help="网站所在的网址路径，如 /sme/（404 页据此写 <base>）；默认取环境变量 BASE_PATH")
+    r = sub.add_parser("report", help="列出需要处理的事项", description="列出需要工作人员处理的事项")
+    r.add_argument("--src", default=".", help=_SRC_HELP)
+    r.add_argument("--today", help=_TODAY_HELP)
+    sub.add_parser("docs-errors", help="输出 docs/errors.md 的内容", description="输出 docs/errors.md 的内容")
+    sub.add_parser("schemas", help="由规定用语重新生成 schema/*.json 的取值列表",
+                   description="由 sme_registry/vocabulary.py 重新生成 schema/*.json 的取值列表")
+    for name, text in STAFF_COMMANDS.items():
+        sub.add_parser(name, help=text + f"（参数见 {PROG} {name} -h）", add_help=False)
+    sub.add_parser("pr-summary", help=f"输出合并请求的名录变更摘要（Markdown；参数见 {PROG} pr-summary -h）",
+                   add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in STAFF_COMMANDS:
+        from sme_registry import staff_cli
+
+        return staff_cli.main(argv)
+    if argv and argv[0] == "pr-summary":
+        from sme_registry import pr_summary
+
+        return pr_summary.main(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "docs-errors":
         from sme_registry.errors_doc import render
 
         sys.stdout.write(render())
         return 0
+    if args.command == "schemas":
+        from sme_registry import schema_vocab
+
+        return schema_vocab.main()
     src = Path(args.src)
     if not (src / "data").is_dir():
         return _usage_error(f"目录 {src} 中没有 data/ 文件夹")
-    today = _today(args.today)
+    try:
+        today = today_from(args.today)
+    except ContextError as exc:
+        return _usage_error(str(exc))
     if args.command == "validate":
         from sme_registry.formatters import FORMATS
         from sme_registry.report import validate
@@ -66,11 +96,24 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(FORMATS[args.format](report))
         return report.exit_code(args.strict)
     if args.command == "build":
-        from sme_registry.build import build_site
-
-        return build_site(src, Path(args.output), today)
+        return _build(make_context(src, today, args.output, args.public_url, args.base_path))
     if args.command == "report":
-        from sme_registry.attention import print_attention
+        from sme_registry.attention import attention_report
 
-        return print_attention(src, today)
+        text, code = attention_report(src, today)
+        sys.stdout.write(text)
+        return code
     return 2  # pragma: no cover
+
+
+def _build(ctx) -> int:
+    from sme_registry import formatters
+    from sme_registry.build import build
+
+    result = build(ctx, on_wait=lambda message: print(message, file=sys.stderr))
+    if result.report is not None and result.report.problems:
+        sys.stderr.write(formatters.text(result.report))
+    for line in result.log:
+        print(line, file=sys.stderr)
+    print(result.summary(), file=sys.stdout if result.built else sys.stderr)
+    return result.exit_code

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sme_registry import vocabulary as vocab
 from sme_registry.problems import Problem, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -115,33 +116,37 @@ _CODES = [
     Code("E209", "日期不存在", "日期“{value}”不存在"),
     Code("E210", "年份与文件名不一致", "year 为 {year}，但文件名是 {stem}.yaml；节假日安排文件名必须是年份"),
     # E3xx: the regulation
-    Code("E301", "服务功能不在规定范围内", "服务功能“{value}”不在第六条规定的七项之内（{allowed}）", article="第六条"),
-    Code("E302", "平台类别不正确", "平台类别“{value}”不正确，只能是综合类或专业类", article="第七条"),
-    Code("E303", "综合类平台服务功能不足", "综合类平台应具有不少于 4 项服务功能，目前只有 {count} 项", article="第十条"),
-    Code("E304", "专业类平台专业人员比例不足", "专业类平台具有本专业领域工作经验的人员应不低于 {threshold}%，申报数据为 {value}%", article="第十条"),
+    Code("E301", "服务功能不在规定范围内", "服务功能“{value}”不在第六条规定的"
+         f"{vocab.CHINESE_NUMERALS[len(vocab.SERVICES)]}项之内（{{allowed}}）", article="第六条"),
+    Code("E302", "平台类别不正确", "平台类别“{value}”不正确，只能是" + "或".join(vocab.CATEGORIES), article="第七条"),
+    Code("E303", "综合类平台服务功能不足", f"{vocab.COMPREHENSIVE}平台应具有不少于 {vocab.COMPREHENSIVE_MIN_SERVICES} 项服务功能，目前只有 {{count}} 项", article="第十条"),
+    Code("E304", "专业类平台专业人员比例不足", f"{vocab.SPECIALISED}平台具有本专业领域工作经验的人员应不低于 {{threshold}}%，申报数据为 {{value}}%", article="第十条"),
     Code("E305", "基本条件未达标", "{criterion}应{op} {threshold}{unit}，申报数据为 {value}{unit}", article="第八条"),
     Code("E306", "功能条件未达标", "{function}：{criterion}应{op} {threshold}{unit}，申报数据为 {value}{unit}", article="第九条"),
     Code("E307", "申报数据不完整", "申报数据（metrics）中缺少{what}（字段 {key}）", article="第八条、第九条",
          hint="记录了申报数据时，第八条的各项和所选服务功能对应的第九条指标都要填写。"),
     Code("E310", "公示未列出该平台", "公示“{notice}”的 platforms 中没有本平台“{id}”", article="第十三条"),
-    Code("E311", "公示期不是 5 个工作日", "公示“{notice}”自 {start} 至 {end}，共 {days} 个工作日，应为 5 个工作日", article="第十三条"),
+    Code("E311", f"公示期不是 {vocab.PUBLICITY_WORKDAYS} 个工作日",
+         f"公示“{{notice}}”自 {{start}} 至 {{end}}，共 {{days}} 个工作日，应为 {vocab.PUBLICITY_WORKDAYS} 个工作日",
+         article="第十三条"),
     Code("E312", "公示未在认定前结束", "公示“{notice}”于 {end} 结束，认定日期 {certified_on} 应晚于公示结束日", article="第十三条"),
     Code("E313", "缺少工作日历数据", "{year} 年的法定节假日安排未知，无法计算工作日：请根据国务院办公厅的节假日安排通知新增 data/calendar/{year}.yaml",
          hint="请根据国务院办公厅当年发布的节假日安排通知，新增 data/calendar/{year}.yaml（格式见 docs/data-format.md）。"),
     Code("E314", "公示起止日期错误", "公示“{notice}”的开始日期 {start} 晚于结束日期 {end}", article="第十三条"),
-    Code("E315", "公示缺少起止日期", "类型为“公示”的公告必须填写 publicity_start 和 publicity_end", article="第十三条"),
+    Code("E315", "公示缺少起止日期", f"类型为“{vocab.PUBLICITY.name}”的公告必须填写 publicity_start 和 publicity_end", article="第十三条"),
     Code("E316", "引用的公告类型不符", "“{field}”引用的公告“{notice}”类型是“{actual}”，应为“{expected}”"),
     Code("E317", "认定公告未列出该平台", "公告“{notice}”的 platforms 中没有本平台“{id}”", article="第十四条"),
     Code("E320", "批次与认定年份不一致", "批次 {batch} 与认定日期 {certified_on} 的年份不一致（每年评审一次）", article="第十五条"),
     Code("E321", "同一批次重复认定", "批次 {batch} 在本平台的认定记录中出现了两次", article="第十五条"),
-    Code("E322", "认定有效期重叠", "本次认定（{certified_on}）早于上一次认定的有效期结束日 {previous_end}；每次认定有效期三年，期满后方可重新申请", article="第十八条"),
+    Code("E322", "认定有效期重叠", "本次认定（{certified_on}）早于上一次认定的有效期结束日 {previous_end}；"
+         f"每次认定有效期{vocab.CHINESE_NUMERALS[vocab.TERM_YEARS]}年，期满后方可重新申请", article="第十八条"),
     Code("E323", "认定记录顺序错误", "认定记录应按认定日期从早到晚排列"),
     Code("E324", "认定日期晚于今天", "认定日期 {certified_on} 晚于今天（{today}）"),
     Code("E325", "没有认定记录", "平台既没有认定记录（terms），也没有正在公示的申报（pending）"),
     Code("E326", "待认定申报与认定记录冲突", "批次 {batch} 已有认定记录，pending 应删除"),
     Code("E330", "撤销理由不正确", "撤销理由“{value}”不正确，应为第二十条第（一）至（五）项之一（填 1 至 5）", article="第二十条"),
     Code("E331", "撤销时不在有效期内", "撤销日期 {date} 不在任何一次认定的有效期内", article="第二十条"),
-    Code("E332", "撤销后三年内重新认定", "平台于 {revoked} 被撤销资格，3 年内（至 {ban_end}）不得再次申报，但 {certified_on} 又被认定", article="第二十条"),
+    Code("E332", "撤销后三年内重新认定", f"平台于 {{revoked}} 被撤销资格，{vocab.REVOCATION_BAN_YEARS} 年内（至 {{ban_end}}）不得再次申报，但 {{certified_on}} 又被认定", article="第二十条"),
     Code("E340", "统一社会信用代码格式错误", "统一社会信用代码“{value}”格式错误：{detail}",
          hint="统一社会信用代码为 18 位，由数字和大写字母组成（不含 I、O、Z、S、V）。"),
     Code("E341", "统一社会信用代码校验位错误", "统一社会信用代码“{value}”的校验位应为“{expected}”（GB 32100-2015）",

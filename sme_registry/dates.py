@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-TERM_YEARS = 3
-REVOCATION_BAN_YEARS = 3
-EXPIRING_WITHIN_DAYS = 90
+from sme_registry.vocabulary import REVOCATION_BAN_YEARS, TERM_YEARS
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 # The plausible years of any date or year in the registry (the measures date from 2020;
 # the earliest example record is 2020). The schemas' year fields use the same bounds

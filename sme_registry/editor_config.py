@@ -29,6 +29,7 @@ from pathlib import Path
 import yaml
 
 from sme_registry import notice_source, scaffold, thresholds, yaml_strict
+from sme_registry import vocabulary as V
 from sme_registry.codes import CATALOGUE
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
 from sme_registry.schemas import load_schema
@@ -43,10 +44,10 @@ NOTICE_PREFIX = "notices-"
 NOTICE_ONLY_PUBLICITY = ("publicity_start", "publicity_end")  # 仅公示 (notice schema)
 # Fields that hold the slug of a notice of one type: offered as a relation to that type.
 NOTICE_REFERENCES = {
-    ("terms", "*", "publicity"): "公示",
-    ("terms", "*", "announcement"): "认定公告",
-    ("pending", "publicity"): "公示",
-    ("revoked", "notice"): "撤销公告",
+    ("terms", "*", "publicity"): V.PUBLICITY.name,
+    ("terms", "*", "announcement"): V.ANNOUNCEMENT.name,
+    ("pending", "publicity"): V.PUBLICITY.name,
+    ("revoked", "notice"): V.REVOCATION.name,
 }
 BODY_FIELD = "body"  # the Markdown after a notice's header: not a schema property
 DEFAULT_LOCAL_PORT = 8081
@@ -255,7 +256,7 @@ def object_fields(schema: dict, root: dict, path: tuple, ctx: dict, parent_requi
 
 def _notice_collection(notice_type: str, schema: dict, ctx: dict) -> dict:
     properties = {k: v for k, v in schema["properties"].items()
-                  if notice_type == "公示" or k not in NOTICE_ONLY_PUBLICITY}
+                  if notice_type == V.PUBLICITY.name or k not in NOTICE_ONLY_PUBLICITY}
     sub = dict(schema, properties=properties)
     fields = object_fields(sub, schema, (), ctx, parent_required=True)
     for f in fields:
@@ -423,7 +424,7 @@ def build_data(src: Path, today: dt.date) -> dict:
         "orders": {"platform": key_order(platform, platform), "site": key_order(site, site),
                    "notice": key_order(notice, notice)},
         "notice_types": {t: scaffold.TYPE_SLUGS[t] for t in scaffold.NOTICE_TYPES},
-        "publicity_workdays": scaffold.PUBLICITY_WORKDAYS,
+        "publicity_workdays": V.PUBLICITY_WORKDAYS,
         "publicity_end": windows,
         "calendar_years": known,
         "calendar_message": CATALOGUE["E313"].template,

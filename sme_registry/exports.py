@@ -11,9 +11,12 @@ import io
 import json
 from dataclasses import dataclass
 
+from sme_registry import vocabulary as vocab
+
 # How the 数据下载 page names each Frictionless field type (the page is in Chinese; the
 # machine-readable type stays in datapackage.json). Every type used below must be here.
 TYPE_LABELS = {"string": "文本", "date": "日期", "integer": "整数", "number": "数值", "boolean": "是否（true/false）"}
+
 
 
 @dataclass(frozen=True)
@@ -33,13 +36,13 @@ PLATFORM_FIELDS = (
     Field("name", "string", "平台名称", "示范平台全称"),
     Field("operator_name", "string", "运营单位", "运营主体（法人单位）全称"),
     Field("credit_code", "string", "统一社会信用代码", "运营单位的 18 位统一社会信用代码"),
-    Field("operator_kind", "string", "单位性质", "企业、事业单位、社会团体或民办非企业单位"),
+    Field("operator_kind", "string", "单位性质", "、".join(vocab.OPERATOR_KINDS[:-1]) + "或" + vocab.OPERATOR_KINDS[-1]),
     Field("county", "string", "县（市、区）", "所在县（市、区）或功能区"),
     Field("county_code", "string", "区划代码", "国家统计局 6 位区划代码，功能区为空"),
-    Field("category", "string", "类别", "综合类或专业类（第七条）"),
+    Field("category", "string", "类别", "或".join(vocab.CATEGORIES) + "（第七条）"),
     Field("specialty", "string", "专业领域", "专业类平台的专业服务领域"),
     Field("services", "string", "服务功能", "第六条规定的服务功能，多项以“、”分隔"),
-    Field("status", "string", "状态", "有效、即将到期（90 天内到期）、已到期、已撤销、公示中、待认定或未认定（按状态计算日期；各状态的起止日期见 platforms.json 的 schedule）"),
+    Field("status", "string", "状态", f"有效、即将到期（{vocab.EXPIRING_WITHIN_DAYS} 天内到期）、已到期、已撤销、公示中、待认定或未认定（按状态计算日期；各状态的起止日期见 platforms.json 的 schedule）"),
     Field("status_on", "date", "状态计算日期", "状态按这一天计算"),
     Field("valid_until", "date", "有效期至", "当前或最近一次认定的有效期最后一天（认定日加三年减一天）"),
     Field("first_certified", "date", "首次认定日期", "第一次被认定的日期"),
@@ -58,8 +61,8 @@ TERM_FIELDS = (
     Field("certified_on", "date", "认定日期", "认定公告日期"),
     Field("valid_until", "date", "有效期至", "认定日加三年减一天（第十八条）"),
     Field("renewal", "boolean", "是否重新认定", "该平台第二次及以后的认定为 true"),
-    Field("publicity", "string", "公示", "公示公告编号（notices/<编号>.html）"),
-    Field("announcement", "string", "认定公告", "认定公告编号"),
+    Field("publicity", "string", vocab.PUBLICITY.name, "公示公告编号（notices/<编号>.html）"),
+    Field("announcement", "string", vocab.ANNOUNCEMENT.name, "认定公告编号"),
 )
 
 

@@ -99,6 +99,7 @@ class Registry:
     platforms: dict[str, Platform]
     notices: dict[str, Notice]
     calendar: object  # workdays.WorkCalendar
+    measures: object = None  # policy.Measures: the measures' text, read once by the loader
     platform_files: set[str] = field(default_factory=set)  # ids whose files exist, valid or not
     notice_files: set[str] = field(default_factory=set)
     measures_text: str = ""  # content/policy/measures.zh.txt as validated

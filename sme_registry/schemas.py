@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
-from pathlib import Path
 
 import jsonschema
 import jsonschema_rs
@@ -14,9 +12,11 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from sme_registry.codes import make
 from sme_registry.dates import FIRST_YEAR, LAST_YEAR
+from sme_registry.resources import engine_path
+from sme_registry.suggest import did_you_mean
 from sme_registry.yaml_strict import Document
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = engine_path("schema")
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE_NAMES = {
@@ -190,8 +190,7 @@ def _range_detail(keyword: str, error) -> str:
 
 
 def _did_you_mean(key: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    return f"，是否应为“{close[0]}”？" if close else f"；允许的字段：{'、'.join(allowed)}"
+    return did_you_mean(key, allowed) or f"；允许的字段：{'、'.join(allowed)}"
 
 
 def _short(value, limit: int = 40) -> str:

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sme_registry import dates
-from sme_registry.dates import EXPIRING_WITHIN_DAYS
+from sme_registry.vocabulary import EXPIRING_WITHIN_DAYS
 
 LABELS = {
     "valid": "有效",

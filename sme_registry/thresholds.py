@@ -8,9 +8,19 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-RELAXED_OPERATOR_KINDS = ("事业单位", "社会团体")
-COMPREHENSIVE_MIN_SERVICES = 4
-SPECIALISED_FIELD_EXPERIENCE_PCT = 80
+from sme_registry.vocabulary import (
+    COMPREHENSIVE_MIN_SERVICES,
+    CONSULTING,
+    FINANCING,
+    INFORMATION,
+    LEGAL,
+    RELAXED_OPERATOR_KINDS,
+    SPECIALISED,
+    SPECIALISED_FIELD_EXPERIENCE_PCT,
+    STARTUP,
+    TECHNOLOGY,
+    TRAINING,
+)
 
 
 @dataclass(frozen=True)
@@ -41,17 +51,17 @@ BASE_CRITERIA = (
 )
 
 FUNCTION_CRITERIA = {
-    "信息服务": (Criterion("activities.信息服务", "年组织开展相关服务活动", 4, "次", "第九条第（一）项"),),
-    "技术服务": (Criterion("activities.技术服务", "年开展技术洽谈、项目推介和知识产权等服务活动", 4, "次", "第九条第（二）项"),),
-    "创业服务": (Criterion("activities.创业服务", "年开展创业项目洽谈、推介活动", 4, "次", "第九条第（三）项"),),
-    "培训服务": (Criterion("training_person_times", "年培训人次", 1000, "人次", "第九条第（四）项"),),
-    "融资服务": (
+    INFORMATION: (Criterion(f"activities.{INFORMATION}", "年组织开展相关服务活动", 4, "次", "第九条第（一）项"),),
+    TECHNOLOGY: (Criterion(f"activities.{TECHNOLOGY}", "年开展技术洽谈、项目推介和知识产权等服务活动", 4, "次", "第九条第（二）项"),),
+    STARTUP: (Criterion(f"activities.{STARTUP}", "年开展创业项目洽谈、推介活动", 4, "次", "第九条第（三）项"),),
+    TRAINING: (Criterion("training_person_times", "年培训人次", 1000, "人次", "第九条第（四）项"),),
+    FINANCING: (
         Criterion("new_financing_yi", "年引导金融机构为中小企业新增融资额", 1.5, "亿元", "第九条第（五）项"),
         Criterion("bank_enterprise_events", "年组织银企对接活动", 4, "次", "第九条第（五）项"),
         Criterion("financing_lectures", "年组织融资知识讲座", 4, "次", "第九条第（五）项"),
     ),
-    "咨询服务": (Criterion("activities.咨询服务", "年组织公益性诊断咨询活动", 4, "次", "第九条第（六）项"),),
-    "法律服务": (Criterion("activities.法律服务", "年组织法律体检或法律宣讲活动", 4, "次", "第九条第（七）项"),),
+    CONSULTING: (Criterion(f"activities.{CONSULTING}", "年组织公益性诊断咨询活动", 4, "次", "第九条第（六）项"),),
+    LEGAL: (Criterion(f"activities.{LEGAL}", "年组织法律体检或法律宣讲活动", 4, "次", "第九条第（七）项"),),
 }
 
 FIELD_EXPERIENCE = Criterion(
@@ -89,7 +99,7 @@ def evaluate(metrics: dict, operator_kind: str, category: str, services) -> list
     for function in services:
         for c in FUNCTION_CRITERIA.get(function, ()):
             verdicts.append(Verdict(c, function, c.threshold_for(operator_kind), metric_value(metrics, c.key)))
-    if category == "专业类":
+    if category == SPECIALISED:
         verdicts.append(Verdict(FIELD_EXPERIENCE, None, FIELD_EXPERIENCE.threshold, metric_value(metrics, FIELD_EXPERIENCE.key)))
     return verdicts
 

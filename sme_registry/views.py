@@ -6,27 +6,12 @@ import datetime as dt
 
 from sme_registry import dates
 from sme_registry import status as status_rule
+from sme_registry import vocabulary as vocab
 from sme_registry.contact_links import contact_links
 from sme_registry.status import LABELS
 
-SERVICES = ("信息服务", "技术服务", "创业服务", "培训服务", "融资服务", "咨询服务", "法律服务")
-CATEGORIES = ("综合类", "专业类")
-NOTICE_TYPES = {  # type → URL key of its listing page
-    "申报通知": "shenbao",
-    "公示": "gongshi",
-    "认定公告": "rending",
-    "撤销公告": "chexiao",
-    "测评结果": "cepingjieguo",
-    "其他": "qita",
-}
-REVOCATION_GROUNDS = {
-    1: "受到有关行政主管机关处分的",
-    2: "被司法机关处罚的",
-    3: "1 年内无正当理由不参加由中小企业主管部门组织的中小企业服务活动的",
-    4: "运作不规范，被中小企业投诉 3 次以上的经查核实的",
-    5: "不向中小企业主管部门报送示范平台建设工作总结报告的",
-}
-CHINESE_NUMERALS = "零一二三四五六七八九十"
+# The vocabulary is the regulation's (sme_registry.vocabulary); pages get it from the view.
+NOTICE_TYPES = {t.name: t.key for t in vocab.NOTICE_TYPES}  # type → URL key of its listing page
 
 
 def iso(day: dt.date | None) -> str:
@@ -62,7 +47,7 @@ def notice_view(registry, n, today: dt.date) -> dict:
             for pid in n.platforms
         ],
     }
-    if n.type == "公示" and n.publicity_start and n.publicity_end:
+    if n.type == vocab.PUBLICITY.name and n.publicity_start and n.publicity_end:
         view["window"] = {
             "start": iso(n.publicity_start),
             "end": iso(n.publicity_end),
@@ -134,8 +119,8 @@ def platform_view(registry, p, today: dt.date) -> dict:
         view["revoked"] = {
             "date": iso(p.revoked.date),
             "ground": p.revoked.ground,
-            "ground_label": f"第二十条第（{CHINESE_NUMERALS[p.revoked.ground]}）项",
-            "ground_text": REVOCATION_GROUNDS[p.revoked.ground],
+            "ground_label": vocab.ground_label(p.revoked.ground),
+            "ground_text": vocab.REVOCATION_GROUNDS[p.revoked.ground],
             "notice": notice_ref(registry, p.revoked.notice),
             "ban_end": iso(dates.ban_end(p.revoked.date)),
         }
@@ -169,8 +154,8 @@ def registry_view(registry, today: dt.date) -> dict:
         "status_counts": counts,
         "status_labels": dict(LABELS),
         "counties": list(registry.divisions),
-        "categories": list(CATEGORIES),
-        "services": list(SERVICES),
+        "categories": list(vocab.CATEGORIES),
+        "services": list(vocab.SERVICES),
         "batches": sorted({b for p in platforms for b in p["batches"]}, reverse=True),
         "notice_types": dict(NOTICE_TYPES),
         "open_publicity": [n for n in notices if n.get("window", {}).get("state") == "open"],

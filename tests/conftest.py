@@ -22,6 +22,17 @@ from sme_registry.build import build_site
 settings.register_profile("project", deadline=None, derandomize=True)
 settings.load_profile("project")
 
+BROWSER_FIXTURES = {"browser", "page_factory"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives Chromium (through the `browser` fixture, directly or via another
+    fixture) carries the `browser` marker, so `make test-fast` (-m "not browser") leaves
+    it out without each module having to remember a decorator."""
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_TODAY = dt.date(2026, 11, 25)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

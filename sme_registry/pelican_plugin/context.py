@@ -1,32 +1,29 @@
-"""Loads (or reuses) the validated registry once per build and shares it via the context."""
+"""Shares the registry validated by the build (settings["SME_CONTEXT"]) via the context."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from sme_registry import dates, formatters
+from sme_registry.context import RenderInput
 from sme_registry.county_pages import county_pages
-from sme_registry.pelican_plugin.render_cache import RenderCache
-from sme_registry.report import validate
 from sme_registry.thresholds import export as export_thresholds
 from sme_registry.views import registry_view
 
 
 class RegistryInvalid(Exception):
-    """Raised when the data does not validate; Pelican then stops the build."""
+    """Raised when Pelican runs without a validated registry; Pelican then stops the build."""
+
+
+def render_input(settings: dict) -> RenderInput:
+    given = settings.get("SME_CONTEXT")
+    if not isinstance(given, RenderInput):
+        raise RegistryInvalid("请用 python -m sme_registry build 生成网站（它先校验数据，再交给 Pelican）。")
+    return given
 
 
 def registry_context(context: dict, settings: dict) -> dict:
     if "SME" in context:
         return context["SME"]
-    preloaded = settings.get("SME_PRELOADED")
-    if preloaded is not None:
-        registry, today = preloaded
-    else:
-        today = dates.today_in_shanghai(settings.get("SME_TODAY") or None)
-        registry, report = validate(Path(settings.get("SME_SRC", ".")), today)
-        if report.errors:
-            raise RegistryInvalid("\n" + formatters.text(report))
+    given = render_input(settings)
+    registry, today = given.registry, given.context.today
     view = registry_view(registry, today)
     view["registry"] = registry
     view["notice_by_slug"] = {n["slug"]: n for n in view["notices"]}
@@ -35,7 +32,8 @@ def registry_context(context: dict, settings: dict) -> dict:
     view["county_pages"] = county_pages(registry.divisions)
     view["county_url"] = {c["name"]: c["url"] for c in view["county_pages"]}
     context["SME"] = view
-    context["SME_CACHE"] = settings.get("SME_CACHE") or RenderCache(None)
+    context["SME_BUILD"] = given.context
+    context["SME_CACHE"] = given.cache
     context["SME_SITE"] = registry.site
     context["SME_EXAMPLE"] = bool(registry.site.get("example_data"))
     return view

@@ -17,8 +17,10 @@ from pathlib import Path
 from feedgenerator import Atom1Feed
 
 from sme_registry import attention
+from sme_registry import vocabulary as V
 from sme_registry.changes import registry_changes
-from sme_registry.dates import EXPIRING_WITHIN_DAYS, SHANGHAI
+from sme_registry.dates import SHANGHAI
+from sme_registry.vocabulary import EXPIRING_WITHIN_DAYS, PUBLICITY
 
 CHANGES_IN_FEED = 200  # newest changes only; the full history is in data/terms.csv
 
@@ -65,7 +67,7 @@ def _notices(sme: dict) -> list[Entry]:
 
 
 def _gongshi(sme: dict) -> list[Entry]:
-    return [e for e, n in zip(_notices(sme), sme["notices"], strict=True) if n["type"] == "公示"]
+    return [e for e, n in zip(_notices(sme), sme["notices"], strict=True) if n["type"] == V.PUBLICITY.name]
 
 
 def _changes(sme: dict) -> list[Entry]:
@@ -80,14 +82,14 @@ def _expiring(sme: dict) -> list[Entry]:
         Entry(f"{p['name']}：认定有效期至 {p['valid_until']}", p["url"], f"expiring-{p['valid_until']}",
               f"{p['county']}｜{p['category']}｜有效期至 {p['valid_until']}"
               + (f"｜已在 {p['pending']['batch']} 年度重新申报" if p["pending"] else ""),
-              dt.date.fromisoformat(attention.entered_window(p)))
+              attention.entered_window(p))
         for p in attention.expiring(sme)
     ]
 
 
 FEEDS = (
     Feed("feeds/notices.atom.xml", "通知公告", "通知公告", "", _notices),
-    Feed("feeds/gongshi.atom.xml", "公示", "公示", "", _gongshi),
+    Feed(f"feeds/{PUBLICITY.key}.atom.xml", PUBLICITY.name, PUBLICITY.name, "", _gongshi),
     Feed("feeds/changes.atom.xml", "名录变动", "名录变动", "", _changes),
     Feed("feeds/expiring.atom.xml", "即将到期的认定",
          f"认定有效期将在 {EXPIRING_WITHIN_DAYS} 天内结束的示范平台（第十八条）", "expiring/", _expiring,
@@ -119,8 +121,9 @@ def render_feed(feed: Feed, sme: dict, base: str) -> bytes:
     return atom.writeString("utf-8").encode("utf-8")
 
 
-def write_feeds(sme: dict, settings: dict, output: Path) -> None:
-    base = settings.get("SME_PUBLIC_URL", "").rstrip("/")
+def write_feeds(sme: dict, build, output: Path) -> None:
+    """`build` is the BuildContext (the public URL)."""
+    base = build.public_url
     for feed in FEEDS:
         target = output / feed.name
         target.parent.mkdir(parents=True, exist_ok=True)

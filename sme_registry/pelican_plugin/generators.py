@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -132,7 +131,7 @@ class DownloadsGenerator(RegistryGenerator):
 
 class FeedsGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        write_feeds(self.sme, self.settings, Path(self.output_path))
+        write_feeds(self.sme, self.context["SME_BUILD"], Path(self.output_path))
 
 
 class SearchGenerator(RegistryGenerator):
@@ -186,7 +185,7 @@ class SearchGenerator(RegistryGenerator):
 
 class NotFoundGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        self.page(writer, "404.html", "404", nav=None, base_path=os.environ.get("BASE_PATH", ""))
+        self.page(writer, "404.html", "404", nav=None, base_path=self.context["SME_BUILD"].base_path)
 
 
 def _page_globals(sme: dict, settings: dict) -> list:

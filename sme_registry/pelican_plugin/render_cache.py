@@ -28,9 +28,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import sme_registry
 from sme_registry.output_guard import reason
+from sme_registry.resources import engine_path
 
-ENGINE_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = Path(sme_registry.__file__).resolve().parent
 _HEX64 = "[0-9a-f]{64}"
 _SHARD = re.compile(r"^[0-9a-f]{2}$")
 _ENTRY = re.compile(rf"^({_HEX64})\.({_HEX64})$")
@@ -41,11 +43,12 @@ _MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.json$")
 def code_digest() -> str:
     """Digest of the templates, the settings file and the package's code."""
     h = hashlib.sha256()
-    files = [*sorted((ENGINE_ROOT / "theme/templates").rglob("*")), *sorted((ENGINE_ROOT / "sme_registry").rglob("*.py")),
-             ENGINE_ROOT / "pelicanconf.py"]
-    for path in files:
+    theme, settings = engine_path("theme"), engine_path("pelicanconf.py")
+    files = [*((theme, p) for p in sorted((theme / "templates").rglob("*"))),
+             *((PACKAGE_DIR, p) for p in sorted(PACKAGE_DIR.rglob("*.py"))), (settings.parent, settings)]
+    for base, path in files:
         if path.is_file():
-            h.update(path.relative_to(ENGINE_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+            h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

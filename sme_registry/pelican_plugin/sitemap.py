@@ -7,8 +7,7 @@ from xml.sax.saxutils import escape
 
 
 def write_sitemap(pelican_object) -> None:
-    settings = pelican_object.settings
-    base = settings.get("SME_PUBLIC_URL", "").rstrip("/")
+    base = pelican_object.settings["SME_CONTEXT"].context.public_url
     out = Path(pelican_object.output_path)
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.name != "404.html")
     urls = [p[: -len("index.html")] if p.endswith("index.html") else p for p in pages]

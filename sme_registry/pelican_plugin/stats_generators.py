@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 from sme_registry import attention, charts, stats
-from sme_registry.dates import EXPIRING_WITHIN_DAYS
 from sme_registry.pelican_plugin.generators import RegistryGenerator
 from sme_registry.policy import measures_of
+from sme_registry.vocabulary import EXPIRING_WITHIN_DAYS, OPERATOR_KINDS
 
 
 def _json(data) -> bytes:
@@ -31,7 +31,7 @@ class ApplyGenerator(RegistryGenerator):
         self.page(writer, "apply/index.html", "apply", nav="apply", articles=articles,
                   attachments=measures.attachments)
         self.page(writer, "apply/self-check/index.html", "self-check", nav="apply",
-                  operator_kinds=("企业", "事业单位", "社会团体", "民办非企业单位"))
+                  operator_kinds=OPERATOR_KINDS)
 
 
 class ExpiringGenerator(RegistryGenerator):

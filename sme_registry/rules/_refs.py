@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
-
 from sme_registry.codes import make
-
-
-def suggestion(value: str, candidates) -> str:
-    close = difflib.get_close_matches(value, sorted(candidates), n=1, cutoff=0.6)
-    return f"，是否应为“{close[0]}”？" if close else ""
+from sme_registry.suggest import did_you_mean as suggestion  # noqa: F401 (used by the rules)
 
 
 def resolve_notice(registry, platform, path: tuple, slug: str, expected_type: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sme_registry.codes import make
+from sme_registry.vocabulary import PUBLICITY
 
 
 def required_years(platform, today) -> list[int]:
@@ -24,7 +25,7 @@ def check(registry, today):
             if year not in p.annual_reports:
                 yield make("W501", p.path, p.pos("annual_reports") if "annual_reports" in p.raw else p.doc.key_pos(("id",)), year=year)
     for n in registry.notices.values():
-        if n.type != "公示" or n.publicity_end is None or n.publicity_end >= today:
+        if n.type != PUBLICITY.name or n.publicity_end is None or n.publicity_end >= today:
             continue
         for platform_id in n.platforms:
             p = registry.platforms.get(platform_id)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from sme_registry import vocabulary as V
 from sme_registry.codes import make
 from sme_registry.rules._refs import suggestion
+from sme_registry.vocabulary import PUBLICITY, PUBLICITY_WORKDAYS
 from sme_registry.workdays import UnknownYear
-
-PUBLICITY_WORKDAYS = 5
 
 
 def check(registry, today):
@@ -15,7 +15,7 @@ def check(registry, today):
             if platform_id not in registry.platform_files:
                 yield make("E403", n.path, _platform_pos(n, position), id=platform_id,
                            suggestion=suggestion(platform_id, registry.platform_files))
-        if n.type == "公示":
+        if n.type == PUBLICITY.name:
             yield from _window(registry, n)
     yield from duplicate_titles(registry)
     yield from empty_publicity(registry)
@@ -35,7 +35,7 @@ def duplicate_titles(registry):
 def empty_publicity(registry):
     """A 公示 lists the platforms proposed for certification; one listing none is a slip (E162)."""
     for n in registry.notices.values():
-        if n.type == "公示" and not n.platforms:
+        if n.type == V.PUBLICITY.name and not n.platforms:
             yield make("E162", n.path, n.pos("platforms") if "platforms" in n.doc.data else n.pos("type"),
                        notice=n.slug)
 

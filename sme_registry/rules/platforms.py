@@ -5,6 +5,7 @@ from __future__ import annotations
 from sme_registry import credit_code, thresholds
 from sme_registry.codes import make
 from sme_registry.rules._refs import suggestion
+from sme_registry.vocabulary import COMPREHENSIVE, COMPREHENSIVE_MIN_SERVICES
 
 
 def check(registry, today):
@@ -13,7 +14,7 @@ def check(registry, today):
         if registry.divisions and p.county not in registry.divisions:
             yield make("E401", p.path, p.pos("county"), value=p.county,
                        suggestion=suggestion(p.county, registry.divisions))
-        if p.category == "综合类" and len(p.services) < thresholds.COMPREHENSIVE_MIN_SERVICES:
+        if p.category == COMPREHENSIVE and len(p.services) < COMPREHENSIVE_MIN_SERVICES:
             yield make("E303", p.path, p.pos("services"), count=len(p.services))
         if not p.terms and p.pending is None:
             yield make("E325", p.path, p.pos("terms"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sme_registry import dates
 from sme_registry.codes import make
 from sme_registry.rules._refs import resolve_notice
+from sme_registry.vocabulary import REVOCATION
 
 
 def check(registry, today):
@@ -12,7 +13,7 @@ def check(registry, today):
         r = p.revoked
         if r is None:
             continue
-        notice, problems = resolve_notice(registry, p, ("revoked", "notice"), r.notice, "撤销公告")
+        notice, problems = resolve_notice(registry, p, ("revoked", "notice"), r.notice, REVOCATION.name)
         yield from problems
         if notice is not None and p.id not in notice.platforms:
             yield make("E317", p.path, p.pos("revoked", "notice"), notice=r.notice, id=p.id)

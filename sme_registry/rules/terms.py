@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sme_registry.codes import make
 from sme_registry.rules._refs import resolve_notice
+from sme_registry.vocabulary import ANNOUNCEMENT, PUBLICITY
 
 
 def check(registry, today):
@@ -33,7 +34,7 @@ def check(registry, today):
 
 
 def _publicity(registry, p, path, slug, certified_on):
-    notice, problems = resolve_notice(registry, p, path, slug, "公示")
+    notice, problems = resolve_notice(registry, p, path, slug, PUBLICITY.name)
     yield from problems
     if notice is None:
         return
@@ -47,7 +48,7 @@ def _publicity(registry, p, path, slug, certified_on):
 
 def _announcement(registry, p, term):
     path = ("terms", term.index, "announcement")
-    notice, problems = resolve_notice(registry, p, path, term.announcement, "认定公告")
+    notice, problems = resolve_notice(registry, p, path, term.announcement, ANNOUNCEMENT.name)
     yield from problems
     if notice is not None and p.id not in notice.platforms:
         yield make("E317", p.path, p.pos(*path), notice=term.announcement, id=p.id)

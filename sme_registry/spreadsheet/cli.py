@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from sme_registry import dates
+from sme_registry import vocabulary as V
 
 _ARGPARSE_WORDS = (("the following arguments are required:", "缺少参数："), ("unrecognized arguments:", "无法识别的参数："),
                    ("expected one argument", "需要一个值"), ("invalid choice:", "无效的选择："), ("argument ", "参数 "))
@@ -46,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("import", add_help=False, help="导入名单：给出 --start 为新的公示名单，否则为历史认定名单")
     i.add_argument("-h", "--help", action="help", help="显示本帮助")
     i.add_argument("file", help="名单文件（.xlsx、.xls、.et 或 .csv）")
-    i.add_argument("--start", help="公示开始日期 YYYY-MM-DD：名单作为新的公示（5 个工作日）导入")
+    i.add_argument("--start", help=f"公示开始日期 YYYY-MM-DD：名单作为新的公示（{V.PUBLICITY_WORKDAYS} 个工作日）导入")
     i.add_argument("--src", default=".", help="名录所在目录，默认当前目录")
     i.add_argument("--today", help="按哪一天校验，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天")
     e = sub.add_parser("export", add_help=False, help="把名录导出为 汇总表.xlsx 与 名录.xlsx")

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from sme_registry import vocabulary as V
 from sme_registry.exports import PLATFORM_FIELDS, TERM_FIELDS
 
 
@@ -36,11 +37,11 @@ _ALIASES = {
     "recommended_by": ("推荐单位", "推荐部门"),
     "batch": ("认定年度", "批次", "认定批次", "年度", "申报年度", "评审年度"),
     "certified_on": ("认定日期", "认定时间"),
-    "publicity": ("公示", "公示公告", "公示编号"),
-    "announcement": ("认定公告", "认定公告编号"),
+    "publicity": (V.PUBLICITY.name, "公示公告", "公示编号"),
+    "announcement": (V.ANNOUNCEMENT.name, "认定公告编号"),
     "revoked_on": ("撤销日期",),
     "revocation_ground": ("撤销理由",),
-    "revocation_notice": ("撤销公告",),
+    "revocation_notice": (V.REVOCATION.name,),
     "status": ("状态",),
     "pending_publicity": ("申报所在公示", "拟认定公示"),
     "platform_id": (),
@@ -123,7 +124,7 @@ def county(cell) -> str:
 
 def category(cell) -> str:
     value = folded(cell)
-    return {"综合": "综合类", "专业": "专业类"}.get(value, value)
+    return {"综合": V.COMPREHENSIVE, "专业": V.SPECIALISED}.get(value, value)
 
 
 _LIST_SPLIT = re.compile(r"[、，,;；/／|｜\s]+")

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sme_registry import scaffold
+from sme_registry import vocabulary as V
 from sme_registry.codes import CATALOGUE, make
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, SLUG
 from sme_registry.problems import Severity
@@ -37,8 +38,8 @@ from sme_registry.yaml_strict import parse as strict_parse
 
 REQUIRED = ("name", "operator_name", "credit_code", "county", "category", "services")
 TITLES = {"name": "平台名称", "operator_name": "运营单位", "credit_code": "统一社会信用代码", "county": "所在县（市、区）",
-          "category": "类别", "services": "服务功能", "certified_on": "认定日期", "publicity": "公示",
-          "announcement": "认定公告", "batch": "认定年度", "id": "平台编号", "revocation_notice": "撤销公告",
+          "category": "类别", "services": "服务功能", "certified_on": "认定日期", "publicity": V.PUBLICITY.name,
+          "announcement": V.ANNOUNCEMENT.name, "batch": "认定年度", "id": "平台编号", "revocation_notice": V.REVOCATION.name,
           "revocation_ground": "撤销理由", "revoked_on": "撤销日期"}
 
 
@@ -191,7 +192,7 @@ def _info(registry, row: Row, bag: _Collector) -> scaffold.PlatformInfo:
         name=_required_text(row, "name", bag),
         operator_name=_required_text(row, "operator_name", bag),
         credit_code=_required_text(row, "credit_code", bag, col.credit_code),
-        operator_kind=col.folded(row.values.get("operator_kind", "")) or "企业",
+        operator_kind=col.folded(row.values.get("operator_kind", "")) or V.ENTERPRISE,
         county=county,
         category=_required_text(row, "category", bag, col.category),
         services=services,
@@ -277,7 +278,7 @@ def _publicity_plan(root: Path, registry, rows: list[Row], start: dt.date, bag: 
         bag.problems.append(SheetProblem("", "START", "E613", f"公示开始日期 {start}：{exc}"))
         raise ImportProblems(bag.problems) from None
     batch = start.year
-    slug = scaffold.notice_slug(root, start, "公示")
+    slug = scaffold.notice_slug(root, start, V.PUBLICITY.name)
     ids = _Ids(root, set(registry.platform_files))
     listed, table_rows, seen = [], [], {}
     for row in rows:
@@ -318,16 +319,16 @@ def _publicity_plan(root: Path, registry, rows: list[Row], start: dt.date, bag: 
         bag.at(None, "E605", sheets="（没有数据行）")
         raise ImportProblems(bag.problems)
     header = {
-        "title": free_title(registry, f"{batch}年度聊城市中小企业公共服务示范平台拟认定名单公示"), "date": start.isoformat(), "type": "公示",
+        "title": free_title(registry, f"{batch}年度聊城市中小企业公共服务示范平台拟认定名单公示"), "date": start.isoformat(), "type": V.PUBLICITY.name,
         "platforms": ", ".join(listed), "publicity_start": start.isoformat(), "publicity_end": end.isoformat(),
         "batch": str(batch),
-        "summary": f"{batch}年度示范平台拟认定名单公示，公示期{scaffold.cn_date(start)}至{scaffold.cn_date(end)}（5个工作日）。",
+        "summary": f"{batch}年度示范平台拟认定名单公示，公示期{scaffold.cn_date(start)}至{scaffold.cn_date(end)}（{V.PUBLICITY_WORKDAYS}个工作日）。",
     }
     rel = f"{NOTICE_DIR}/{slug}.md"
     body = scaffold.publicity_body(registry, batch, start, end, table_rows, start)
     plan.files = {rel: scaffold.render_notice(header, body), **plan.files}
     plan.labels[rel] = f"公示，{start} 至 {end}，{len(listed)} 个平台"
-    plan.notes.append(f"公示期：{start} 至 {end}（5 个工作日，按法定节假日和调休安排计算）。")
+    plan.notes.append(f"公示期：{start} 至 {end}（{V.PUBLICITY_WORKDAYS} 个工作日，按法定节假日和调休安排计算）。")
 
 
 def _group_key(row: Row, info: scaffold.PlatformInfo, given: str):
@@ -451,7 +452,7 @@ def _revocation(registry, row: Row, pid: str, bag: _Collector):
                value=col.text(row.values.get("revocation_ground", "")) or "（空）", expected="第二十条第（一）至（五）项之一")
     notice = col.slug(row.values.get("revocation_notice", ""))
     if not notice and pid:
-        found = sorted(n.slug for n in registry.notices.values() if n.type == "撤销公告" and pid in n.platforms)
+        found = sorted(n.slug for n in registry.notices.values() if n.type == V.REVOCATION.name and pid in n.platforms)
         notice = found[-1] if found else ""
     if not notice:
         bag.at(row.cell("revocation_notice") if "revocation_notice" in row.cells else row.cell("revoked_on"),

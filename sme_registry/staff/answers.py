@@ -16,6 +16,7 @@ import re
 from jsonschema import Draft202012Validator
 
 from sme_registry import credit_code, dates
+from sme_registry import vocabulary as V
 from sme_registry.schemas import load_schema
 from sme_registry.staff.errors import InputError
 from sme_registry.staff.vocabulary import CATEGORIES, COMPREHENSIVE_MIN_SERVICES, SERVICES
@@ -115,7 +116,7 @@ def check_services(text, category: str | None) -> list[str]:
             picked.append(service)
     if not picked:
         raise InputError("至少选择一项服务功能")
-    if category == "综合类" and len(picked) < COMPREHENSIVE_MIN_SERVICES:
+    if category == V.COMPREHENSIVE and len(picked) < COMPREHENSIVE_MIN_SERVICES:
         raise InputError(f"综合类平台应具有不少于 {COMPREHENSIVE_MIN_SERVICES} 项服务功能（第十条），"
                          f"目前只有 {len(picked)} 项")
     if guessed:

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from sme_registry import dates
-from sme_registry.cli_zh import ChineseArgumentParser
+from sme_registry.cli_text import ChineseArgumentParser
 from sme_registry.staff import drafts
 from sme_registry.staff.errors import InputError, ScaffoldError
 from sme_registry.staff.prompting import Prompter
@@ -86,7 +86,7 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = ChineseArgumentParser(prog="python -m sme_registry.staff_cli",
+    top = ChineseArgumentParser(prog="python -m sme_registry",
                                 description="工作人员用命令：新增平台、发布公告、认定（续期）、撤销。")
     sub = top.add_subparsers(dest="command", required=True, title="命令", metavar="命令",
                              help="每个命令的参数：<命令> --help")

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from sme_registry import vocabulary as V
 from sme_registry.codes import CATALOGUE
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
 from sme_registry.staff.errors import ScaffoldError
@@ -79,7 +80,7 @@ def default_recommender(registry, county: str) -> str:
 
 
 def publicity_notices(registry, platform_id: str | None = None) -> list:
-    found = [n for n in registry.notices.values() if n.type == "公示" and n.publicity_start and n.publicity_end]
+    found = [n for n in registry.notices.values() if n.type == V.PUBLICITY.name and n.publicity_start and n.publicity_end]
     if platform_id:
         found = [n for n in found if platform_id in n.platforms]
     return sorted(found, key=lambda n: (n.publicity_start, n.slug))

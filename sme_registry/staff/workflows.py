@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from sme_registry import dates
+from sme_registry import vocabulary as V
 from sme_registry.codes import CATALOGUE
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR
 from sme_registry.staff import answers, queries
@@ -125,7 +126,7 @@ def new_platform(args, prompter: Prompter, root: Path, today: dt.date) -> int:
         prompter.say("新平台将列入公示（第十三条），公示结束后再发布认定公告、运行 make renew。")
     publicity = prompter.ask(args.publicity, "--publicity", "所列入的公示（文件名）",
                              default=open_notice.slug if open_notice else None,
-                             parse=_slug_parser(registry, "公示"))
+                             parse=_slug_parser(registry, V.PUBLICITY.name))
     prompter.finish()
     notice = registry.notices[publicity]
     if notice.publicity_end < today:
@@ -142,14 +143,14 @@ def new_platform(args, prompter: Prompter, root: Path, today: dt.date) -> int:
         same = [p.id for p in registry.platforms.values() if p.credit_code == code]
         if same:
             prompter.say(f"  提示：该统一社会信用代码已用于平台 {'、'.join(same)}（同一单位的另一个平台？请核对）。")
-    kind = prompter.ask(args.operator_kind, "--operator-kind", "单位性质", default="企业", choices=OPERATOR_KINDS)
+    kind = prompter.ask(args.operator_kind, "--operator-kind", "单位性质", default=V.ENTERPRISE, choices=OPERATOR_KINDS)
     counties = tuple(registry.divisions)
     county = prompter.ask(args.county, "--county", "所在县（市、区）或功能区", choices=counties or None,
                           parse=(lambda t: answers.check_county(t, counties)) if counties else None)
     category = prompter.ask(args.category, "--category", "平台类别（第七条）", choices=CATEGORIES,
                             parse=answers.check_category)
     specialty = ""
-    if category == "专业类":
+    if category == V.SPECIALISED:
         specialty = prompter.ask(args.specialty, "--specialty", "专业服务领域（如 检验检测）", required=False,
                                  parse=answers.check_text(("specialty",), "专业服务领域")) or ""
     services = prompter.ask(args.services, "--services", "服务功能（第六条，用逗号分隔，可填序号）",
@@ -193,11 +194,11 @@ def new_notice(args, prompter: Prompter, root: Path, today: dt.date) -> int:
     registry = queries.load(root)
     notice_type = prompter.ask(args.type, "--type", "公告类型", choices=NOTICE_TYPES)
     prompter.finish()
-    if notice_type == "撤销公告":
+    if notice_type == V.REVOCATION.name:
         raise InputError("撤销公告请用 make revoke ID=<平台编号>：它会同时写入平台文件的 revoked 并生成撤销公告。")
-    if notice_type == "公示":
+    if notice_type == V.PUBLICITY.name:
         return _new_publicity(args, prompter, root, today, registry)
-    if notice_type == "认定公告":
+    if notice_type == V.ANNOUNCEMENT.name:
         return _new_announcement(args, prompter, root, today, registry)
     return _new_other(args, prompter, root, today, registry, notice_type)
 
@@ -216,7 +217,7 @@ def _new_publicity(args, prompter, root, today, registry) -> int:
     title = _title(prompter, registry, args, f"{batch}年度聊城市中小企业公共服务示范平台拟认定名单公示")
     prompter.finish()
     changes = ChangeSet(root)
-    slug = queries.notice_slug(root, day, "公示")
+    slug = queries.notice_slug(root, day, V.PUBLICITY.name)
     rows = []
     for pid in ids:
         p = registry.platforms[pid]
@@ -228,7 +229,7 @@ def _new_publicity(args, prompter, root, today, registry) -> int:
         rows.append(queries.platform_row(p))
         changes.put(p.path, add_pending(changes.text(p.path), batch, slug), f"写入 pending：列入公示 {slug}")
     header = {
-        "title": title, "date": day.isoformat(), "type": "公示", "platforms": ", ".join(ids),
+        "title": title, "date": day.isoformat(), "type": V.PUBLICITY.name, "platforms": ", ".join(ids),
         "publicity_start": start.isoformat(), "publicity_end": end.isoformat(), "batch": str(batch),
         "summary": args.summary or f"{batch}年度示范平台拟认定名单公示，公示期{cn_date(start)}至{cn_date(end)}"
                                    f"（{PUBLICITY_WORKDAYS}个工作日）。",
@@ -248,7 +249,7 @@ def _choose_publicity(args, prompter, registry, day: dt.date, ids: list[str] | N
     """The 公示 this 认定公告 follows: the one still listing the platforms as 待认定 and ended
     before `day`; asked when several qualify; refused, with the reason, when none does."""
     if args.publicity is not None or "--publicity" in prompter.resumed:
-        return prompter.ask(args.publicity, "--publicity", "对应的公示（文件名）", parse=_slug_parser(registry, "公示"))
+        return prompter.ask(args.publicity, "--publicity", "对应的公示（文件名）", parse=_slug_parser(registry, V.PUBLICITY.name))
     ended, running = queries.publicity_for_announcement(registry, day, ids)
     if len(ended) == 1:
         prompter.say(f"对应的公示：{ended[0].slug}（{ended[0].title}）。")
@@ -260,7 +261,7 @@ def _choose_publicity(args, prompter, registry, day: dt.date, ids: list[str] | N
             waiting = "、".join(queries.awaiting_certification(registry, n))
             prompter.say(f"  {i}) {n.slug}（{n.publicity_start} 至 {n.publicity_end}，待认定：{waiting}）")
         slug = prompter.ask(None, "--publicity", "对应的公示（填序号或文件名）", choices=None,
-                            parse=lambda t: answers.check_choice(t, choices, "公示"))
+                            parse=lambda t: answers.check_choice(t, choices, V.PUBLICITY.name))
         prompter.finish()
         return slug
     who = f"平台 {'、'.join(ids)} " if ids else ""
@@ -290,10 +291,10 @@ def _new_announcement(args, prompter, root, today, registry) -> int:
     title = _title(prompter, registry, args, f"关于认定{batch}年度聊城市中小企业公共服务示范平台的公告")
     certify = prompter.confirm(args.certify, f"同时为这 {len(ids)} 个平台写入认定记录（terms）？")
     changes = ChangeSet(root)
-    slug = queries.notice_slug(root, day, "认定公告")
+    slug = queries.notice_slug(root, day, V.ANNOUNCEMENT.name)
     rows = [queries.platform_row(registry.platforms[pid]) for pid in ids]
     header = {
-        "title": title, "date": day.isoformat(), "type": "认定公告", "platforms": ", ".join(ids), "batch": str(batch),
+        "title": title, "date": day.isoformat(), "type": V.ANNOUNCEMENT.name, "platforms": ", ".join(ids), "batch": str(batch),
         "summary": args.summary or f"认定{len(ids)}家平台为{batch}年度聊城市中小企业公共服务示范平台，有效期三年。",
     }
     rel = f"{NOTICE_DIR}/{slug}.md"
@@ -313,13 +314,13 @@ def _new_other(args, prompter, root, today, registry, notice_type) -> int:
     day = prompter.ask(args.date, "--date", "发布日期（YYYY-MM-DD）", default=today, parse=_date_parser("发布日期"))
     prompter.finish()
     defaults = {
-        "申报通知": f"关于组织开展{day.year}年度聊城市中小企业公共服务示范平台认定工作的通知",
-        "测评结果": f"{day.year - 1}年度聊城市中小企业公共服务示范平台运营情况测评结果",
+        V.CALL.name: f"关于组织开展{day.year}年度聊城市中小企业公共服务示范平台认定工作的通知",
+        V.EVALUATION.name: f"{day.year - 1}年度聊城市中小企业公共服务示范平台运营情况测评结果",
     }
     title = (_title(prompter, registry, args, defaults[notice_type]) if notice_type in defaults
              else prompter.ask(args.title, "--title", "标题", parse=_title_parser(registry)))
     batch = prompter.ask(args.batch, "--batch", "涉及的评审批次（年度，可留空）", required=False, parse=answers.check_year,
-                         default=day.year if notice_type == "申报通知" else None)
+                         default=day.year if notice_type == V.CALL.name else None)
     ids = prompter.ask(args.platforms, "--platforms", "涉及的平台编号（逗号分隔，可留空）", required=False,
                        parse=_ids_parser(registry)) or []
     summary = prompter.ask(args.summary, "--summary", "摘要（300 字以内，可留空）", required=False) or ""
@@ -365,7 +366,7 @@ def renew(args, prompter: Prompter, root: Path, today: dt.date) -> int:
         used_publicity = {t.publicity for t in p.terms}
         used_announcement = {t.announcement for t in p.terms}
         if args.publicity:
-            publicity_slug = _slug_parser(registry, "公示")(args.publicity)
+            publicity_slug = _slug_parser(registry, V.PUBLICITY.name)(args.publicity)
         elif p.pending is not None:
             publicity_slug = p.pending.publicity
         else:
@@ -379,10 +380,10 @@ def renew(args, prompter: Prompter, root: Path, today: dt.date) -> int:
         if publicity is None:
             raise ScaffoldError(f"{pid}：公示“{publicity_slug}”不存在或有错误，请先 make validate。")
         if args.announcement:
-            announcement_slug = _slug_parser(registry, "认定公告")(args.announcement)
+            announcement_slug = _slug_parser(registry, V.ANNOUNCEMENT.name)(args.announcement)
         else:
             fresh = sorted((n for n in registry.notices.values()
-                            if n.type == "认定公告" and pid in n.platforms and n.slug not in used_announcement
+                            if n.type == V.ANNOUNCEMENT.name and pid in n.platforms and n.slug not in used_announcement
                             and n.date > publicity.publicity_end), key=lambda n: (n.date, n.slug))
             if not fresh:
                 raise ScaffoldError(
@@ -410,7 +411,7 @@ def revoke(args, prompter: Prompter, root: Path, today: dt.date) -> int:
     p = registry.platforms[pid]
     if p.revoked is not None:
         raise ScaffoldError(f"{pid} 已于 {p.revoked.date} 被撤销（公告 {p.revoked.notice}），不能重复撤销。")
-    existing = sorted((n for n in registry.notices.values() if n.type == "撤销公告" and pid in n.platforms),
+    existing = sorted((n for n in registry.notices.values() if n.type == V.REVOCATION.name and pid in n.platforms),
                       key=lambda n: (n.date, n.slug))
     day = prompter.ask(args.date, "--date", "撤销日期（YYYY-MM-DD）",
                        default=existing[-1].date if existing else (today if prompter.interactive else None),
@@ -424,20 +425,20 @@ def revoke(args, prompter: Prompter, root: Path, today: dt.date) -> int:
         raise ScaffoldError(f"{pid}：撤销日期 {day} 不在任何一次认定的有效期内（E331，第二十条）。")
     changes = ChangeSet(root)
     if args.notice:
-        notice_slug = _slug_parser(registry, "撤销公告")(args.notice)
+        notice_slug = _slug_parser(registry, V.REVOCATION.name)(args.notice)
     elif existing:
         notice_slug = existing[-1].slug
         prompter.say(f"使用已有的撤销公告 {notice_slug}。")
     else:
-        notice_slug = queries.notice_slug(root, day, "撤销公告")
+        notice_slug = queries.notice_slug(root, day, V.REVOCATION.name)
         header = {
-            "title": f"关于撤销{p.name}示范平台资格的公告", "date": day.isoformat(), "type": "撤销公告",
+            "title": f"关于撤销{p.name}示范平台资格的公告", "date": day.isoformat(), "type": V.REVOCATION.name,
             "platforms": pid,
             "summary": f"依据《办法》第二十条第（{GROUND_NUMERALS[ground]}）项撤销该平台示范平台资格，"
                        f"{dates.REVOCATION_BAN_YEARS}年内不得再次申报。",
         }
         changes.put(f"{NOTICE_DIR}/{notice_slug}.md", render_notice(header, revocation_body(registry, p, day, ground)),
-                    "撤销公告")
+                    V.REVOCATION.name)
     changes.put(p.path, add_revocation(changes.text(p.path), day, ground, notice_slug),
                 f"写入 revoked：{day}，第二十条第（{GROUND_NUMERALS[ground]}）项")
     outcome = changes.apply(today)

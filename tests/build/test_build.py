@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlparse
 from bs4 import BeautifulSoup
 
 from sme_registry.build import build_site
+from sme_registry.cli import main as cli_main
 from tests.conftest import EXAMPLE_TODAY, ROOT, serve
 
 
@@ -44,9 +45,12 @@ def test_broken_data_leaves_previous_output_untouched(tmp_path, capsys):
     target = src / "data/platforms/lc-2023-001.yaml"
     target.write_text(target.read_text(encoding="utf-8").replace("category: 综合类", "category: 综合"),
                       encoding="utf-8")
+    capsys.readouterr()
     assert build_site(src, out, EXAMPLE_TODAY) == 1
+    assert capsys.readouterr() == ("", ""), "the library prints nothing; the command line does"
+    assert cli_main(["build", "--src", str(src), "--output", str(out), "--today", EXAMPLE_TODAY.isoformat()]) == 1
     err = capsys.readouterr().err
-    assert "data/platforms/lc-2023-001.yaml:" in err and "E302" in err
+    assert "data/platforms/lc-2023-001.yaml:" in err and "E302" in err and "网站未生成" in err
     assert _tree_digest(out) == before
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name], "staging folder left behind"
 

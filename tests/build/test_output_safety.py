@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sme_registry.build import build_site, cache_dir_for
+from sme_registry.build import build_site
+from sme_registry.context import cache_dir_for
 from sme_registry.output_guard import ENGINE_ROOT, OutputRefused, check_output
 from tests.build.test_build import _copy_registry, _tree_digest
 from tests.conftest import EXAMPLE_TODAY, ROOT

@@ -116,3 +116,33 @@ def test_docs_errors_command_prints_the_document():
 
     result = run("docs-errors")
     assert result.returncode == 0 and result.stdout == render()
+
+
+def test_one_command_tree_with_chinese_help(capsys):
+    from sme_registry.cli import main as cli_main
+
+    with pytest.raises(SystemExit) as exit_info:
+        cli_main(["-h"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：python -m sme_registry")
+    for command in ("validate", "build", "report", "new-platform", "new-notice", "renew", "revoke",
+                    "pr-summary", "docs-errors", "schemas"):
+        assert command in out
+    assert "显示本帮助并退出" in out and "选项" in out
+    assert "usage:" not in out and "show this help" not in out and "options:" not in out
+
+
+def test_staff_and_summary_commands_answer_in_chinese(capsys):
+    from sme_registry.cli import main as cli_main
+
+    for argv in (["renew", "-h"], ["pr-summary", "-h"]):
+        with pytest.raises(SystemExit):
+            cli_main(argv)
+        out = capsys.readouterr().out
+        assert out.startswith(f"用法：python -m sme_registry {argv[0]}") and "显示本帮助并退出" in out
+    with pytest.raises(SystemExit) as exit_info:
+        cli_main(["validate", "--format", "xml"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "错误：参数 --format 的取值 'xml' 无效" in err and "invalid choice" not in err

@@ -209,14 +209,13 @@ def test_unknown_url_gets_the_404_page(base, page_factory, missing):
     watch.assert_clean()
 
 
-def test_404_at_any_depth_under_a_sub_path_when_built_with_base_path(page_factory, tmp_path, monkeypatch):
+def test_404_at_any_depth_under_a_sub_path_when_built_with_base_path(page_factory, tmp_path):
     """With BASE_PATH set (docs/deploy.md), 404.html carries <base href> and works at any depth."""
     from sme_registry.build import build_site
     from tests.conftest import EXAMPLE_TODAY, ROOT, serve
 
-    monkeypatch.setenv("BASE_PATH", "/sme/")
     out = tmp_path / "output"
-    assert build_site(ROOT, out, EXAMPLE_TODAY) == 0
+    assert build_site(ROOT, out, EXAMPLE_TODAY, base_path="/sme/") == 0
     assert soup(out, "404.html").find("base")["href"] == "/sme/"
     with serve(out, mount="sme") as url:
         watch = page_factory(375)

@@ -93,6 +93,8 @@ def test_a_notice_page_that_fails_names_its_file_and_line(tmp_path, monkeypatch,
 
     monkeypatch.setattr("sme_registry.pelican_plugin.generators.render_notice", broken)
     out = tmp_path / "output"
-    assert build_site(BASE, out, TODAY) == 1
+    from sme_registry import cli
+
+    assert cli.main(["build", "--src", str(BASE), "--output", str(out), "--today", TODAY.isoformat()]) == 1
     assert "content/notices/2023-12-11-gongshi.md:9:1:" in capsys.readouterr().err
     assert not out.exists()

@@ -9,7 +9,8 @@ import os
 import pickle
 import shutil
 
-from sme_registry.build import build_site, cache_dir_for
+from sme_registry.build import build_site
+from sme_registry.context import cache_dir_for
 from sme_registry.output_guard import ENGINE_ROOT
 from sme_registry.pelican_plugin.render_cache import RenderCache
 from tests.build.test_build import _copy_registry, _tree_digest

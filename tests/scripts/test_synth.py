@@ -1,4 +1,4 @@
-"""scripts/synth.py writes valid, deterministic synthetic registries."""
+"""python -m scripts.synth writes valid, deterministic synthetic registries."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from tests.conftest import EXAMPLE_TODAY, ROOT
 
 
 def _synth(n: int, dest, seed: int = 7):
-    subprocess.run([sys.executable, str(ROOT / "scripts/synth.py"), str(n), str(dest), "--seed", str(seed)],
-                   check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "scripts.synth", str(n), str(dest), "--seed", str(seed)],
+                   check=True, capture_output=True, cwd=ROOT)
     return dest
 
 

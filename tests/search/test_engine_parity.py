@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
+from scripts.synth import make_notices, make_platforms
 from sme_registry.search.engine import load_bundle, search
 from sme_registry.search.index_builder import build_search_bundle
-from sme_registry.search.synthetic import make_notices, make_platforms
 
 from .nodejs import READ_STDIN, SEARCH_JS, run_node
 

@@ -9,6 +9,7 @@ import random
 import pytest
 from lunr.index import Index
 
+from scripts.synth import make_notices, make_platforms
 from sme_registry.search.engine import load_bundle, search
 from sme_registry.search.index_builder import (
     PLATFORM_FIELDS,
@@ -19,7 +20,6 @@ from sme_registry.search.index_builder import (
     count_terms,
     expand_index,
 )
-from sme_registry.search.synthetic import make_notices, make_platforms
 
 PLATFORMS = make_platforms(60)
 NOTICES = make_notices(20, PLATFORMS)

@@ -19,8 +19,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
+from scripts.synth import make_notices, make_platforms
 from sme_registry.search.index_builder import build_search_bundle
-from sme_registry.search.synthetic import make_notices, make_platforms
 
 pytestmark = pytest.mark.browser
 

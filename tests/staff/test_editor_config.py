@@ -34,7 +34,7 @@ def test_pre_commit_runs_yamllint_and_the_validator():
     config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
     assert hooks["yamllint"]["entry"].startswith(".venv/bin/yamllint")
-    assert "sme_registry.staff_cli check" in hooks["sme-registry-validate"]["entry"]
+    assert "-m sme_registry check" in hooks["sme-registry-validate"]["entry"]
     assert re.search(hooks["sme-registry-validate"]["files"], "data/platforms/lc-2023-001.yaml")
     assert re.search(hooks["sme-registry-validate"]["files"], "content/notices/2026-11-23-gongshi.md")
 

@@ -1,4 +1,4 @@
-"""scripts/pr_summary.py: the Chinese Markdown summary of what a pull request changes."""
+"""python -m sme_registry pr-summary: the Chinese Markdown summary of what a pull request changes."""
 
 from __future__ import annotations
 
@@ -31,8 +31,8 @@ def repo(tmp_path) -> Path:
 
 
 def summary(repo: Path, base: str = "HEAD") -> str:
-    result = subprocess.run([sys.executable, str(ROOT / "scripts/pr_summary.py"), "--base", base, "--src", str(repo),
-                             "--today", TODAY], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
+    result = subprocess.run([sys.executable, "-m", "sme_registry", "pr-summary", "--base", base, "--src", str(repo),
+                             "--today", TODAY], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

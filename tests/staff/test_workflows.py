@@ -58,7 +58,7 @@ def test_pages_runs_daily_just_after_midnight_in_shanghai():
 def test_pr_workflow_validates_with_annotations_summarises_and_uploads():
     text = (ROOT / ".github/workflows/pr.yml").read_text(encoding="utf-8")
     assert "validate --format github" in text
-    assert 'scripts/pr_summary.py --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"' in text
+    assert 'python -m sme_registry pr-summary --base HEAD^1 >> "$GITHUB_STEP_SUMMARY"' in text
     assert "actions/upload-artifact@" in text and "persist-credentials: false" in text
 
 

@@ -8,7 +8,7 @@ Setup (once; Pagefind is not a test or runtime dependency):
 Run (builds the example site and synthetic registries of 1,000 and 10,000 platforms
 under bench-out/search-bench/, indexes the platform pages with Pagefind, measures):
 
-    .venv/bin/python scripts/search_bench.py [--sizes example,1000,10000] [--runs 3]
+    .venv/bin/python -m scripts.search_bench [--sizes example,1000,10000] [--runs 3]
         [--reuse] [--max-load 2 --wait 300] [--write bench-out/search-bench.md]
 
 For every site it reports the raw and gzip sizes of search/index.json + docs.json,
@@ -54,8 +54,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]
 
 PY = sys.executable
 TODAY = "2026-11-25"
@@ -96,7 +95,7 @@ def prepare_site(size: str, work: Path, reuse: bool) -> dict:
         src = work / f"registry-{size}"
         if not (reuse and src.exists()):
             shutil.rmtree(src, ignore_errors=True)
-            run([PY, "scripts/synth.py", size, str(src)])
+            run([PY, "-m", "scripts.synth", size, str(src)])
     if not (reuse and (site / "search/index.json").exists()):
         shutil.rmtree(site, ignore_errors=True)
         info["build_s"] = round(run([PY, "-m", "sme_registry", "build", "--src", str(src),
@@ -145,57 +144,25 @@ def pick_queries(docs: dict) -> list[dict]:
     ]
 
 
-PF_HTML = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>Pagefind bench</title></head>
-<body><p id="status"></p><div id="results"></div>
-<script type="module" src="bench.js"></script></body></html>
-"""
-
-PF_JS = """// Minimal Pagefind JS API page: search ?q=, then the first result's data.
-const q = new URLSearchParams(location.search).get("q") || "";
-const pagefind = await import("../pagefind/pagefind.js");
-async function first(query) {
-  const t0 = performance.now();
-  const search = await pagefind.search(query);
-  const n = search.results.length;
-  let url = null;
-  if (n) {
-    const data = await search.results[0].data();
-    url = data.url;
-    const a = document.createElement("a");
-    a.href = data.url;
-    a.textContent = data.meta && data.meta.title ? data.meta.title : data.url;
-    const box = document.getElementById("results");
-    box.textContent = "";
-    box.appendChild(a);
-  }
-  document.getElementById("status").textContent = n + " results";
-  return { t0: t0, t1: performance.now(), n: n, url: url };
-}
-window.__pfNext = first;
-first(q).then((r) => { window.__pfFirst = r; });
-"""
 
 
-PROFILE_HTML = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>search profile</title></head>
-<body><p>profile</p>
-<script src="../theme/vendor/lunr/lunr.min.js"></script>
-<script src="../theme/js/search-tokenizer.js"></script>
-<script src="../theme/js/search-engine.js"></script>
-<script src="../theme/js/search.js"></script></body></html>
-"""
+
+
+
+ASSETS = Path(__file__).resolve().parent / "assets"  # the bench's pages and scripts, as real files
+INIT_SCRIPT = (ASSETS / "init.js").read_text(encoding="utf-8")
+PROFILE_JS = (ASSETS / "profile.js").read_text(encoding="utf-8").split("\n", 1)[1]  # without the comment line
 
 
 def write_pagefind_page(site: Path) -> None:
     # Our scripts without #search-app (autoStart does nothing), for PROFILE_JS.
     d = site / "search-profile"
     d.mkdir(exist_ok=True)
-    (d / "index.html").write_text(PROFILE_HTML, encoding="utf-8")
+    shutil.copyfile(ASSETS / "search-profile.html", d / "index.html")
     d = site / "pagefind-bench"
     d.mkdir(exist_ok=True)
-    (d / "index.html").write_text(PF_HTML, encoding="utf-8")
-    (d / "bench.js").write_text(PF_JS, encoding="utf-8")
+    shutil.copyfile(ASSETS / "pagefind-bench.html", d / "index.html")
+    shutil.copyfile(ASSETS / "pagefind-bench.js", d / "bench.js")
 
 
 # ------------------------------------------------------------------- serving
@@ -292,67 +259,9 @@ class Server:
 
 
 # ------------------------------------------------------------------ measuring
-INIT_SCRIPT = """(() => {
-  const B = window.__bench = { first: null, timerFired: null };
-  const DEBOUNCE = %d;
-  const st = window.setTimeout;
-  window.setTimeout = function (fn, ms) {
-    if (ms === DEBOUNCE && typeof fn === "function") {
-      const args = Array.prototype.slice.call(arguments);
-      args[0] = function () { B.timerFired = performance.now(); return fn.apply(this, arguments); };
-      return st.apply(window, args);
-    }
-    return st.apply(window, arguments);
-  };
-  const mo = new MutationObserver(() => {
-    if (B.first === null && document.querySelector("#search-results a.search-result-link")) {
-      B.first = performance.now();
-      mo.disconnect();
-    }
-  });
-  mo.observe(document, { childList: true, subtree: true });
-  // keystroke probe: resolves after the next rewrite of #search-status that follows an input event
-  B.probe = () => new Promise((resolve) => {
-    let t0 = null;
-    B.timerFired = null;
-    document.addEventListener("input", () => { t0 = performance.now(); }, { capture: true, once: true });
-    const status = document.getElementById("search-status");
-    const obs = new MutationObserver(() => {
-      if (t0 === null) return;
-      const t1 = performance.now();
-      obs.disconnect();
-      requestAnimationFrame(() => st(() => resolve({ raw: t1 - t0, fired: B.timerFired === null ? null : B.timerFired - t0,
-        work: B.timerFired === null ? null : t1 - B.timerFired, frame: performance.now() - t0,
-        status: status.textContent }), 0));
-    });
-    obs.observe(status, { childList: true, characterData: true, subtree: true });
-  });
-})();"""
 
-PROFILE_JS = """async (queries) => {
-  const T = () => performance.now();
-  const out = {};
-  let t = T();
-  SmeSearch.installTokenizer();
-  const [ir, dr] = await Promise.all([fetch("../search/index.json"), fetch("../search/docs.json")]);
-  const [it, dt] = await Promise.all([ir.text(), dr.text()]);
-  out.fetch_ms = T() - t;
-  t = T(); const ij = JSON.parse(it); const dj = JSON.parse(dt); out.parse_ms = T() - t;
-  const k1 = ij.k1_1000 / 1000, b = ij.b_1000 / 1000;
-  t = T(); const exp = SmeSearch.expandIndex(ij.platforms, k1, b); out.expand_platforms_ms = T() - t;
-  t = T(); lunr.Index.load(exp); out.lunr_load_platforms_ms = T() - t;
-  t = T(); const bundle = SmeSearch.loadBundle(ij, dj); out.load_bundle_ms = T() - t;
-  out.query_terms = {};
-  for (const q of queries) out.query_terms[q] = SmeSearch.planQuery(q).map((v) => v.length);
-  out.search_ms = {};
-  for (const q of queries) {
-    const times = [];
-    for (let i = 0; i < 5; i++) { t = T(); SmeSearch.search(bundle, q); times.push(T() - t); }
-    times.sort((x, y) => x - y);
-    out.search_ms[q] = times[2];
-  }
-  return out;
-}"""
+
+
 
 
 def new_page(browser):
@@ -367,7 +276,7 @@ def new_page(browser):
 def measure_ours(browser, server: Server, q: str, debounce: int, keystroke_queries: list[str] | None) -> dict:
     context, page = new_page(browser)
     try:
-        page.add_init_script(INIT_SCRIPT % debounce)
+        page.add_init_script(INIT_SCRIPT.replace("__DEBOUNCE__", str(debounce)))
         server.reset()
         page.goto(f"{server.base}search/index.html?q={quote(q)}", wait_until="commit")
         # (wait_for_function's string predicate would need 'unsafe-eval' under the page's CSP)

@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """What a pull request changes in the registry, as a Chinese Markdown summary.
 
 Compares the registry at a base Git revision with the working tree (the PR head) and
@@ -6,14 +5,13 @@ prints Markdown for `$GITHUB_STEP_SUMMARY` (or a GitLab/Gitee merge-request note
 platforms added, placed under 公示, certified or renewed, revoked; notices added,
 changed or removed; and the validator's problems.
 
-    python scripts/pr_summary.py --base origin/main >> "$GITHUB_STEP_SUMMARY"
+    python -m sme_registry pr-summary --base origin/main >> "$GITHUB_STEP_SUMMARY"
 
 Exit code 0 whenever the summary could be written (the validation step fails the job).
 """
 
 from __future__ import annotations
 
-import argparse
 import io
 import os
 import subprocess
@@ -22,11 +20,12 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from sme_registry import dates  # noqa: E402
-from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry  # noqa: E402
-from sme_registry.report import validate  # noqa: E402
+from sme_registry import dates
+from sme_registry.cli_text import ChineseArgumentParser
+from sme_registry.context import ContextError, today_from
+from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
+from sme_registry.report import validate
+from sme_registry.vocabulary import PUBLICITY
 
 MAX_PROBLEM_ROWS = 50
 TRACKED = ("data", "content")
@@ -191,7 +190,7 @@ def _notice_note(notice) -> str:
     if notice is None:
         return ""
     note = notice.title
-    if notice.type == "公示" and notice.publicity_start and notice.publicity_end:
+    if notice.type == PUBLICITY.name and notice.publicity_start and notice.publicity_end:
         note += f"（公示期 {notice.publicity_start} 至 {notice.publicity_end}）"
     if notice.platforms:
         note += f"；涉及 {len(notice.platforms)} 个平台"
@@ -199,13 +198,18 @@ def _notice_note(notice) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="输出合并请求的名录变更摘要（Markdown）")
+    parser = ChineseArgumentParser(prog="python -m sme_registry pr-summary",
+                                   description="输出合并请求的名录变更摘要（Markdown）")
     parser.add_argument("--base", default="origin/main", help="对比的基准版本（分支、标签或提交），默认 origin/main")
     parser.add_argument("--src", default=".", help="名录所在目录（Git 工作区），默认当前目录")
     parser.add_argument("--today", help="按哪一天校验，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天")
     args = parser.parse_args(argv)
     src = Path(args.src).resolve()
-    today = dates.today_in_shanghai(args.today or os.environ.get("TODAY") or None)
+    try:
+        today = today_from(args.today)
+    except ContextError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="pr-summary-") as tmp:
         note = extract_base(src, args.base, Path(tmp))
         if note:

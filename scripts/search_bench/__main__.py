@@ -1,0 +1,3 @@
+from scripts.search_bench import main
+
+raise SystemExit(main())
