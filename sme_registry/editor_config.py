@@ -278,8 +278,9 @@ def _notice_collection(notice_type: str, schema: dict, ctx: dict) -> dict:
             f["widget"] = "hidden"
             for key in ("format", "date_format", "time_format", "picker_utc", "default", "pattern"):
                 f.pop(key, None)
-    fields.append({"name": BODY_FIELD, "label": "正文", "widget": "markdown", "modes": ["raw"],
-                   "buttons": [], "editor_components": [],
+    # A plain (IME-safe) text area, not Decap's Slate-based markdown widget: Slate moved the
+    # cursor to the start after a Pinyin composition and scrambled the body.
+    fields.append({"name": BODY_FIELD, "label": "正文", "widget": "text",
                    "hint": "正文使用 Markdown：空一行分段，“## ”开头为小标题，“- ”开头为列表。"})
     slug = scaffold.TYPE_SLUGS[notice_type]
     return {

@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from sme_registry import credit_code
 from tests.conftest import EXAMPLE_TODAY, ROOT
@@ -76,10 +77,11 @@ def test_new_platform_joins_a_new_publicity_and_validates(editor, page_factory, 
     assert page.locator("[data-publicity-end]").get_attribute("data-publicity-end") == "2026-12-01"
     clerk.fill("涉及的评审批次年度", "2026")
     clerk.type_chinese("摘要", "1家平台拟认定为2026年度示范平台。")
-    body = page.locator('[data-slate-editor="true"]').first
+    body = clerk.control("正文")
     body.click()
     clerk.ime(BODY_FIRST[:6], ("gen", "genju"))
     clerk.ime(BODY_FIRST[6:], ("liao", "liaocheng"))
+    expect(body).to_contain_text(BODY_FIRST)  # Slate has taken the composed text before the next key
     body.press("Enter")
     body.press("Enter")
     clerk.ime("## 公示期", ())

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import html
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -21,6 +23,7 @@ from playwright.sync_api import expect
 
 from scripts.synth import make_notices, make_platforms
 from sme_registry.search.index_builder import build_search_bundle
+from sme_registry.status import LABELS
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +38,7 @@ FIXTURE_PAGE = """<!DOCTYPE html>
       content="default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'">
 <title>搜索</title>
 </head>
-<body>
+<body data-status-labels='{labels}'>
 <main>
 <h1>搜索平台和公告</h1>
 <div id="search-app" data-root="../">
@@ -65,7 +68,7 @@ FIXTURE_PAGE = """<!DOCTYPE html>
 <script src="../theme/js/search.js" defer></script>
 </body>
 </html>
-"""
+""".replace("{labels}", html.escape(json.dumps(LABELS, ensure_ascii=False)))  # as base.html writes it
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
