@@ -6,12 +6,12 @@ Exit codes: 0 done, 1 problems (nothing written), 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from sme_registry import dates
 from sme_registry import vocabulary as V
+from sme_registry.context import ContextError, today_from
 
 _ARGPARSE_WORDS = (("the following arguments are required:", "缺少参数："), ("unrecognized arguments:", "无法识别的参数："),
                    ("expected one argument", "需要一个值"), ("invalid choice:", "无效的选择："), ("argument ", "参数 "))
@@ -117,9 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"用法错误：目录 {root} 中没有 data/ 文件夹", file=sys.stderr)
         return 2
     try:
-        today = dates.today_in_shanghai(args.today or os.environ.get("TODAY") or None)
-    except ValueError:
-        print(f"用法错误：TODAY 的格式应为 YYYY-MM-DD：{args.today or os.environ.get('TODAY')}", file=sys.stderr)
+        today = today_from(args.today)  # the one TODAY rule (sme_registry.context)
+    except ContextError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
         return 2
     try:
         return _import(args, root, today) if args.command == "import" else _export(args, root, today)

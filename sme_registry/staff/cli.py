@@ -14,8 +14,8 @@ import os
 import sys
 from pathlib import Path
 
-from sme_registry import dates
 from sme_registry.cli_text import ChineseArgumentParser
+from sme_registry.context import ContextError, today_from
 from sme_registry.staff import drafts
 from sme_registry.staff.errors import InputError, ScaffoldError
 from sme_registry.staff.prompting import Prompter
@@ -121,9 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"用法错误：目录 {root} 中没有 data/ 文件夹", file=sys.stderr)
         return 2
     try:
-        today = dates.today_in_shanghai(args.today or os.environ.get("TODAY") or None)
-    except ValueError:
-        print(f"用法错误：TODAY 的格式应为 YYYY-MM-DD：{args.today or os.environ.get('TODAY')}", file=sys.stderr)
+        today = today_from(args.today)  # the one TODAY rule (sme_registry.context)
+    except ContextError as exc:
+        print(f"用法错误：{exc}", file=sys.stderr)
         return 2
     try:
         resumed = drafts.load(_draft_path(root, args.resume), args.command) if args.resume else {}
