@@ -15,9 +15,7 @@ from sme_registry.calendar_notice import parse
 from sme_registry.report import validate
 from tests.conftest import ROOT
 
-NOTICES = ROOT.parent / "shared" / "calendar-notices"
-if not NOTICES.is_dir():
-    NOTICES = ROOT / "../shared/calendar-notices"
+NOTICES = ROOT / "tests" / "fixtures" / "calendar-notices"  # the official texts, as published
 
 
 def _text(year: int) -> str:
