@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -15,10 +14,9 @@ from sme_registry.model import Division, Registry, notice_from, platform_from
 from sme_registry.notice_source import body_problems, parse_header
 from sme_registry.parallel import fork_map
 from sme_registry.policy import ATTACHMENT_PAGES, parse_measures
-from sme_registry.problems import Problem
 from sme_registry.source_text import kind_of, read_text
 from sme_registry.workdays import Arrangement, WorkCalendar
-from sme_registry.yaml_strict import Document, parse
+from sme_registry.yaml_strict import parse
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLATFORM_DIR = "data/platforms"
@@ -102,52 +100,25 @@ class Source:
                 found.append(folder / entry.name)
         return found
 
-    def read(self, path: Path, problems: list) -> str | None:
-        """The text of one source file after the common text pre-scan, or None."""
+    def read(self, path: Path, problems: list, slips_of: str | None = None) -> str | None:
+        """The text of one source file, or None. This is the one place every source text
+        passes: the sandbox read and line/control-character grammar (source_text), then, for
+        `slips_of` "yaml" or "notice", the input-method slips (slips.py). A file with any of
+        these problems is not parsed further."""
         display = self.display(path)
         text, read_problems = read_text(path, display)
         problems.extend(read_problems)
-        if text is None:
+        if text is None or (slips_of is not None and slips.pre_scan(text, display, problems, kind=slips_of)):
             return None
-        found = prescan(text, display)
-        problems.extend(found)
-        return None if any(p.is_error for p in found) else text
+        return text
 
 
-def prescan(text: str, display: str) -> list[Problem]:
-    """The one place where every source text (YAML files, notices, the measures) is
-    checked before it is parsed, after the sandbox read and the line/control-character
-    grammar of source_text.read_text. Add text-level checks here; a file with an error
-    from them is not parsed."""
-    return []
-
-
-class ParseMemo(dict):
-    """Parse results kept between builds, keyed by file name and content; `used` tells
-    which entries this run needed, so a saved memo never grows beyond one registry."""
-
-    def __init__(self, *args):
-        super().__init__(*args)
-        self.used: set[str] = set()
-
-    def parse(self, text: str, display: str):
-        key = hashlib.sha256(display.encode("utf-8") + b"\0" + text.encode("utf-8")).hexdigest()
-        self.used.add(key)
-        hit = self.get(key)
-        if hit is None:
-            doc, problems = parse(text, display)
-            hit = self[key] = (doc.data, doc.positions, doc.key_positions, problems) if doc else (None, None, None, problems)
-        data, positions, key_positions, problems = hit
-        doc = Document(data, positions, key_positions) if positions is not None else None
-        return doc, list(problems)
-
-
-def _load_yaml(source: Source, path: Path, kind: str, problems: list, memo: ParseMemo | None = None):
+def _load_yaml(source: Source, path: Path, kind: str, problems: list):
     display = source.display(path)
-    text = source.read(path, problems)
-    if text is None or slips.pre_scan(text, display, problems):
+    text = source.read(path, problems, slips_of="yaml")
+    if text is None:
         return None
-    doc, parse_problems = memo.parse(text, display) if memo is not None else parse(text, display)
+    doc, parse_problems = parse(text, display)
     problems.extend(parse_problems)
     if doc is None:
         return None
@@ -183,7 +154,7 @@ def _load_required_yaml(source: Source, rel: str, kind: str, problems: list):
     return _load_yaml(source, path, kind, problems) if path else None
 
 
-def load_registry(root: Path, memo: ParseMemo | None = None) -> tuple[Registry, list]:
+def load_registry(root: Path) -> tuple[Registry, list]:
     source = Source(root)
     problems: list = []
     site_doc = _load_required_yaml(source, "data/site.yaml", "site", problems)
@@ -201,7 +172,7 @@ def load_registry(root: Path, memo: ParseMemo | None = None) -> tuple[Registry, 
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
     registry.measures_text = _load_measures(source, problems)
-    _load_platforms(source, registry, problems, memo)
+    _load_platforms(source, registry, problems)
     _load_notices(source, registry, problems)
     return registry, problems
 
@@ -241,7 +212,7 @@ def _load_calendar(source: Source, problems: list) -> dict:
     return arrangements
 
 
-def _load_platforms(source: Source, registry: Registry, problems: list, memo: ParseMemo | None) -> None:
+def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
     paths = []
     for path in source.files(PLATFORM_DIR, problems):
         if path.suffix != ".yaml" or not SLUG.match(path.stem):
@@ -252,10 +223,10 @@ def _load_platforms(source: Source, registry: Registry, problems: list, memo: Pa
 
     def load(path):
         found: list = []
-        return _load_yaml(source, path, "platform", found, memo), found
+        return _load_yaml(source, path, "platform", found), found
 
-    # Parsing dominates validation: without a memo (the CLI), use both cores.
-    loaded = [load(p) for p in paths] if memo is not None else fork_map(load, paths)
+    # Parsing dominates validation: use both cores.
+    loaded = fork_map(load, paths)
     for path, (doc, found) in zip(paths, loaded, strict=True):
         problems.extend(found)
         if doc is None:
@@ -277,8 +248,8 @@ def _load_notices(source: Source, registry: Registry, problems: list) -> None:
             problems.append(make("E122", display, (1, 1), name=path.name))
             continue
         registry.notice_files.add(path.stem)
-        text = source.read(path, problems)
-        if text is None or slips.pre_scan(text, display, problems, kind="notice"):
+        text = source.read(path, problems, slips_of="notice")
+        if text is None:
             continue
         doc, body, body_line, header_problems = parse_header(text, display)
         schema_problems = schemas.validate("notice", doc, display) + body_problems(body, body_line, display)

@@ -30,10 +30,9 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def validate(root: Path, today: dt.date, memo=None):
-    """Return (registry, report). The registry is usable only when the report has no errors.
-    `memo` (a loader.ParseMemo) lets a rebuild skip re-parsing unchanged files."""
-    registry, problems = load_registry(Path(root), memo)
+def validate(root: Path, today: dt.date):
+    """Return (registry, report). The registry is usable only when the report has no errors."""
+    registry, problems = load_registry(Path(root))
     problems += rules.check(registry, today)
     report = Report(
         problems=sort_problems(problems),
