@@ -260,7 +260,7 @@ def _cross_check(result: Parsed, problem, line: int) -> None:
 
 
 def render_yaml(result: Parsed) -> str:
-    from sme_registry.scaffold import yaml_scalar
+    from sme_registry.staff.yaml_text import yaml_scalar
 
     lines = [
         "# yaml-language-server: $schema=../../schema/calendar.schema.json",

@@ -1,7 +1,7 @@
 """The one command tree: `python -m sme_registry <命令>` (installed: `sme-registry <命令>`).
 
     validate | build | report | docs-errors | schemas        registry and site
-    new-platform | new-notice | renew | revoke | check       staff (sme_registry.staff_cli)
+    new-platform | new-notice | renew | revoke | check       staff (sme_registry.staff.cli)
     pr-summary                                               pull-request summary
 
 This module is the edge: it reads options and the environment (TODAY, SITEURL, BASE_PATH)
@@ -64,7 +64,7 @@ def _parser() -> ChineseArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in STAFF_COMMANDS:
-        from sme_registry import staff_cli
+        from sme_registry.staff import cli as staff_cli
 
         return staff_cli.main(argv)
     if argv and argv[0] == "pr-summary":

@@ -4,7 +4,7 @@ Nothing about a field is typed here: every collection field is derived from the 
 schemas in schema/ (labels and hints from their descriptions, enums as selects, required
 fields, patterns, limits) and from the registry's vocabulary (the county list from
 data/divisions.yaml, the thresholds of 第八、九、十条 from sme_registry.thresholds, the
-notice slugs and the 公示 window from sme_registry.scaffold and the working-day calendar).
+notice slugs and the 公示 window from sme_registry.staff and the working-day calendar).
 
 Outputs, all deterministic for the same inputs and TODAY:
 - config.yml      Decap's configuration (collections, backend, locale);
@@ -28,11 +28,15 @@ from pathlib import Path
 
 import yaml
 
-from sme_registry import notice_source, scaffold, thresholds, yaml_strict
+from sme_registry import dates, notice_source, thresholds, yaml_strict
 from sme_registry import vocabulary as V
 from sme_registry.codes import CATALOGUE
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
 from sme_registry.schemas import load_schema
+from sme_registry.staff.errors import ScaffoldError
+from sme_registry.staff.queries import next_platform_id, publicity_end
+from sme_registry.staff.vocabulary import GROUND_NUMERALS, GROUNDS, NOTICE_TYPES, TYPE_SLUGS
+from sme_registry.staff.yaml_text import SCHEMA_COMMENT
 
 REPO = Path(__file__).resolve().parent.parent
 EDITOR_SRC = REPO / "editor"
@@ -231,7 +235,7 @@ def field_for(name: str, schema: dict, root: dict, path: tuple, required: bool, 
 
 def _enum_label(path: tuple, value: int) -> str:
     if path == ("revoked", "ground"):  # 第二十条
-        return f"第（{scaffold.GROUND_NUMERALS[value]}）项：{scaffold.GROUNDS[value]}"
+        return f"第（{GROUND_NUMERALS[value]}）项：{GROUNDS[value]}"
     return str(value)
 
 
@@ -282,7 +286,7 @@ def _notice_collection(notice_type: str, schema: dict, ctx: dict) -> dict:
     # cursor to the start after a Pinyin composition and scrambled the body.
     fields.append({"name": BODY_FIELD, "label": "正文", "widget": "text",
                    "hint": "正文使用 Markdown：空一行分段，“## ”开头为小标题，“- ”开头为列表。"})
-    slug = scaffold.TYPE_SLUGS[notice_type]
+    slug = TYPE_SLUGS[notice_type]
     return {
         "name": NOTICE_PREFIX + slug,
         "label": f"公告·{notice_type}",
@@ -305,14 +309,14 @@ def build_config(src: Path, settings: Settings, today: dt.date) -> dict:
     registry, _ = load_registry(Path(src))
     counties = list(registry.divisions) or []
     ctx = {"rules": metric_rules(), "counties": counties,
-           "relations": {path: NOTICE_PREFIX + scaffold.TYPE_SLUGS[t] for path, t in NOTICE_REFERENCES.items()}}
+           "relations": {path: NOTICE_PREFIX + TYPE_SLUGS[t] for path, t in NOTICE_REFERENCES.items()}}
     platform = load_schema("platform")
     site = load_schema("site")
     notice = load_schema("notice")
     platform_fields = object_fields(platform, platform, (), ctx, parent_required=True)
     for f in platform_fields:
         if f["name"] == "id":
-            f["default"] = scaffold.next_platform_id(Path(src), today.year)
+            f["default"] = next_platform_id(Path(src), today.year)
     site_ctx = dict(ctx, relations={})
     collections = [
         {
@@ -330,7 +334,7 @@ def build_config(src: Path, settings: Settings, today: dt.date) -> dict:
             "sortable_fields": ["id", "name", "county"],
             "fields": platform_fields,
         },
-        *[_notice_collection(t, notice, ctx) for t in scaffold.NOTICE_TYPES],
+        *[_notice_collection(t, notice, ctx) for t in NOTICE_TYPES],
         {
             "name": SETTINGS,
             "label": "网站设置",
@@ -397,8 +401,8 @@ def publicity_windows(calendar, today: dt.date) -> dict[str, str | None]:
         day = dt.date(year, 1, 1)
         while day.year == year:
             try:
-                windows[day.isoformat()] = scaffold.publicity_end(calendar, day).isoformat()
-            except scaffold.ScaffoldError:  # not a working day, or a window running into an unknown year
+                windows[day.isoformat()] = publicity_end(calendar, day).isoformat()
+            except ScaffoldError:  # not a working day, or a window running into an unknown year
                 windows[day.isoformat()] = None
             day += dt.timedelta(days=1)
     return windows
@@ -421,10 +425,10 @@ def build_data(src: Path, today: dt.date) -> dict:
     known = sorted({k[:4] for k in windows})
     return {
         "today": today.isoformat(),
-        "platform_schema_comment": scaffold.SCHEMA_COMMENT,
+        "platform_schema_comment": SCHEMA_COMMENT,
         "orders": {"platform": key_order(platform, platform), "site": key_order(site, site),
                    "notice": key_order(notice, notice)},
-        "notice_types": {t: scaffold.TYPE_SLUGS[t] for t in scaffold.NOTICE_TYPES},
+        "notice_types": {t: TYPE_SLUGS[t] for t in NOTICE_TYPES},
         "publicity_workdays": V.PUBLICITY_WORKDAYS,
         "publicity_end": windows,
         "calendar_years": known,
@@ -517,7 +521,7 @@ def main(argv=None) -> int:
     import os
 
     today_text = args.today or os.environ.get("TODAY") or ""
-    today = scaffold.dates.parse_iso(today_text) if today_text else dt.date.today()
+    today = dates.parse_iso(today_text) if today_text else dt.date.today()
     if today is None:
         parser.error(f"日期“{today_text}”无效，请写成 YYYY-MM-DD")
     settings = Settings(backend=args.backend, repo=args.repo, branch=args.branch, api_root=args.api_root,

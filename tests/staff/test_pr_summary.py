@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sme_registry import staff_cli
+from sme_registry.staff import cli as staff_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
