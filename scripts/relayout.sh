@@ -49,7 +49,7 @@ MODULES = {
     "views": "derive.views",
     "changes": "derive.changes",
     "stats": "derive.stats",
-    "attention": "derive.attention",
+    "attention": "validate.attention",
     "contact_links": "derive.contact_links",
     # site/: the static site
     "build": "site.build",
@@ -59,8 +59,10 @@ MODULES = {
     "pelican_plugin": "site.pelican",
     "county_pages": "site.county_pages",
     "output_guard": "site.output_guard",
+    "spreadsheet.export": "site.workbooks",
     # staff/: the staff's commands
     "staff_cli": "staff.cli",  # the former shim: only its references are rewritten
+    "derive.attention": "validate.attention",  # (for branches made between the two moves)
     "pr_summary": "staff.pr_summary",
     "calendar_notice": "staff.calendar_notice",
     "editor_config": "staff.editor_config",
@@ -101,7 +103,7 @@ TESTS = {
     "tests/core/test_status.py": "tests/derive/test_status.py",
     "tests/core/test_status_oracle.py": "tests/derive/test_status_oracle.py",
     "tests/core/test_contact_links.py": "tests/derive/test_contact_links.py",
-    "tests/attention/test_attention.py": "tests/derive/test_attention.py",
+    "tests/attention/test_attention.py": "tests/validate/test_attention.py",
     "tests/stats/test_stats.py": "tests/derive/test_stats.py",
     "tests/build/test_build.py": "tests/site/test_build.py",
     "tests/build/test_pages.py": "tests/site/test_pages.py",
@@ -239,7 +241,7 @@ SUFFIXES = {".py", ".md", ".toml", ".cfg", ".ini", ".mk", ".yml", ".yaml", ".sh"
 changed = 0
 for name in files:
     path = Path(name)
-    if not name or not path.is_file() or name.startswith(("tests/fixtures/", "node_modules/", ".venv/")):
+    if not name or not path.is_file() or name.startswith(("tests/fixtures/", "node_modules/", ".venv/")) or name == "scripts/relayout.sh":
         continue
     if path.suffix not in SUFFIXES and path.name not in ("Makefile", "Dockerfile", "pelicanconf.py"):
         continue

@@ -23,11 +23,12 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sme_registry import vocabulary as V
-from sme_registry.codes import CATALOGUE, make
-from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, SLUG
+from sme_registry.load.loader import NOTICE_DIR, PLATFORM_DIR, SLUG
+from sme_registry.load.yaml_strict import parse as strict_parse
 from sme_registry.problems import Severity
-from sme_registry.report import validate
+from sme_registry.problems.codes import CATALOGUE, make
+from sme_registry.regulation import vocabulary as V
+from sme_registry.regulation.workdays import UnknownYear
 from sme_registry.spreadsheet import columns as col
 from sme_registry.spreadsheet.read import Refused, Sheet, column_letters, read_workbook
 from sme_registry.staff.errors import ScaffoldError
@@ -51,8 +52,7 @@ from sme_registry.staff.transaction import ChangeSet, Outcome
 from sme_registry.staff.vocabulary import ID_PREFIX
 from sme_registry.staff.yaml_edit import add_pending, add_revocation, add_term
 from sme_registry.staff.yaml_text import PlatformInfo, render_platform
-from sme_registry.workdays import UnknownYear
-from sme_registry.yaml_strict import parse as strict_parse
+from sme_registry.validate.report import validate
 
 REQUIRED = ("name", "operator_name", "credit_code", "county", "category", "services")
 TITLES = {"name": "平台名称", "operator_name": "运营单位", "credit_code": "统一社会信用代码", "county": "所在县（市、区）",

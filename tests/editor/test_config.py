@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sme_registry import editor_config, thresholds
-from sme_registry.schemas import load_schema
+from sme_registry.load.schemas import load_schema
+from sme_registry.regulation import thresholds
+from sme_registry.staff import editor_config
 from sme_registry.staff.errors import ScaffoldError
 from sme_registry.staff.queries import load, next_platform_id, publicity_end
 from sme_registry.staff.vocabulary import GROUNDS, NOTICE_TYPES, TYPE_SLUGS

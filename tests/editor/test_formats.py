@@ -10,10 +10,10 @@ import subprocess
 
 import pytest
 
-from sme_registry import editor_config
+from sme_registry.load.yaml_strict import parse as strict_parse
+from sme_registry.staff import editor_config
 from sme_registry.staff.notices import render_notice
 from sme_registry.staff.yaml_text import yaml_scalar
-from sme_registry.yaml_strict import parse as strict_parse
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.editor.conftest import ESBUILD, node_modules_ready
 
@@ -85,7 +85,7 @@ def test_an_edit_changes_only_its_lines(run):
 
 
 def load_keys():
-    from sme_registry.schemas import load_schema
+    from sme_registry.load.schemas import load_schema
 
     return list(load_schema("platform")["properties"])
 

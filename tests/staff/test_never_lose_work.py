@@ -9,8 +9,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from sme_registry.report import validate
 from sme_registry.staff import cli as staff_cli
+from sme_registry.validate.report import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from sme_registry import credit_code
-from sme_registry.report import validate
+from sme_registry.load.yaml_strict import parse as strict_parse
+from sme_registry.regulation import credit_code
 from sme_registry.staff import cli as staff_cli
 from sme_registry.staff.yaml_text import yaml_scalar
-from sme_registry.yaml_strict import parse as strict_parse
+from sme_registry.validate.report import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
