@@ -14,6 +14,7 @@ from sme_registry.model import Division, Registry, notice_from, platform_from
 from sme_registry.notice_source import body_problems, parse_header
 from sme_registry.parallel import fork_map
 from sme_registry.policy import ATTACHMENT_PAGES, parse_measures
+from sme_registry.site_frame import check_frame
 from sme_registry.source_text import kind_of, read_text
 from sme_registry.workdays import Arrangement, WorkCalendar
 from sme_registry.yaml_strict import parse
@@ -172,6 +173,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
     registry.measures_text = _load_measures(source, problems)
+    registry.frame = check_frame(source, site_doc, problems)
     _load_platforms(source, registry, problems)
     _load_notices(source, registry, problems)
     return registry, problems

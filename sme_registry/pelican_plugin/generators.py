@@ -12,6 +12,7 @@ from sme_registry import exports, schemas
 from sme_registry.parallel import Background
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
+from sme_registry.pelican_plugin.render_cache import templates_digest
 from sme_registry.policy import measures_of
 from sme_registry.sanitize import render_notice
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS, build_search_bundle
@@ -190,7 +191,8 @@ class NotFoundGenerator(RegistryGenerator):
 
 def _page_globals(sme: dict, settings: dict) -> list:
     return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], sme["county_url"],
-            settings.get("SITENAME"), settings.get("RELATIVE_URLS")]
+            settings.get("SITENAME"), settings.get("RELATIVE_URLS"), sme["frame"],
+            templates_digest(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
 
 
 def _term_counts(value) -> bool:
