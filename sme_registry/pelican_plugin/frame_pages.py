@@ -13,10 +13,14 @@ SITE_MAP = "sitemap/index.html"
 
 
 def site_map(sme: dict, attachments: list[str]) -> list[dict]:
-    """The 网站地图's sections, each {title, url, pages: [{title, url}]}, in menu order."""
+    """The 网站地图's sections, each {title, url, pages: [{title, url}]}: the menu's sections
+    first, then every page under its section."""
     notices = [{"title": label, "url": f"notices/{key}/index.html"} for label, key in NOTICE_TYPES.items()]
+    menu = [("首页", "index.html"), ("平台名录", "platforms/index.html"), ("通知公告", "notices/index.html"),
+            ("政策文件", "policy/index.html"), ("统计", "stats/index.html"), ("申报指南", "apply/index.html"),
+            ("数据下载", "data/index.html"), ("搜索", "search/index.html")]
     return [
-        {"title": "首页", "url": "index.html", "pages": []},
+        {"title": "主要栏目", "url": None, "pages": [{"title": title, "url": url} for title, url in menu]},
         {"title": "平台名录", "url": "platforms/index.html",
          "pages": [{"title": "即将到期的认定", "url": "expiring/index.html"}]
          + [{"title": c["name"], "url": c["url"]} for c in sme["county_pages"]]},
@@ -27,11 +31,8 @@ def site_map(sme: dict, attachments: list[str]) -> list[dict]:
          "pages": [{"title": n["title"], "url": n["url"]} for n in sme["notices"]]},
         {"title": "政策文件", "url": "policy/index.html",
          "pages": [{"title": title, "url": f"policy/attachment-{n}.html"} for n, title in enumerate(attachments, 1)]},
-        {"title": "统计", "url": "stats/index.html", "pages": []},
         {"title": "申报指南", "url": "apply/index.html",
          "pages": [{"title": "申报条件自评", "url": "apply/self-check/index.html"}]},
-        {"title": "数据下载", "url": "data/index.html", "pages": []},
-        {"title": "搜索", "url": "search/index.html", "pages": []},
         {"title": "关于本站", "url": None,
          "pages": [{"title": title, "url": url} for url, title in PAGES.values()]
          + [{"title": "网站地图", "url": SITE_MAP}]},
