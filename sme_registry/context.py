@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from sme_registry import dates
+from sme_registry.regulation import dates
 
 DEFAULT_PUBLIC_URL = "https://example.org/sme"
 _PUBLIC_URL = re.compile(r"^https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(/[^\s?#<>\"']*)?$")
@@ -108,4 +108,4 @@ class RenderInput:
 
     context: BuildContext
     registry: object  # model.Registry
-    cache: object  # pelican_plugin.render_cache.RenderCache
+    cache: object  # site.pelican.render_cache.RenderCache

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from sme_registry.build import build_site
+from sme_registry.site.build import build_site
 from tests.conftest import EXAMPLE_TODAY, ROOT
 
 

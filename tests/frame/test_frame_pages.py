@@ -8,8 +8,8 @@ import posixpath
 import pytest
 from bs4 import BeautifulSoup
 
-from sme_registry.report import validate
-from sme_registry.site_frame import ICP, POLICE, image_kind
+from sme_registry.load.site_frame import ICP, POLICE, image_kind
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY
 from tests.frame.helpers import build, jpeg, png, registry_copy, set_setting
 from tests.gates.pages import html_pages

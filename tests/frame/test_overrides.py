@@ -8,7 +8,7 @@ import sys
 
 from bs4 import BeautifulSoup
 
-from sme_registry.build import build_site
+from sme_registry.site.build import build_site
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.gates.pages import html_pages
 

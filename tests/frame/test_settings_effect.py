@@ -12,7 +12,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from sme_registry.site_frame import BADGE_URL, ICP_URL, POLICE_URL
+from sme_registry.load.site_frame import BADGE_URL, ICP_URL, POLICE_URL
 from tests.conftest import ROOT
 from tests.frame.helpers import build, png, registry_copy, set_setting
 
