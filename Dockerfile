@@ -1,6 +1,6 @@
 # 网站镜像：第一阶段用 Python 校验并生成网站，第二阶段只把生成的静态文件放进 nginx:alpine。
-#   docker build -t sme-registry .                     # TODAY 取构建当天（北京时间）
-#   docker build -t sme-registry --build-arg TODAY=2026-11-25 .
+#   docker build -t sme-registry --build-arg SITEURL=https://www.example.gov.cn/sme .   # TODAY 取构建当天（北京时间）
+#   docker build -t sme-registry --build-arg SITEURL=… --build-arg TODAY=2026-11-25 .
 #   docker run --rm -p 8080:80 sme-registry           # 浏览器打开 http://127.0.0.1:8080/
 # 数据有错误时构建失败（与 make html 相同），不会产生带错的镜像。
 # 平台状态按 TODAY 计算：镜像需每天重新构建（或改用 make deploy / CI 每日发布）。
@@ -17,10 +17,14 @@ COPY theme/ theme/
 COPY data/ data/
 COPY content/ content/
 ARG TODAY=""
-# 部署在子路径时传入，例如 --build-arg BASE_PATH=/sme/（404 页据此写 <base href>）
+# 网站的公开地址（必填，正式发布），例如 --build-arg SITEURL=https://www.example.gov.cn/sme；
+# 订阅、sitemap.xml 用它，404 页的 <base href> 取它的路径（/sme/）。
+ARG SITEURL=""
+# 只在网址路径与 SITEURL 的路径不同时传入，例如 --build-arg BASE_PATH=/sme/
 ARG BASE_PATH=""
 # The build swaps in a freshly created (mode 0700) folder: open it up for nginx's worker user.
-RUN TODAY="${TODAY}" BASE_PATH="${BASE_PATH}" python -m sme_registry build --src . --output /site \
+RUN TODAY="${TODAY}" SITEURL="${SITEURL}" BASE_PATH="${BASE_PATH}" \
+    python -m sme_registry build --production --src . --output /site \
  && chmod -R a+rX /site
 
 FROM nginx:1.28-alpine

@@ -22,11 +22,15 @@ revoke: $(VENV)/.runtime ## 撤销示范平台资格并生成撤销公告：make
 	@if [ -z "$(ID)" ]; then echo "请指定平台编号，例如 make revoke ID=lc-2023-004" >&2; false; \
 	else $(STAFF) revoke --src $(SRC) $(ID) $(ARGS); fi || $(QUIET_FAIL)
 
-deploy: html ## 生成网站并用 rsync 发布到服务器：make deploy DEST=user@host:/var/www/sme/
+# A production build: SITEURL (the public address) is required, 404.html takes its path from it.
+deploy: $(VENV)/.runtime ## 正式生成网站并用 rsync 发布：make deploy DEST=user@host:/var/www/sme/ SITEURL=https://…/sme
 	$(if $(DEST),,$(error 请指定发布位置，例如 make deploy DEST=user@host:/var/www/sme/))
+	@$(PY) -m sme_registry build --production --src $(SRC) --output $(OUTPUT) || $(QUIET_FAIL)
 	$(RSYNC) -rlt --checksum --delete-after --human-readable --itemize-changes $(if $(DRY_RUN),--dry-run) $(OUTPUT)/ $(DEST)
 
-docker: ## 构建自带 nginx 的网站镜像：make docker [IMAGE=sme-registry] [TODAY=YYYY-MM-DD]
-	docker build --tag $(IMAGE) $(if $(TODAY),--build-arg TODAY=$(TODAY)) .
+docker: ## 构建自带 nginx 的网站镜像：make docker SITEURL=https://…/sme [IMAGE=sme-registry] [TODAY=YYYY-MM-DD]
+	$(if $(SITEURL),,$(error 正式发布必须设置网站的公开地址，例如 make docker SITEURL=https://www.example.gov.cn/sme))
+	docker build --tag $(IMAGE) --build-arg SITEURL=$(SITEURL) $(if $(BASE_PATH),--build-arg BASE_PATH=$(BASE_PATH)) \
+	  $(if $(TODAY),--build-arg TODAY=$(TODAY)) .
 
 .PHONY: new-platform new-notice renew revoke deploy docker

@@ -6,7 +6,8 @@
     calendar                                                 holiday calendar (sme_registry.staff.calendar_notice)
     pr-summary                                               pull-request summary
 
-This module is the edge: it reads options and the environment (TODAY, SITEURL, BASE_PATH)
+This module is the edge: it reads options and the environment (TODAY, SITEURL, BASE_PATH,
+PRODUCTION, TEMPLATE_OVERRIDES)
 into a BuildContext, calls the library and prints what the library returns.
 Exit codes: 0 clean, 1 problems (errors, or warnings with --strict), 2 bad usage.
 """
@@ -17,7 +18,7 @@ import sys
 from pathlib import Path
 
 from sme_registry.cli_text import ChineseArgumentParser
-from sme_registry.context import ContextError, make_context, today_from
+from sme_registry.context import DEFAULT_PUBLIC_URL, ContextError, make_context, today_from
 
 PROG = "python -m sme_registry"
 STAFF_COMMANDS = {
@@ -54,7 +55,13 @@ def _parser() -> ChineseArgumentParser:
     b.add_argument("--output", default="output", help="网站输出目录，默认 output")
     b.add_argument("--today", help=_TODAY_HELP)
     b.add_argument("--public-url", help="网站的公开地址（用于订阅和 sitemap.xml）；默认取环境变量 SITEURL")
-    b.add_argument("--base-path", help="网站所在的网址路径，如 /sme/（404 页据此写 <base>）；默认取环境变量 BASE_PATH")
+    b.add_argument("--base-path", help="网站所在的网址路径，如 /sme/（404 页据此写 <base>）；默认取环境变量 BASE_PATH，"
+                   "未设置时取 SITEURL 中的路径")
+    b.add_argument("--production", action="store_true", default=None,
+                   help="正式发布：必须设置 SITEURL（或 --public-url），否则不生成；也可设环境变量 PRODUCTION=1")
+    b.add_argument("--template-overrides", metavar="目录",
+                   help="宿主网站的页头、页脚模板目录（partials/header.html、partials/footer.html），"
+                        "须在名录目录之外；默认取环境变量 TEMPLATE_OVERRIDES，见 docs/host-frame.md")
     r = sub.add_parser("report", help="列出需要处理的事项", description="列出需要工作人员处理的事项")
     r.add_argument("--src", default=".", help=_SRC_HELP)
     r.add_argument("--today", help=_TODAY_HELP)
@@ -114,7 +121,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(FORMATS[args.format](report))
         return report.exit_code(args.strict)
     if args.command == "build":
-        return _build(make_context(src, today, args.output, args.public_url, args.base_path))
+        try:
+            ctx = make_context(src, today, args.output, args.public_url, args.base_path, production=args.production,
+                               template_overrides=args.template_overrides)
+        except ContextError as exc:
+            return _usage_error(str(exc))
+        if not ctx.production and ctx.public_url == DEFAULT_PUBLIC_URL:
+            print(f"提示：未设置 SITEURL，订阅和 sitemap.xml 中的网址暂用示例地址 {DEFAULT_PUBLIC_URL}"
+                  "（本机预览无妨；正式发布请用 make deploy 或加 --production 并设置 SITEURL）。", file=sys.stderr)
+        return _build(ctx)
     if args.command == "report":
         from sme_registry.validate.attention import attention_report
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from sme_registry.load import schemas, slips
 from sme_registry.load.model import Division, Registry, notice_from, platform_from
 from sme_registry.load.notice_source import body_problems, parse_header
+from sme_registry.load.site_frame import check_frame
 from sme_registry.load.source_text import kind_of, read_text
 from sme_registry.load.yaml_strict import parse
 from sme_registry.parallel import fork_map
@@ -172,6 +173,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
     registry.measures_text = _load_measures(source, problems)
+    registry.frame = check_frame(source, site_doc, problems)
     _load_platforms(source, registry, problems)
     _load_notices(source, registry, problems)
     return registry, problems

@@ -46,6 +46,8 @@ REVOCATION_GROUNDS = {
 }
 REVOCATION_ARTICLE = "第二十条"
 CHINESE_NUMERALS = "零一二三四五六七八九十"
+# 第十三条、第十六条: where results are published (data/site.yaml portal_name overrides it).
+PORTAL_NAME = "中国中小企业聊城网"
 
 
 def ground_label(ground: int) -> str:

@@ -183,8 +183,12 @@ def _render(ctx: BuildContext, staging: Path, registry, cache) -> tuple[list[str
             "PATH": str(ctx.src / "content"),
             "OUTPUT_PATH": str(staging),
             "SME_CONTEXT": RenderInput(ctx, registry, cache),
+            # Page titles name the site as data/site.yaml does (pelicanconf's is only a fallback).
+            **({"SITENAME": registry.site["site_name"]} if registry.site.get("site_name") else {}),
             # Pelican would compare notice dates with the wall clock when this is off.
             "WITH_FUTURE_DATES": True,
+            # The deployer's header/footer partials, searched before the theme's (docs/host-frame.md).
+            "THEME_TEMPLATES_OVERRIDES": [str(ctx.template_overrides)] if ctx.template_overrides else [],
         },
     )
     collector = _LogCollector()

@@ -131,7 +131,8 @@ def test_page_has_no_script_of_its_own_and_no_inline_style(example_site):
     html = (example_site / "stats/index.html").read_text(encoding="utf-8")
     assert " style=" not in html
     scripts = re.findall(r"<script[^>]*>", html)
-    assert scripts == ['<script src="../theme/js/status.js" defer>']
+    # the site-wide ones only: 大字模式 (in <head>, before paint) and the status counter
+    assert scripts == ['<script src="../theme/js/large-text.js">', '<script src="../theme/js/status.js" defer>']
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 

@@ -3,6 +3,8 @@ the Dockerfile's build stage has every file it needs, and `make deploy` copies t
 
 from __future__ import annotations
 
+import contextlib
+import posixpath
 import re
 import shutil
 import socket
@@ -71,18 +73,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def nginx_url(example_site, tmp_path_factory):
+@contextlib.contextmanager
+def _nginx(tmp_path_factory, root: Path, conf: str):
+    """nginx serving `root` with the site configuration `conf` (deploy/nginx.conf, adapted)."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     assert nginx is not None, "nginx 未安装：make test 会用 scripts/ensure-test-tools.sh 安装 nginx-light"
     work = tmp_path_factory.mktemp("nginx")
-    site = work / "site"
-    shutil.copytree(example_site, site)
-    site.chmod(0o755)
     port = _free_port()
-    conf = (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("listen [::]:80;", "")
-    conf = conf.replace("root /usr/share/nginx/html;", f"root {site};")
+    conf = conf.replace("root /usr/share/nginx/html;", f"root {root};")
     (work / "site.conf").write_text(conf, encoding="utf-8")
     temp = " ".join(f"{kind}_temp_path {work};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (work / "nginx.conf").write_text(
@@ -97,15 +96,32 @@ def nginx_url(example_site, tmp_path_factory):
     assert "warn" not in check.stderr, check.stderr
     process = subprocess.Popen([nginx, "-p", str(work), "-c", str(work / "nginx.conf")])
     url = f"http://127.0.0.1:{port}"
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(url + "/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(url + "/", timeout=1)
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _nginx_conf() -> str:
+    return (ROOT / "deploy/nginx.conf").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def nginx_url(example_site, tmp_path_factory):
+    site = tmp_path_factory.mktemp("nginx-site") / "site"
+    shutil.copytree(example_site, site)
+    site.chmod(0o755)
+    with _nginx(tmp_path_factory, site, _nginx_conf()) as url:
+        yield url
 
 
 def _get(url: str, gzip: bool = False):
@@ -148,7 +164,8 @@ def test_make_deploy_copies_the_site_with_rsync(tmp_path):
     dest.mkdir()
     (dest / "stale.html").write_text("old", encoding="utf-8")
     result = subprocess.run(["make", "--no-print-directory", "deploy", f"DEST={dest}/", f"OUTPUT={tmp_path / 'out'}",
-                             f"TODAY={TODAY}"], cwd=ROOT, capture_output=True, text=True)
+                             f"TODAY={TODAY}", "SITEURL=https://www.example.gov.cn/sme"],
+                            cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert (dest / "index.html").is_file() and (dest / "404.html").is_file()
     assert not (dest / "stale.html").exists()
@@ -159,3 +176,53 @@ def test_make_deploy_without_dest_explains(tmp_path):
     result = subprocess.run(["make", "--no-print-directory", "-n", "deploy", f"OUTPUT={tmp_path / 'out'}"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode != 0 and "DEST=" in result.stderr
+
+
+def _production_site(tmp_path_factory, siteurl: str) -> Path:
+    out = tmp_path_factory.mktemp("production") / "site"
+    result = subprocess.run([sys.executable, "-m", "sme_registry", "build", "--production", "--output", str(out)],
+                            cwd=ROOT, capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", "TODAY": TODAY, "SITEURL": siteurl})
+    assert result.returncode == 0, result.stderr[-2000:]
+    out.chmod(0o755)
+    return out
+
+
+@pytest.mark.parametrize("mount", ["", "sme"])
+def test_nginx_404_at_depth_3_is_styled_and_its_links_work(tmp_path_factory, page_factory, mount):
+    """Issue 15 item 6: built for production with SITEURL's path as the only hint, the 404 page
+    answers /<mount>/a/b/c/missing with status 404, loads its CSS and links to real pages."""
+    site = _production_site(tmp_path_factory, "https://www.example.gov.cn" + (f"/{mount}" if mount else ""))
+    if mount:  # the site in the sme/ folder of an existing site's root, as docs/deploy.md describes
+        root = site.parent / "portal"
+        (root / mount).parent.mkdir(parents=True)
+        shutil.copytree(site, root / mount)
+        root.chmod(0o755)
+        conf = _nginx_conf().replace("error_page 404 /404.html;", f"error_page 404 /{mount}/404.html;")
+        conf = conf.replace("location = /404.html {", f"location = /{mount}/404.html {{")
+    else:
+        root, conf = site, _nginx_conf()
+    prefix = f"/{mount}/" if mount else "/"
+    with _nginx(tmp_path_factory, root, conf) as url:
+        status, headers, body = _get(url + prefix + "a/b/c/missing")
+        assert status == 404 and "页面不存在（404）" in body.decode("utf-8")
+        html = body.decode("utf-8")
+        base = re.search(r'<base href="([^"]+)">', html).group(1)
+        assert base == prefix
+        hrefs = re.findall(r'<(?:link|script|a)\b[^>]*?(?:href|src)="([^"#]+)"', html)
+        resolved = sorted({posixpath.normpath(base + h) for h in hrefs if not h.startswith(("http", "mailto:"))})
+        assert any(r.endswith("/theme/css/site.css") for r in resolved)
+        for path in resolved:
+            status, headers, _ = _get(url + path)
+            assert status == 200, f"404 页上的链接 {path} 返回 {status}"
+        watch = page_factory(375)
+        page = watch.page
+        response = page.goto(url + prefix + "a/b/c/missing")
+        assert response is not None and response.status == 404
+        background = page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+        assert background not in ("rgba(0, 0, 0, 0)", "transparent"), "404 页没有加载样式表"
+        page.get_by_role("link", name="返回首页").click()
+        page.wait_for_load_state()
+        assert page.url == url + prefix + "index.html"
+        watch.console_errors = [e for e in watch.console_errors if "404" not in e]
+        watch.assert_clean()

@@ -66,7 +66,17 @@ def _pad_oversize(root: Path) -> None:
     assert path.stat().st_size > 256 * 1024
 
 
-GENERATED = {"platform_oversize": _pad_oversize}
+def _oversize_badge(root: Path) -> None:
+    """A real PNG just over the badge limit (generated, not committed)."""
+    from sme_registry.load.site_frame import BADGE_MAX_BYTES
+    from tests.frame.helpers import png
+
+    (root / "content/site").mkdir(parents=True, exist_ok=True)
+    data = png(1, 1)
+    (root / "content/site/dzjg.png").write_bytes(data[:-12] + b"\0" * (BADGE_MAX_BYTES - len(data) + 1) + data[-12:])
+
+
+GENERATED = {"platform_oversize": _pad_oversize, "site_badge_oversize": _oversize_badge}
 
 
 MARKER = re.compile(r"<U\+([0-9A-F]{4})>")

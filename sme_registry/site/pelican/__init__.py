@@ -14,9 +14,10 @@ from sme_registry.site.pelican.sitemap import write_sitemap
 
 
 def _generators(pelican_object):
+    from sme_registry.site.pelican.frame_pages import FRAME_GENERATORS
     from sme_registry.site.pelican.stats_generators import STATS_GENERATORS
 
-    return list(GENERATORS) + list(STATS_GENERATORS)
+    return list(GENERATORS) + list(STATS_GENERATORS) + list(FRAME_GENERATORS)
 
 
 def register():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sme_registry.context import RenderInput
 from sme_registry.derive.views import registry_view
+from sme_registry.load.site_frame import Frame, frame_view
 from sme_registry.regulation.thresholds import export as export_thresholds
 from sme_registry.site.county_pages import county_pages
 
@@ -36,4 +37,5 @@ def registry_context(context: dict, settings: dict) -> dict:
     context["SME_CACHE"] = given.cache
     context["SME_SITE"] = registry.site
     context["SME_EXAMPLE"] = bool(registry.site.get("example_data"))
+    context["SME_FRAME"] = view["frame"] = frame_view(registry.site, registry.frame or Frame())
     return view

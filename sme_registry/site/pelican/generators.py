@@ -16,6 +16,7 @@ from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS, bu
 from sme_registry.site import exports
 from sme_registry.site.pelican.context import registry_context
 from sme_registry.site.pelican.feeds import write_feeds
+from sme_registry.site.pelican.render_cache import templates_digest
 from sme_registry.site.sanitize import render_notice
 from sme_registry.site.workbooks import WORKBOOK_FILES, workbook_inputs, workbooks
 
@@ -191,7 +192,8 @@ class NotFoundGenerator(RegistryGenerator):
 
 def _page_globals(sme: dict, settings: dict) -> list:
     return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], sme["county_url"],
-            settings.get("SITENAME"), settings.get("RELATIVE_URLS")]
+            settings.get("SITENAME"), settings.get("RELATIVE_URLS"), sme["frame"],
+            templates_digest(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
 
 
 def _term_counts(value) -> bool:

@@ -52,6 +52,17 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
+def templates_digest(folders) -> str:
+    """Digest of the deployer's template folders (THEME_TEMPLATES_OVERRIDES): they change what
+    every page looks like, so a cached page made with other overrides must not be reused."""
+    h = hashlib.sha256()
+    for folder in map(Path, folders):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
