@@ -104,6 +104,7 @@ class Registry:
     notice_files: set[str] = field(default_factory=set)
     measures_text: str = ""  # content/policy/measures.zh.txt as validated
     _by_platform: dict | None = field(default=None, repr=False)
+    attachments: dict = field(default_factory=dict)  # notice slug → [attachments.Attachment], all checked
 
     def notices_for(self, platform_id: str) -> list[Notice]:
         """Notices naming the platform, oldest first (an index built once: a 公示 may list

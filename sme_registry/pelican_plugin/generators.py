@@ -215,3 +215,12 @@ GENERATORS = (
     SearchGenerator,
     NotFoundGenerator,
 )
+
+
+def _with_attachments():
+    from sme_registry.pelican_plugin.attachments import NoticeAttachmentsGenerator  # it subclasses RegistryGenerator
+
+    return (*GENERATORS, NoticeAttachmentsGenerator)
+
+
+GENERATORS = _with_attachments()

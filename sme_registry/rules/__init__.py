@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sme_registry import notice_lists
 from sme_registry.rules import (
     annual_reports,
     crossref,
@@ -18,6 +19,7 @@ RULES = (
     platforms.check,
     terms.check,
     notices.check,
+    notice_lists.check,  # a hand-typed name table agrees with platforms: (E732)
     revocation.check,
     crossref.check,
     annual_reports.check,
