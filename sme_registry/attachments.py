@@ -200,7 +200,7 @@ def _sniff_zip(data: bytes) -> tuple[str | None, str]:
     if "macroEnabled" in types:
         return None, "含有宏（启用宏的文档）"
     for kind, main in _OOXML_MAIN.items():
-        if main in types and any(n.startswith(("word/" if kind == "docx" else "xl/")) for n in names):
+        if main in types and any(n.startswith("word/" if kind == "docx" else "xl/") for n in names):
             return kind, ""
     return "zip", ""
 
@@ -278,7 +278,7 @@ def _notice_files(source, notice, problems: list) -> list[Attachment]:
         if item:
             good.append(item)
     if has_folder:
-        _strays(source, folder_rel, set(seen), notice, problems)
+        _strays(source, folder_rel, {file for file, _, _ in listed}, notice, problems)  # each named once is enough
     return good if len(good) == len(listed) else []
 
 

@@ -54,7 +54,8 @@ def rows(registry, notice) -> list[dict]:
 
 
 def xlsx_bytes(registry, notice) -> bytes:
-    from sme_registry.spreadsheet.export import _Book  # XlsxWriter, loaded only when a list is written
+    # The xlsx exports' writer (XlsxWriter, deterministic), loaded only when a list is written.
+    from sme_registry.spreadsheet.export import _Book
 
     site = registry.site or {}
     title = f"{notice.title}——{list_name(notice)}"

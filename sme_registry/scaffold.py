@@ -16,7 +16,6 @@ from sme_registry.staff.notices import (
     publicity_body,
     render_notice,
     revocation_body,
-    table,
 )
 from sme_registry.staff.queries import (
     calendar_message,
@@ -49,6 +48,6 @@ __all__ = [
     "add_platform_to_notice", "add_revocation", "add_term", "announcement_body", "calendar_message",
     "check_credit_code", "cn_date", "default_recommender", "generic_body", "load", "next_platform_id",
     "notice_batch", "notice_slug", "open_publicity", "parse_date", "platform_row", "publicity_body",
-    "publicity_end", "publicity_notices", "render_notice", "render_platform", "revocation_body", "table",
+    "publicity_end", "publicity_notices", "render_notice", "render_platform", "revocation_body",
     "yaml_scalar",
 ]

@@ -218,7 +218,8 @@ GENERATORS = (
 
 
 def _with_attachments():
-    from sme_registry.pelican_plugin.attachments import NoticeAttachmentsGenerator  # it subclasses RegistryGenerator
+    # Imported here: the attachments generator subclasses RegistryGenerator above.
+    from sme_registry.pelican_plugin.attachments import NoticeAttachmentsGenerator
 
     return (*GENERATORS, NoticeAttachmentsGenerator)
 
