@@ -68,9 +68,10 @@ def open_problem(path: Path, display: str) -> Problem | None:
     return make("E116", display, (1, 1), kind=kind) if kind else None
 
 
-def read_bytes(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, list[Problem]]:
+def read_bytes(path: Path, display: str, limit: int | None = None) -> tuple[bytes | None, list[Problem]]:
     """The bytes of a regular file (never followed through a link), size-checked first
     (at most `limit` bytes: a source text's limit unless a caller, e.g. attachments, says)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     refused = open_problem(path, display)
     if refused:
         return None, [refused]

@@ -131,13 +131,31 @@ def test_an_agreeing_table_is_accepted_and_a_wrong_one_named(tmp_path):
     _, report = validate(root, TODAY)
     assert report.problems == []
 
-    root = _root_with_table(tmp_path / "b", [f"| 1 | {p.name} | 别的公司 | {p.category} |"])
+    root = _root_with_table(tmp_path / "b", [f"| 1 | 别的平台 | {p.operator_name} | {p.category} |"])
     _, report = validate(root, TODAY)
     [problem] = report.problems
     assert (problem.code, problem.path, problem.line) == ("E732", "content/notices/2026-11-23-gongshi.md", 13)
-    assert problem.col == len(f"| 1 | {p.name} | ") + 1
-    assert "运营单位是“别的公司”" in problem.message and p.operator_name in problem.message
+    assert problem.col == len("| 1 | ") + 1
+    assert "平台名称是“别的平台”" in problem.message and p.name in problem.message and "t-2026-003" in problem.message
+
+    root = _root_with_table(tmp_path / "d", [f"| 2 | {p.name} | {p.operator_name} | {p.category} |"])
+    _, report = validate(root, TODAY)
+    assert [(x.code, x.line, x.col) for x in report.problems] == [("E732", 13, 3)]
+
+    # other columns are the day's record: a later change of the operator's name is not a disagreement
+    root = _root_with_table(tmp_path / "e", [f"| 1 | {p.name} | 旧名称有限公司 | {p.category} |"])
+    _, report = validate(root, TODAY)
+    assert report.problems == []
 
     root = _root_with_table(tmp_path / "c", [good, f"| 2 | {p.name} | {p.operator_name} | {p.category} |"])
     _, report = validate(root, TODAY)
     assert [(x.code, x.line, x.col) for x in report.problems] == [("E732", 14, 1)]
+
+
+def test_new_platform_adds_a_row_to_an_older_hand_typed_table():
+    from sme_registry.staff.notices import add_platform_to_notice
+
+    text = "title: t\ntype: 公示\nplatforms: a\n\n正文\n\n| 序号 | 平台名称 |\n| ---: | --- |\n| 1 | 甲 |\n"
+    out = add_platform_to_notice(text, "b", ("乙", "单位", "县", "类"))
+    assert "platforms: a, b\n" in out and "| 2 | 乙 | 单位 | 县 | 类 |" in out
+    assert "| 序号 |" not in add_platform_to_notice("title: t\ntype: 公示\n\n正文\n", "b", ("乙", "单位", "县", "类"))
