@@ -9,6 +9,7 @@ Markdown table listing platforms is checked against `platforms:` (E732).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 
@@ -54,20 +55,27 @@ def rows(registry, notice) -> list[dict]:
 
 
 def xlsx_bytes(registry, notice) -> bytes:
+    site = registry.site or {}
+    rows_ = tuple(tuple(sorted(r.items())) for r in rows(registry, notice))
+    return _xlsx(notice.title, notice.type, notice.date.isoformat(), rows_,
+                 site.get("site_name"), bool(site.get("example_data")))
+
+
+@functools.lru_cache(maxsize=256)
+def _xlsx(title: str, notice_type: str, day: str, rows_: tuple, site_name, example: bool) -> bytes:
+    """Pure in its arguments (the page's size and the written file come from one call)."""
     # The xlsx exports' writer (XlsxWriter, deterministic), loaded only when a list is written.
     from sme_registry.spreadsheet.export import _Book
 
-    site = registry.site or {}
-    title = f"{notice.title}——{list_name(notice)}"
-    book = _Book(site, notice.date.isoformat(), title)
-    ws = book.wb.add_worksheet(list_name(notice))
+    name = LIST_NAMES[notice_type]
+    book = _Book({"site_name": site_name} if site_name else {}, day, f"{title}——{name}")
+    ws = book.wb.add_worksheet(name)
     last = len(COLUMNS)
-    note = f"{notice.type}：{notice.title}（{notice.date.isoformat()}），共 {len(notice.platforms)} 个平台。" + (
-        "示例数据，不代表真实认定。" if site.get("example_data") else "")
-    ws.merge_range(0, 0, 0, last, list_name(notice), book.title)
+    note = f"{notice_type}：{title}（{day}），共 {len(rows_)} 个平台。" + ("示例数据，不代表真实认定。" if example else "")
+    ws.merge_range(0, 0, 0, last, name, book.title)
     ws.merge_range(1, 0, 1, last, note, book.note)
     ws.set_row(0, 24)
-    book.table(ws, COLUMNS, rows(registry, notice), first_row=2, seq=True)
+    book.table(ws, COLUMNS, (dict(r) for r in rows_), first_row=2, seq=True)
     return book.close()
 
 
