@@ -9,8 +9,8 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme_registry.calendar_notice import parse
 from sme_registry.spreadsheet.import_ import ImportProblems, plan_import
+from sme_registry.staff.calendar_notice import parse
 from tests.conftest import ROOT
 from tests.sheets.test_calendar_notice import _text
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme_registry import status as rule
-from sme_registry.report import validate
+from sme_registry.derive import status as rule
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.status_generated import boundary_days, model, platform_data
 
