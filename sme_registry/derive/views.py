@@ -41,7 +41,6 @@ def notice_view(registry, n, today: dt.date) -> dict:
         "url": notice_url(n.slug),
         "summary": n.summary,
         "batch": n.batch,
-        "attachments": _attachments(registry, n),  # 附件: the generated name list, then the clerk's files
         "platforms": [
             {"id": pid, "name": registry.platforms[pid].name if pid in registry.platforms else pid,
              "url": platform_url(pid)}
@@ -57,12 +56,6 @@ def notice_view(registry, n, today: dt.date) -> dict:
         rows = status_rule.window_schedule(n.publicity_start, n.publicity_end)
         view["window"] |= {"state": status_rule.pick_row(rows, today)[1], "schedule_rows": rows}
     return view
-
-
-def _attachments(registry, n) -> list[dict]:
-    from sme_registry import notice_lists  # it builds on this module's URLs
-
-    return [notice_lists.public(f) for f in notice_lists.files(registry, n)]
 
 
 def platform_view(registry, p, today: dt.date) -> dict:

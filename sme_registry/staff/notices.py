@@ -3,7 +3,7 @@
 The prose of each notice type lives in a Jinja template (`templates/*.md.j2`) that staff
 can edit without touching Python; this module only gathers the facts the templates use.
 The name list of a 公示 or 认定公告 is not typed into the body: the site renders it, and
-writes its xlsx/csv attachments, from the notice's `platforms:` (sme_registry.notice_lists).
+writes its xlsx/csv attachments, from the notice's `platforms:` (sme_registry.derive.notice_lists, site.notice_files).
 An older notice that still carries a hand-typed table gets a row added by
 `add_platform_to_notice`, and validation checks that the table agrees (E732).
 """

@@ -15,10 +15,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sme_registry import attachments
-from sme_registry.build import build_site
-from sme_registry.report import validate
-from tests.core.test_corpus import BASE, TODAY
+from sme_registry.load import attachments
+from sme_registry.site.build import build_site
+from sme_registry.validate.report import validate
+from tests.validate.test_corpus import BASE, TODAY
 
 NOTICE = "content/notices/2026-11-23-gongshi.md"
 FOLDER = "content/notices/2026-11-23-gongshi"

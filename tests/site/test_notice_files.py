@@ -13,13 +13,14 @@ from urllib.parse import unquote
 import openpyxl
 from bs4 import BeautifulSoup
 
-from sme_registry import notice_lists
-from sme_registry.build import build_site
-from sme_registry.loader import load_registry
-from sme_registry.report import validate
-from tests.build.test_build import _copy_registry, _tree_digest
+from sme_registry.derive import notice_lists
+from sme_registry.load.loader import load_registry
+from sme_registry.site import notice_files
+from sme_registry.site.build import build_site
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY, ROOT
-from tests.core.test_corpus import BASE, TODAY
+from tests.site.test_build import _copy_registry, _tree_digest
+from tests.validate.test_corpus import BASE, TODAY
 
 LISTED_TYPES = ("公示", "认定公告")
 
@@ -102,8 +103,8 @@ def test_the_list_does_not_change_with_today(tmp_path):
     """The workbook is dated by its notice, not by the build: a later day gives the same bytes."""
     registry = _example()
     n = registry.notices["2026-11-23-gongshi"]
-    assert notice_lists.xlsx_bytes(registry, n) == notice_lists.xlsx_bytes(registry, n)
-    wb = openpyxl.load_workbook(io.BytesIO(notice_lists.xlsx_bytes(registry, n)))
+    assert notice_files.xlsx_bytes(registry, n) == notice_files.xlsx_bytes(registry, n)
+    wb = openpyxl.load_workbook(io.BytesIO(notice_files.xlsx_bytes(registry, n)))
     assert wb.properties.created.date().isoformat() == "2026-11-23"
 
 

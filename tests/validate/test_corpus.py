@@ -69,7 +69,7 @@ def _pad_oversize(root: Path) -> None:
 
 def _attachment_oversize(root: Path) -> None:
     """An attachment over the limit, sparse (nothing of it is written or read)."""
-    from sme_registry.attachments import MAX_ATTACHMENT_BYTES
+    from sme_registry.load.attachments import MAX_ATTACHMENT_BYTES
 
     with (root / "content/notices/2026-11-23-gongshi/扫描件.pdf").open("r+b") as f:
         f.truncate(MAX_ATTACHMENT_BYTES + 1)

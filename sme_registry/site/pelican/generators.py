@@ -220,7 +220,7 @@ GENERATORS = (
 
 def _with_attachments():
     # Imported here: the attachments generator subclasses RegistryGenerator above.
-    from sme_registry.pelican_plugin.attachments import NoticeAttachmentsGenerator
+    from sme_registry.site.pelican.attachments import NoticeAttachmentsGenerator
 
     return (*GENERATORS, NoticeAttachmentsGenerator)
 

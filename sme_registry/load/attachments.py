@@ -30,8 +30,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sme_registry.codes import make
-from sme_registry.source_text import kind_of, read_bytes
+from sme_registry.load.source_text import kind_of, read_bytes
+from sme_registry.problems.codes import make
+from sme_registry.regulation import vocabulary as V
 
 FIELD = "attachments"
 # 10 MiB: a stamped, scanned multi-page notice (盖章扫描件, 200–300 dpi PDF) fits; a name list
@@ -90,6 +91,16 @@ class Attachment:
     line: int
     col: int
     data: bytes = field(repr=False, compare=False)
+
+
+# The name list the build generates for these notice types (sme_registry.derive.notice_lists),
+# written as <name>.xlsx and <name>.csv beside the notice: no clerk's file may take these names.
+LIST_NAMES = {V.PUBLICITY.name: "拟认定名单", V.ANNOUNCEMENT.name: "认定名单"}
+
+
+def generated_names(notice) -> set[str]:
+    name = LIST_NAMES.get(notice.type)
+    return {f"{name}.xlsx", f"{name}.csv"} if name else set()
 
 
 def folder_of(slug: str) -> str:
@@ -240,12 +251,10 @@ def load(source, registry, problems: list) -> None:
 
 
 def _notice_files(source, notice, problems: list) -> list[Attachment]:
-    from sme_registry.notice_lists import generated_names  # the names the build writes itself
-
     folder_rel = folder_of(notice.slug)
     folder = source.root / folder_rel
     listed = entries(notice)
-    reserved = generated_names(notice)
+    reserved = generated_names(notice)  # the names the build writes itself
     seen: dict[str, int] = {}
     good: list[Attachment] = []
     has_folder = os.path.lexists(folder) and source.folder_ok(folder_rel, problems)
