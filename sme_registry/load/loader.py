@@ -7,7 +7,7 @@ import re
 import stat
 from pathlib import Path
 
-from sme_registry.load import schemas, slips
+from sme_registry.load import attachments, schemas, slips
 from sme_registry.load.model import Division, Registry, notice_from, platform_from
 from sme_registry.load.notice_source import body_problems, parse_header
 from sme_registry.load.site_frame import check_frame
@@ -69,10 +69,12 @@ class Source:
                 return self._folders[prefix]
         return "ok"
 
-    def files(self, rel: str, problems: list, subfolders_refused: bool = False) -> list[Path]:
+    def files(self, rel: str, problems: list, subfolders_refused: bool = False,
+              folder_allowed=lambda folder, name: False) -> list[Path]:
         """The regular files directly in folder `rel`, sorted. Hidden entries (.gitkeep)
         are skipped unread; sub-folders are never read (skipped, or refused with E124
-        where a file in one would look published); anything that is not a regular file
+        where a file in one would look published, unless `folder_allowed(folder, name)`:
+        a notice's attachment folder); anything that is not a regular file
         (E116: links, devices, FIFOs, sockets) is refused, never opened."""
         if not self.folder_ok(rel, problems):
             return []
@@ -93,7 +95,7 @@ class Source:
                 problems.append(make("E117", display, (1, 1), reason="无法访问"))
                 continue
             if stat.S_ISDIR(mode):
-                if subfolders_refused:
+                if subfolders_refused and not folder_allowed(folder, entry.name):
                     problems.append(make("E124", display, (1, 1), name=entry.name, folder=rel))
             elif kind_of(mode):
                 problems.append(make("E116", display, (1, 1), kind=kind_of(mode)))
@@ -176,6 +178,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
     registry.frame = check_frame(source, site_doc, problems)
     _load_platforms(source, registry, problems)
     _load_notices(source, registry, problems)
+    attachments.load(source, registry, problems)  # 附件 beside the notices (trust boundary)
     return registry, problems
 
 
@@ -244,7 +247,7 @@ def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
 def _load_notices(source: Source, registry: Registry, problems: list) -> None:
     """Notices are read here and only here: the site renders `Notice.body`, the exact text
     validated, and never opens a notice file itself."""
-    for path in source.files(NOTICE_DIR, problems, subfolders_refused=True):
+    for path in source.files(NOTICE_DIR, problems, subfolders_refused=True, folder_allowed=attachments.is_notice_folder):
         display = source.display(path)
         if path.suffix != ".md" or not SLUG.match(path.stem):
             problems.append(make("E122", display, (1, 1), name=path.name))

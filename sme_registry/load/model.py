@@ -105,6 +105,7 @@ class Registry:
     measures_text: str = ""  # content/policy/measures.zh.txt as validated
     frame: object = None  # site_frame.Frame: the badge image and the site pages' Markdown, as validated
     _by_platform: dict | None = field(default=None, repr=False)
+    attachments: dict = field(default_factory=dict)  # notice slug → [attachments.Attachment], all checked
 
     def notices_for(self, platform_id: str) -> list[Notice]:
         """Notices naming the platform, oldest first (an index built once: a 公示 may list

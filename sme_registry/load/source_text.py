@@ -68,8 +68,10 @@ def open_problem(path: Path, display: str) -> Problem | None:
     return make("E116", display, (1, 1), kind=kind) if kind else None
 
 
-def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
-    """The bytes of a regular file (never followed through a link), size-checked first."""
+def read_bytes(path: Path, display: str, limit: int | None = None) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a regular file (never followed through a link), size-checked first
+    (at most `limit` bytes: a source text's limit unless a caller, e.g. attachments, says)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     refused = open_problem(path, display)
     if refused:
         return None, [refused]
@@ -84,11 +86,11 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
         kind = kind_of(info.st_mode)
         if kind:  # replaced by something else since the lstat: never read it
             return None, [make("E116", display, (1, 1), kind=kind)]
-        if info.st_size > MAX_FILE_BYTES:
-            return None, [make("E102", display, (1, 1), size=info.st_size, limit=MAX_FILE_BYTES)]
+        if info.st_size > limit:
+            return None, [make("E102", display, (1, 1), size=info.st_size, limit=limit)]
         chunks, total = [], 0
-        while total <= MAX_FILE_BYTES:
-            chunk = os.read(fd, MAX_FILE_BYTES + 1 - total)
+        while total <= limit:
+            chunk = os.read(fd, limit + 1 - total)
             if not chunk:
                 break
             chunks.append(chunk)
@@ -97,8 +99,8 @@ def read_bytes(path: Path, display: str) -> tuple[bytes | None, list[Problem]]:
         return None, [make("E117", display, (1, 1), reason=_reason(exc))]
     finally:
         os.close(fd)
-    if total > MAX_FILE_BYTES:  # grew while being read
-        return None, [make("E102", display, (1, 1), size=total, limit=MAX_FILE_BYTES)]
+    if total > limit:  # grew while being read
+        return None, [make("E102", display, (1, 1), size=total, limit=limit)]
     return b"".join(chunks), []
 
 

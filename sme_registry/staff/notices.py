@@ -1,7 +1,11 @@
-"""Notice files: the header lines, the name-list table and the bodies from `templates/`.
+"""Notice files: the header lines and the bodies from `templates/`.
 
 The prose of each notice type lives in a Jinja template (`templates/*.md.j2`) that staff
 can edit without touching Python; this module only gathers the facts the templates use.
+The name list of a 公示 or 认定公告 is not typed into the body: the site renders it, and
+writes its xlsx/csv attachments, from the notice's `platforms:` (sme_registry.derive.notice_lists, site.notice_files).
+An older notice that still carries a hand-typed table gets a row added by
+`add_platform_to_notice`, and validation checks that the table agrees (E732).
 """
 
 from __future__ import annotations
@@ -17,7 +21,6 @@ from sme_registry.regulation import dates
 from sme_registry.staff.vocabulary import GROUND_NUMERALS, GROUNDS, PUBLICITY_WORKDAYS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-_TABLE_HEAD = "| 序号 | 平台名称 | 运营单位 | 所在县（市、区） | 类别 |\n| ---: | --- | --- | --- | --- |"
 _CN_NUMERALS = "〇一二三四五六七八九"
 
 
@@ -47,11 +50,6 @@ def _md_cell(value: str) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def table(rows: list[tuple[str, str, str, str]]) -> str:
-    body = [f"| {i} | " + " | ".join(_md_cell(c) for c in row) + " |" for i, row in enumerate(rows, start=1)]
-    return "\n".join([_TABLE_HEAD, *body])
-
-
 def _header_value(value: str) -> str:
     return " ".join(str(value).split())
 
@@ -73,13 +71,13 @@ def publicity_body(registry, batch: int, start: dt.date, end: dt.date, rows, day
         contacts.append(f"电话：{bureau['phone']}（工作日）")
     if bureau.get("email"):
         contacts.append(f"电子邮箱：{bureau['email']}")
-    return render_body("publicity", registry, day, batch=batch, start=start, end=end, table=table(rows),
+    return render_body("publicity", registry, day, batch=batch, start=start, end=end, count=len(rows),
                        workdays=PUBLICITY_WORKDAYS, contacts=contacts)
 
 
 def announcement_body(registry, batch: int, publicity, rows, day: dt.date) -> str:
     return render_body("announcement", registry, day, batch=batch, publicity=publicity, count=len(rows),
-                       table=table(rows), valid_until=dates.valid_until(day))
+                       valid_until=dates.valid_until(day))
 
 
 def revocation_body(registry, platform, day: dt.date, ground: int) -> str:

@@ -10,9 +10,16 @@ _SECTIONS = (
     ("E3", "《认定管理办法》规定"),
     ("E4", "相互引用"),
     ("E6", "表格导入（`make import`，位置为 `文件:工作表!单元格`）与节假日通知（`make calendar`）"),
-    ("E7", "网站设置（`data/site.yaml`）、信息公开与附件"),
+    ("E7", "网站设置（`data/site.yaml`）与信息公开"),
+    ("E72|E73", "公告附件与自动生成的名单（`content/notices/<公告文件名>/`）"),
     ("W5", "警告（不影响发布，`--strict` 时视为错误）"),
 )
+
+
+def _section_of(code: str) -> str:
+    """The section whose prefix (one of its `|`-separated prefixes) matches the code longest."""
+    best = max((p for prefix, _ in _SECTIONS for p in prefix.split("|") if code.startswith(p)), key=len, default="")
+    return next(prefix for prefix, _ in _SECTIONS if best in prefix.split("|"))
 
 
 def render() -> str:
@@ -25,9 +32,9 @@ def render() -> str:
         "下面按代码列出每个问题的含义和改正方法。",
         "",
     ]
-    for prefix, heading in _SECTIONS:
+    for prefix, heading in sorted(_SECTIONS):  # in code order, wherever a section was added
         out += [f"## {heading}", ""]
-        for code in sorted(c for c in CATALOGUE if c.startswith(prefix)):
+        for code in sorted(c for c in CATALOGUE if _section_of(c) == prefix):
             entry = CATALOGUE[code]
             out.append(f"### {code} {entry.title}")
             out.append("")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 
 import time_machine
 
@@ -26,7 +27,7 @@ def test_empty_feeds_are_dated_today_not_by_the_clock(tmp_path):
     src = _copy_registry(tmp_path / "src")
     for folder in ("data/platforms", "content/notices"):
         for path in (src / folder).iterdir():
-            path.unlink()
+            shutil.rmtree(path) if path.is_dir() else path.unlink()  # a notice's attachment folder too
     digests = []
     for number, moment in enumerate(FAR_APART):
         out = tmp_path / f"out{number}"

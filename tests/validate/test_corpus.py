@@ -40,6 +40,7 @@ UNREACHABLE = {
     "E113": "覆盖式样例只能增加或替换文件、不能删除文件；缺少必需文件由 test_loader.py 检查",
     "E116": "符号链接、命名管道、设备文件不能放进 git 的样例目录；由 test_sandbox.py 逐一检查",
     "E117": "无法读取的文件（权限）不能放进 git；由 test_sandbox.py 检查",
+    "E724": "附件是符号链接：不能放进 git 的样例目录；由 test_attachments.py 检查",
 }
 # Spreadsheet import and holiday-notice problems (E600–E649) are about a clerk's input file, not the
 # registry: tests/sheets/ exercises every one of them (test_sheet_codes_are_exercised there).
@@ -76,7 +77,16 @@ def _oversize_badge(root: Path) -> None:
     (root / "content/site/dzjg.png").write_bytes(data[:-12] + b"\0" * (BADGE_MAX_BYTES - len(data) + 1) + data[-12:])
 
 
-GENERATED = {"platform_oversize": _pad_oversize, "site_badge_oversize": _oversize_badge}
+def _attachment_oversize(root: Path) -> None:
+    """An attachment over the limit, sparse (nothing of it is written or read)."""
+    from sme_registry.load.attachments import MAX_ATTACHMENT_BYTES
+
+    with (root / "content/notices/2026-11-23-gongshi/扫描件.pdf").open("r+b") as f:
+        f.truncate(MAX_ATTACHMENT_BYTES + 1)
+
+
+GENERATED = {"platform_oversize": _pad_oversize, "site_badge_oversize": _oversize_badge,
+             "attachment_oversize": _attachment_oversize}
 
 
 MARKER = re.compile(r"<U\+([0-9A-F]{4})>")

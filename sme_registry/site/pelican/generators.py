@@ -218,3 +218,13 @@ GENERATORS = (
     SearchGenerator,
     NotFoundGenerator,
 )
+
+
+def _with_attachments():
+    # Imported here: the attachments generator subclasses RegistryGenerator above.
+    from sme_registry.site.pelican.attachments import NoticeAttachmentsGenerator
+
+    return (*GENERATORS, NoticeAttachmentsGenerator)
+
+
+GENERATORS = _with_attachments()

@@ -7,6 +7,7 @@ import datetime as dt
 from sme_registry.validate.rules import (
     annual_reports,
     crossref,
+    notice_tables,
     notices,
     pending,
     platforms,
@@ -18,6 +19,7 @@ RULES = (
     platforms.check,
     terms.check,
     notices.check,
+    notice_tables.check,  # a hand-typed name table agrees with platforms: (E732)
     revocation.check,
     crossref.check,
     annual_reports.check,

@@ -1,0 +1,32 @@
+"""Each notice's attachments (附件): listed on its page and in notices.json, written under its URL.
+
+The clerk's files are written byte for byte as the loader read and checked them (the source
+is never opened again); the 公示 / 认定公告 name lists are generated from the data
+(sme_registry.site.notice_files). In generate_context, which Pelican runs for every
+generator before any writes, each notice view gains `attachments` (file, title, type,
+size, url …: what the page and notices.json show) and the list table is shared as
+SME_NOTICE_LISTS (partials/notice-platforms.html).
+"""
+
+from __future__ import annotations
+
+from sme_registry.derive.notice_lists import page_list
+from sme_registry.site import notice_files
+from sme_registry.site.pelican.generators import RegistryGenerator
+
+
+class NoticeAttachmentsGenerator(RegistryGenerator):
+    def generate_context(self):
+        super().generate_context()
+        registry = self.sme["registry"]
+        for view in self.sme["notices"]:
+            view["attachments"] = [notice_files.public(f)
+                                   for f in notice_files.files(registry, registry.notices[view["slug"]])]
+        self.context["SME_NOTICE_LISTS"] = {
+            slug: page_list(registry, n) for slug, n in registry.notices.items() if page_list(registry, n)}
+
+    def generate_output(self, writer):
+        registry = self.sme["registry"]
+        for slug in sorted(registry.notices):
+            for entry in notice_files.files(registry, registry.notices[slug]):
+                self.raw(f"notices/{slug}/{entry['file']}", entry["data"])
