@@ -60,7 +60,7 @@ fuzz: $(VENV)/.test ## 长时间模糊测试：变异示例文件 FUZZ_EXAMPLES 
 	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),5000) FUZZ_BUILDS=$(or $(FUZZ_BUILDS),60) \
 		$(PY) -m pytest -p no:xdist -q tests/fuzz --hypothesis-show-statistics
 
-test-fast: $(VENV)/.test ## 快速测试：除浏览器（Chromium）测试外的全部测试，一分钟以内
+test-fast: $(VENV)/.test ## 快速测试：不含浏览器（Chromium）与慢速（安装、模糊、整站构建子进程）测试，约一分钟；make test 仍运行全部
 	bash scripts/ensure-test-tools.sh
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
 	$(VENV)/bin/lint-imports --no-cache

@@ -12,7 +12,11 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
 
 SHIPPED = ("pyproject.toml", "README.md", "pelicanconf.py", "sme_registry", "schema", "theme")
 

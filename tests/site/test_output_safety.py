@@ -17,6 +17,8 @@ from sme_registry.site.output_guard import ENGINE_ROOT, OutputRefused, check_out
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.site.test_build import _copy_registry, _tree_digest
 
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
+
 
 def _listing(folder: Path) -> dict[str, str]:
     """Every entry under `folder` (folders too), with file digests: nothing added or removed."""

@@ -9,12 +9,16 @@ import os
 import pickle
 import shutil
 
+import pytest
+
 from sme_registry.context import cache_dir_for
 from sme_registry.site.build import build_site
 from sme_registry.site.output_guard import ENGINE_ROOT
 from sme_registry.site.pelican.render_cache import RenderCache
 from tests.conftest import EXAMPLE_TODAY
 from tests.site.test_build import _copy_registry, _tree_digest
+
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
 
 
 def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path):

@@ -170,6 +170,7 @@ def _cli(root: Path, *extra: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # one subprocess per case; the in-process tests cover the same cases in make test-fast
 @pytest.mark.parametrize("case", CASES)
 def test_case_through_the_cli(case, tmp_path):
     root = build_case(case, tmp_path)
