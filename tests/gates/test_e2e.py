@@ -71,7 +71,8 @@ def test_home_list_filter_platform_notice_and_back(base, page_factory, example_s
     expect(page).to_have_url(re.compile(re.escape(base) + r"notices/[0-9a-z-]+gongshi\.html$"))
     expect(page.locator("h1")).to_have_text(notice_title)
     expect(page.locator("#h-window")).to_have_text("公示期")
-    expect(page.locator("section[aria-labelledby=h-related]").get_by_role("link", name=name)).to_be_visible()
+    # a 公示 lists its platforms in the name-list table made from platforms: (partials/notice-platforms.html)
+    expect(page.locator("section[aria-labelledby=h-list]").get_by_role("link", name=name)).to_be_visible()
 
     page.go_back()
     expect(page).to_have_url(platform_url)
