@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -14,7 +15,8 @@ from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import measures_of
 from sme_registry.sanitize import render_notice
-from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS, build_search_bundle
+from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
+from sme_registry.search.shards import build_search_shards
 from sme_registry.spreadsheet.export import WORKBOOK_FILES, workbook_inputs, workbooks
 from sme_registry.views import NOTICE_TYPES
 
@@ -159,27 +161,45 @@ class SearchGenerator(RegistryGenerator):
         ]
         cache = self.context["SME_CACHE"]
         key = cache.key("search-bundle", platforms, notices)
-        targets = {cache.subkey(key, name): Path(self.output_path) / "search" / name
-                   for name in ("index.json", "docs.json")}
         self.job = None
         cache.claim_memo("search-terms")  # kept for the next edit even when unused now
-        if all(cache.fetch(k, target) for k, target in targets.items()):
-            return
-        cache.claim(*targets)
-        self.job = Background(self._build_bundle, cache, platforms, notices, targets)
+        out = Path(self.output_path) / "search"
+        listing = cache.subkey(key, "files")
+        with tempfile.TemporaryDirectory() as tmp:
+            names = Path(tmp) / "files"
+            if cache.fetch(listing, names):
+                targets = {cache.subkey(key, name): out / name
+                           for name in names.read_text(encoding="utf-8").splitlines()}
+                if all(cache.fetch(k, target) for k, target in targets.items()):
+                    cache.claim(listing)
+                    return
+        self.key = key
+        self.job = Background(self._build_bundle, cache, platforms, notices, key, out)
 
-    def _build_bundle(self, cache, platforms, notices, targets) -> None:
+    def _build_bundle(self, cache, platforms, notices, key, out: Path) -> None:
+        """index.json and docs.json (the whole index) and the sharded index of search-shards.js."""
         memo, used = cache.load_memo("search-terms", valid=_term_counts), set()
-        bundle = build_search_bundle(platforms, notices, memo, used)
+        files = build_search_shards(platforms, notices, memo, used, full=True)
         cache.save_memo("search-terms", memo or {}, keep=used)
-        for key, target in targets.items():
+        for name, data in files.items():
+            target = out / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(bundle[target.name])
-            cache.store(key, target)
+            target.write_bytes(data)
+            cache.store(cache.subkey(key, name), target)
+        with tempfile.TemporaryDirectory() as tmp:
+            names = Path(tmp) / "files"
+            names.write_text("\n".join(files), encoding="utf-8")
+            cache.store(cache.subkey(key, "files"), names)
 
     def generate_output(self, writer):
         if self.job is not None:
             self.job.wait()
+            # The child stored the entries; keep them at this build's prune.
+            cache = self.context["SME_CACHE"]
+            with tempfile.TemporaryDirectory() as tmp:
+                names = Path(tmp) / "files"
+                if cache.fetch(cache.subkey(self.key, "files"), names):
+                    cache.claim(*(cache.subkey(self.key, n) for n in names.read_text(encoding="utf-8").splitlines()))
         self.page(writer, "search/index.html", "search", nav=None)
 
 

@@ -32,13 +32,13 @@ from collections.abc import Callable
 from typing import Any
 
 from .index_builder import (
-    B,
     K1,
     LUNR_JS_VERSION,
     NOTICE_FIELDS,
     NOTICE_KEYS,
     PLATFORM_FIELDS,
     PLATFORM_KEYS,
+    B,
     FieldSpec,
     _js_order,
     _notice_row,
