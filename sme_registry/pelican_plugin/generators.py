@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import tempfile
@@ -16,7 +17,7 @@ from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import measures_of
 from sme_registry.sanitize import render_notice
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
-from sme_registry.search.shards import build_search_shards
+from sme_registry.search.shards import build_search_shards, worker_sources
 from sme_registry.spreadsheet.export import WORKBOOK_FILES, workbook_inputs, workbooks
 from sme_registry.views import NOTICE_TYPES
 
@@ -160,7 +161,8 @@ class SearchGenerator(RegistryGenerator):
             for n in self.sme["notices"]
         ]
         cache = self.context["SME_CACHE"]
-        key = cache.key("search-bundle", platforms, notices)
+        worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
+        key = cache.key("search-bundle", platforms, notices, [hashlib.sha256(b).hexdigest() for b in worker])
         self.job = None
         cache.claim_memo("search-terms")  # kept for the next edit even when unused now
         out = Path(self.output_path) / "search"
@@ -174,12 +176,13 @@ class SearchGenerator(RegistryGenerator):
                     cache.claim(listing)
                     return
         self.key = key
-        self.job = Background(self._build_bundle, cache, platforms, notices, key, out)
+        self.job = Background(self._build_bundle, cache, platforms, notices, key, out, worker)
 
-    def _build_bundle(self, cache, platforms, notices, key, out: Path) -> None:
-        """index.json and docs.json (the whole index) and the sharded index of search-shards.js."""
+    def _build_bundle(self, cache, platforms, notices, key, out: Path, worker: list[bytes]) -> None:
+        """index.json and docs.json (the whole index), the sharded index of search-shards.js
+        and worker.js (the search page's Web Worker with the manifest)."""
         memo, used = cache.load_memo("search-terms", valid=_term_counts), set()
-        files = build_search_shards(platforms, notices, memo, used, full=True)
+        files = build_search_shards(platforms, notices, memo, used, full=True, worker=worker)
         cache.save_memo("search-terms", memo or {}, keep=used)
         for name, data in files.items():
             target = out / name

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.synth import make_notices, make_platforms
-from sme_registry.search.shards import build_search_shards
+from sme_registry.search.shards import build_search_shards, worker_sources
 from sme_registry.status import LABELS
 
 pytestmark = pytest.mark.browser
@@ -106,7 +106,7 @@ def search_url(tmp_path_factory):
     (site / "search").mkdir()
     (site / "search" / "index.html").write_text(FIXTURE_PAGE, encoding="utf-8")
     (site / "search" / "fallback.html").write_text(FALLBACK_PAGE, encoding="utf-8")
-    for name, data in build_search_shards(PLATFORMS, NOTICES).items():
+    for name, data in build_search_shards(PLATFORMS, NOTICES, worker=worker_sources(STATIC / "js")).items():
         (site / "search" / name).parent.mkdir(parents=True, exist_ok=True)
         (site / "search" / name).write_bytes(data)
     (site / "platforms").mkdir()

@@ -584,7 +584,8 @@
   };
 
   // getJson(path relative to search/) → Promise of parsed JSON; resolves to a Client.
-  function open(getJson) {
+  // `manifest`: manifest.json when the caller has it already (search/worker.js embeds it).
+  function open(getJson, manifest) {
     var cache = new Map();
     function cached(path) {
       var p = cache.get(path);
@@ -598,6 +599,7 @@
       }
       return p;
     }
+    if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
     return cached("manifest.json").then(function (manifest) {
       if (!manifest || manifest.format !== "sme-search-shards/1") throw new Error("unknown index format");
       return new Client(manifest, cached);

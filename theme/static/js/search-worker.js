@@ -1,7 +1,7 @@
 /*
  * 搜索 Web Worker — runs the query work of the search page (SmeShards: fetching shards,
  * assembling and querying lunr indexes) off the main thread, so typing never waits for it.
- * search.js starts it as theme/js/search-worker.js (CSP worker-src 'self') and falls back to
+ * search.js starts it as search/worker.js (CSP worker-src 'self') and falls back to
  * running the same code on the main thread when a Worker cannot be started.
  *
  * Messages in:  {type: "open", base: "<absolute URL of search/>"}, then
@@ -9,7 +9,12 @@
  * Messages out: {type: "ready", lists} or {type: "fail", error}; {id, value} or {id, error}.
  */
 /* global importScripts, SmeShards, SmeSearchEngine */
-importScripts("../vendor/lunr/lunr.min.js", "search-tokenizer.js", "search-engine.js", "search-shards.js");
+// The build writes search/worker.js: lunr, the three scripts below and the manifest
+// (self.SME_SEARCH_MANIFEST) followed by this file, so nothing needs importing; loaded as
+// theme/js/search-worker.js on its own, it imports them.
+if (!self.SmeShards) {
+  importScripts("../vendor/lunr/lunr.min.js", "search-tokenizer.js", "search-engine.js", "search-shards.js");
+}
 
 (function () {
   "use strict";
@@ -24,7 +29,7 @@ importScripts("../vendor/lunr/lunr.min.js", "search-tokenizer.js", "search-engin
           if (!r.ok) throw new Error("HTTP " + r.status);
           return r.json();
         });
-      });
+      }, self.SME_SEARCH_MANIFEST);
       opening.then(
         function (client) {
           self.postMessage({ type: "ready", lists: client.manifest.lists });

@@ -3,9 +3,9 @@
  *
  * Loaded after ../theme/js/search-tokenizer.js and ../theme/js/search-engine.js (planQuery and
  * highlighting; all with `defer`). This file is the page: DOM, events, rendering. The query work
- * runs in a Web Worker (search-worker.js: lunr + search-shards.js over the sharded index
- * search/manifest.json, see docs/search.md); if no Worker can be started, the same scripts are
- * loaded into the page and run here. No inline script, no eval, no request outside the site.
+ * runs in a Web Worker (search/worker.js, which the build writes: lunr + search-shards.js +
+ * search-worker.js + the manifest of the sharded index, see docs/search.md); if no Worker can be
+ * started, the scripts are loaded into the page from theme/js/ and run here. No inline script, no eval, no request outside the site.
  * The query logic (search-engine.js) mirrors sme_registry/search/engine.py.
  * When the index has loaded and the first search ran, <html data-ready="1"> is set
  * (browser tests wait for it, never for time).
@@ -52,7 +52,6 @@
 
   var DEBOUNCE_MS = 150;
   var MAX_SHOWN = 50;
-  var FIRST_SHOWN = 10; // shown as soon as their rows arrive; the rest up to MAX_SHOWN follow
   // Status words and their CSS classes come from the page (status.py LABELS via base.html),
   // never retyped here: key → 中文 label, class "status-<key>".
   var LABELS = (function () {
@@ -84,7 +83,7 @@
     return new Promise(function (resolve, reject) {
       var worker;
       try {
-        worker = new root.Worker(js + "search-worker.js");
+        worker = new root.Worker(base + "worker.js");
       } catch (err) {
         reject(err);
         return;
@@ -419,7 +418,8 @@
     var f = this.filters();
     this.updateUrl(query, f);
     return this.render(seq, query, f)
-      .catch(function () {
+      .catch(function (err) {
+        if (root.console) root.console.error("search:", err && err.message);
         if (seq === self.seq) self.failed();
       })
       .then(function () {
@@ -471,36 +471,51 @@
       var needles = planQuery(query).reduce(function (acc, v) {
         return acc.concat(v);
       }, []);
-      // The first results are shown as soon as their rows are here; the rest follow.
-      function rowsOf(kind, list, from, to) {
-        var refs = list.slice(from, to).map(function (r) {
-          return r[0];
-        });
-        return refs.length ? backend.rows(kind, refs) : Promise.resolve([]);
-      }
-      return Promise.all([
-        rowsOf("platforms", platforms, 0, FIRST_SHOWN),
-        rowsOf("notices", notices, 0, FIRST_SHOWN)
-      ]).then(function (rows) {
-        if (!current()) return null;
+      // Each result is shown as soon as its row (and every row before it) is here: the first
+      // one needs a single small chunk; rows are asked for all at once and cached by chunk.
+      var lists = [];
+      if (platforms.length) lists.push(["platforms", platforms, "平台"]);
+      if (notices.length) lists.push(["notices", notices, "公告"]);
+      var shown = false;
+      function show() {
+        if (shown) return;
+        shown = true;
         self.results.textContent = "";
         self.say("找到 " + platforms.length + " 个平台、" + notices.length + " 条公告");
-        var lists = [];
-        if (platforms.length) lists.push(["platforms", platforms, self.group("platforms", "平台", platforms.length), rows[0]]);
-        if (notices.length) lists.push(["notices", notices, self.group("notices", "公告", notices.length), rows[1]]);
         lists.forEach(function (g) {
-          self.appendRows(g[0], g[2], g[3], needles);
+          g.push(self.group(g[0], g[2], g[1].length));
         });
-        return Promise.all(
-          lists.map(function (g) {
-            return rowsOf(g[0], g[1], FIRST_SHOWN, MAX_SHOWN).then(function (more) {
+      }
+      return Promise.all(
+        lists.map(function (g, gi) {
+          var wanted = g[1].slice(0, MAX_SHOWN).map(function (r) {
+            return backend.rows(g[0], [r[0]]);
+          });
+          return wanted
+            .reduce(function (chain, rowPromise) {
+              return chain.then(function () {
+                return rowPromise.then(function (rows) {
+                  if (!current()) return;
+                  // the page appears with the first group's first row, so groups never swap places
+                  if (gi === 0) show();
+                  if (!shown) {
+                    g.pending = (g.pending || []).concat(rows);
+                    return;
+                  }
+                  if (g.pending) self.appendRows(g[0], g[3], g.pending, needles);
+                  g.pending = null;
+                  self.appendRows(g[0], g[3], rows, needles);
+                });
+              });
+            }, Promise.resolve())
+            .then(function () {
               if (!current()) return;
-              self.appendRows(g[0], g[2], more, needles);
-              self.more(g[2], g[1].length);
+              show();
+              if (g.pending) self.appendRows(g[0], g[3], g.pending, needles);
+              self.more(g[3], g[1].length);
             });
-          })
-        );
-      });
+        })
+      );
     });
   };
 
