@@ -103,15 +103,23 @@ def _size_class(count: int) -> str:
     return "0123456789abcdefghijklmnopqrstuvwxyz"[min(35, count.bit_length())]
 
 
-def _special(title: str | None) -> bool:
-    """A title whose cleaned text has a non-Han character, or two adjacent Han characters that
-    are no bigram of the title's tokens (a separator between them): for these the client cannot
-    tell the name class from the postings and reads the title itself."""
+TITLE_SETS = ("straddle", "latin", "digit", "other")
+
+
+def _title_sets(title: str | None) -> set[str]:
+    """Which of TITLE_SETS a title is in; for the others the client tells the name class from
+    the postings alone. ``straddle``: two Han characters adjacent in the cleaned title but
+    no bigram of its tokens (a separator between them); ``latin``/``digit``/``other``: the
+    cleaned title has an a-z letter / a digit / another non-Han character."""
     c = clean(title)
-    if any(not is_han(ord(ch)) for ch in c):
-        return True
-    toks = set(tokenize(title))
-    return any(c[i : i + 2] not in toks for i in range(len(c) - 1))
+    out = set()
+    if any(c[i : i + 2] not in set(tokenize(title)) for i in range(len(c) - 1)
+           if is_han(ord(c[i])) and is_han(ord(c[i + 1]))):
+        out.add("straddle")
+    for ch in c:
+        if not is_han(ord(ch)):
+            out.add("latin" if "a" <= ch <= "z" else "digit" if "0" <= ch <= "9" else "other")
+    return out
 
 
 def _build_kind(
@@ -218,11 +226,12 @@ def _build_kind(
         files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = _dumps(rows[k : k + CHUNK_ROWS])
     facet_at = [keys.index(k) for k in FACET_KEYS[prefix]]
     files[f"{prefix}/f.json"] = _dumps([[r[i] for i in facet_at] for r in rows])
-    special, prev = [], 0
-    for r, title in enumerate(rows):
-        if _special(title[title_at]):
-            special.append(r - prev)
-            prev = r
+    special: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
+    last = dict.fromkeys(TITLE_SETS, 0)
+    for r, doc_row in enumerate(rows):
+        for name in sorted(_title_sets(doc_row[title_at])):
+            special[name].append(r - last[name])
+            last[name] = r
     manifest = {
         "n": len(docs),
         "fields": [[f.name, f.boost] for f in fields],

@@ -50,7 +50,8 @@ const get = (p) => { fetched.push(p); return p in files ? Promise.resolve(JSON.p
 def _queries(platforms: list[dict], rng: random.Random) -> list[str]:
     qs = ["高唐", "高唐县生物", "gaotang", "gao tang", "lcgx", "gtx", "an", "gt", "lc", "技术服务", "公示",
           "2019", "2023", "高唐 2023", "C++", ": * ~ ^ + -", "冠", "冠县", "复核工作 通知", "服务", "平台",
-          "中小企业公共服务平台", "聊城市", "liaocheng", "xian", "ang", "zzzz", "检测", "检 测", "lcs", "lcsgx"]
+          "中小企业公共服务平台", "聊城市", "liaocheng", "xian", "ang", "zzzz", "检测", "检 测", "lcs", "lcsgx",
+          "城冠", "冠县 abc", "abc", "2023检测", "县2023", "Ünï", "ünïcode", "冠县平台", "聊城冠县"]
     for p in rng.sample(platforms, 12):
         name = p["name"]
         qs += [name, name[2:4], name[1:6], p["operator"], p["county"], p["credit_code"],
@@ -71,6 +72,13 @@ def test_sharded_search_equals_full_index(n, seed, monkeypatch):
     monkeypatch.setattr(S, "TERM_SHARD_BYTES", 800)
     monkeypatch.setattr(S, "SCAN_BUCKET_BYTES", 800)
     platforms = make_platforms(n, seed=seed)
+    # Titles the postings alone cannot rank: separators between Han characters, Latin
+    # letters, digits and other letters (shards.py TITLE_SETS).
+    for i, name in enumerate(["聊城 冠县 ABC服务平台", "高唐县2023检测平台", "Ünïcode·冠县平台", "冠县"]):
+        platforms[i]["name"] = name
+    # 城冠 is in the cleaned name of [4] only across a separator; [5] has it more often elsewhere.
+    platforms[4].update(name="聊城 冠县平台", operator="聊城冠县公司")
+    platforms[5].update(operator="城冠城冠城冠公司")
     notices = make_notices(max(5, n // 10), platforms, seed=seed)
     files = _files(platforms, notices)
     assert any(k.startswith("p/b/") for k in files), "test should exercise posting blocks"

@@ -94,12 +94,16 @@
     this.fields = m.fields.map(function (f) {
       return f[0];
     });
-    this.special = new Set();
-    var ref = 0;
+    // Titles the postings cannot classify (shards.py TITLE_SETS): name → Set of refs.
+    this.special = {};
     var self = this;
-    m.special.forEach(function (d) {
-      ref += d;
-      self.special.add(ref);
+    Object.keys(m.special).forEach(function (name) {
+      var set = (self.special[name] = new Set());
+      var ref = 0;
+      m.special[name].forEach(function (d) {
+        ref += d;
+        set.add(ref);
+      });
     });
     this.shards = new Map(); // shard number → Promise<Map(term → entry)>
     this.buckets = new Map(); // "field/h" → Promise<entries>
@@ -498,9 +502,20 @@
       });
     }
     var single = hanOnly && tokens.length === 1 && tokens[0] === qClean;
+    // A title can hold a query with a non-Han character only if it has that kind of character.
+    var wordy = null;
+    if (!hanOnly) {
+      var ch = Array.from(qClean).filter(function (c) {
+        return !Tok.isHan(c.codePointAt(0));
+      })[0];
+      wordy = self.special[ch >= "a" && ch <= "z" ? "latin" : ch >= "0" && ch <= "9" ? "digit" : "other"];
+    }
     refs.forEach(function (r) {
-      if (self.special.has(r)) verify.push(r);
-      else if (!hanOnly || !nameDocs.has(r)) cls.set(r, 0);
+      if (!hanOnly) {
+        if (wordy.has(r)) verify.push(r);
+        else cls.set(r, 0);
+      } else if (self.special.straddle.has(r)) verify.push(r);
+      else if (!nameDocs.has(r)) cls.set(r, 0);
       else if (single) cls.set(r, nameDocs.get(r));
       else verify.push(r);
     });
