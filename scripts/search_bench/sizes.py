@@ -15,7 +15,6 @@ counts). No browser, so the figures do not depend on the machine's load; the scr
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import shutil
 import subprocess

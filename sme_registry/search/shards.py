@@ -17,9 +17,10 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
   name / title), the name class of the term (``engine.name_class(term, title)``). A posting of
   more than ``BLOCK_ENTRIES`` documents is ``{"b": id, "s": [first ref of each block…]}``
   instead, its blocks in ``b/<id>-<j>.json`` (the same flat shape, refs of that range only).
-* ``s/<field>/<h>.json`` scan buckets of the pinyin (``py``), initials (``ini``) and credit code
-  (``code``) vocabularies, keyed by the n-grams of each term (``scan_keys``):
-  ``[[term, ti, df, posting of that field only], …]``.
+* ``s/<field>/<h>.json`` (shared by the kinds, at the top) scan buckets of the pinyin (``py``),
+  initials (``ini``) and credit code (``code``) vocabularies, keyed by the n-grams of each term
+  (``scan_keys``): ``[[term, platforms' [ti, df, posting of that field only] or null,
+  notices' … or null], …]``.
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
 
 Only integers and strings are written, keys sorted; the same input gives the same bytes.
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +58,7 @@ FORMAT = "sme-search-shards/1"
 # Sizes chosen from bench runs (docs/search-bench.md lists the ones tried).
 TERM_SHARD_BYTES = 3000  # aim for term shards of about this many raw bytes
 BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this are split
-SCAN_BUCKET_BYTES = 3000
+SCAN_BUCKET_BYTES = 6000
 MAX_BUCKETS = 2048
 CHUNK_ROWS = 8  # display rows per chunk
 SCAN_FIELDS = ("py", "ini", "code")
@@ -65,6 +67,7 @@ SCAN_GRAMS = {"py": "3$", "ini": "23", "code": "3"}
 FACET_KEYS = {"p": ("county", "category", "status", "schedule"), "n": ("type",)}
 
 
+@lru_cache(maxsize=1 << 18)
 def fnv1a(text: str) -> int:
     """FNV-1a (32 bit) over the UTF-16 code units of ``text`` (as ``fnv1a`` in search-shards.js)."""
     h = 0x811C9DC5
@@ -113,8 +116,8 @@ def _title_sets(title: str | None) -> set[str]:
     cleaned title has an a-z letter / a digit / another non-Han character."""
     c = clean(title)
     out = set()
-    if any(c[i : i + 2] not in set(tokenize(title)) for i in range(len(c) - 1)
-           if is_han(ord(c[i])) and is_han(ord(c[i + 1]))):
+    pairs = [c[i : i + 2] for i in range(len(c) - 1) if is_han(ord(c[i])) and is_han(ord(c[i + 1]))]
+    if pairs and not set(pairs) <= set(tokenize(title)):
         out.add("straddle")
     for ch in c:
         if not is_han(ord(ch)):
@@ -199,28 +202,17 @@ def _build_kind(
     for h, shard in enumerate(shards):
         files[f"{prefix}/t/{h}.json"] = _dumps(shard)
 
-    scan: dict[str, Any] = {}
+    # Scan entries of this kind; build_search_shards files both kinds' into shared buckets.
+    scan: dict[str, dict[str, list[Any]]] = {}
     for fname in SCAN_FIELDS:
         if fname not in names:
             continue
         f = names.index(fname)
-        grams = SCAN_GRAMS[fname]
-        filed = []
+        scan[fname] = {}
         for ti, term in enumerate(terms):
             if f in grouped[term]:
                 df = sum(len(by_ref) for by_ref in grouped[term].values())
-                entry = [term, ti, df, flat(term, only=f)]
-                filed.append((entry, scan_keys(term, grams)))
-        volume = sum(len(_dumps(e)) * len(k) for e, k in filed)
-        n_buckets = _pow2(volume / SCAN_BUCKET_BYTES, MAX_BUCKETS)
-        buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
-        for entry, ks in filed:  # in term order, so every bucket is sorted
-            for h in sorted({fnv1a(k) & (n_buckets - 1) for k in ks}):
-                buckets[h].append(entry)
-        for h, bucket in enumerate(buckets):
-            files[f"{prefix}/s/{fname}/{h}.json"] = _dumps(bucket)
-        scan[fname] = {"buckets": n_buckets, "grams": grams,
-                       "sizes": "".join(_size_class(len(b)) for b in buckets)}
+                scan[fname][term] = [ti, df, flat(term, only=f)]
 
     for k in range(0, max(len(rows), 1), CHUNK_ROWS):
         files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = _dumps(rows[k : k + CHUNK_ROWS])
@@ -237,14 +229,40 @@ def _build_kind(
         "fields": [[f.name, f.boost] for f in fields],
         "totals": totals,
         "terms": n_shards,
-        "scan": scan,
+        "scan": sorted(scan),
         "chunk": CHUNK_ROWS,
         "keys": list(keys),
         "title": title_key,
         "facets": list(FACET_KEYS[prefix]),
         "special": special,
     }
-    return files, manifest
+    return files, manifest, scan
+
+
+def _scan_buckets(parts: list[dict[str, dict[str, list[Any]]]], files: dict[str, bytes]) -> dict[str, Any]:
+    """Shared scan buckets ``s/<field>/<h>.json`` of all kinds: ``[[term, part of kind 0 or
+    null, part of kind 1 or null], …]`` sorted by term, a part being ``[ti, df, posting]``. A
+    pinyin term of a platform is usually also one of its notices, so its string (the bulk of a
+    bucket, stored once per n-gram key) is written once for both."""
+    scan: dict[str, Any] = {}
+    for fname in SCAN_FIELDS:
+        present = [p.get(fname) for p in parts]
+        if not any(x is not None for x in present):
+            continue
+        grams = SCAN_GRAMS[fname]
+        terms = sorted({t for x in present if x for t in x}, key=_js_order)
+        filed = [([t, *[(x or {}).get(t) for x in present]], scan_keys(t, grams)) for t in terms]
+        volume = sum(len(_dumps(e)) * len(k) for e, k in filed)
+        n_buckets = _pow2(volume / SCAN_BUCKET_BYTES, MAX_BUCKETS)
+        buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
+        for entry, ks in filed:  # in term order, so every bucket is sorted
+            for h in sorted({fnv1a(k) & (n_buckets - 1) for k in ks}):
+                buckets[h].append(entry)
+        for h, bucket in enumerate(buckets):
+            files[f"s/{fname}/{h}.json"] = _dumps(bucket)
+        scan[fname] = {"buckets": n_buckets, "grams": grams,
+                       "sizes": "".join(_size_class(len(b)) for b in buckets)}
+    return scan
 
 
 # The scripts of search/worker.js, in theme/static/js (lunr from theme/static/vendor).
@@ -279,6 +297,7 @@ def build_search_shards(
     files: dict[str, bytes] = {}
     kinds: dict[str, Any] = {}
     full_parts: dict[str, Any] = {}
+    scan_parts = []
     for prefix, kind, docs, fields, title, row, keys in (
         ("p", "platforms", ps, PLATFORM_FIELDS, "name", _platform_row, PLATFORM_KEYS),
         ("n", "notices", ns, NOTICE_FIELDS, "title", _notice_row, NOTICE_KEYS),
@@ -287,15 +306,17 @@ def build_search_shards(
         if full:
             full_parts[kind] = (compact_index(len(docs), freqs, fields),
                                                    {"keys": list(keys), "rows": [row(d) for d in docs]})
-        kind_files, manifest = _build_kind(prefix, docs, fields, title, row, keys, freqs)
+        kind_files, manifest, scan = _build_kind(prefix, docs, fields, title, row, keys, freqs)
         files.update(kind_files)
-        kinds[kind] = {"path": prefix, **manifest}
+        kinds[kind] = {"path": prefix, "slot": len(scan_parts) + 1, **manifest}
+        scan_parts.append(scan)
     manifest = {
         "format": FORMAT,
         "lunr": LUNR_JS_VERSION,
         "k1_1000": round(K1 * 1000),
         "b_1000": round(B * 1000),
         "kinds": kinds,
+        "scan": _scan_buckets(scan_parts, files),
         "lists": {
             "county": _distinct(p.get("county") for p in ps),
             "category": _distinct(p.get("category") for p in ps),

@@ -139,19 +139,30 @@
   };
 
   Kind.prototype.bucketSize = function (field, key) {
-    var s = this.m.scan[field];
+    var s = this.client.manifest.scan[field];
     return SIZE_DIGITS.indexOf(s.sizes.charAt(fnv1a(key) & (s.buckets - 1)));
   };
 
+  // The scan buckets are shared by the kinds (s/<field>/<h>.json at the top); this kind's part
+  // of each entry is at index `slot`.
   Kind.prototype.bucket = function (field, key) {
-    var s = this.m.scan[field];
+    var s = this.client.manifest.scan[field];
     var h = fnv1a(key) & (s.buckets - 1);
     var fi = this.fields.indexOf(field);
-    return this.get(this.buckets, field + "/" + h, "s/" + field + "/" + h + ".json", function (list) {
-      return list.map(function (e) {
-        return { term: e[0], ti: e[1], df: e[2], post: decode(e[3], fi) };
+    var slot = this.m.slot;
+    var p = this.buckets.get(field + "/" + h);
+    if (!p) {
+      p = this.client.getJson("s/" + field + "/" + h + ".json").then(function (list) {
+        var out = [];
+        list.forEach(function (e) {
+          var part = e[slot];
+          if (part) out.push({ term: e[0], ti: part[0], df: part[1], post: decode(part[2], fi) });
+        });
+        return out;
       });
-    });
+      this.buckets.set(field + "/" + h, p);
+    }
+    return p;
   };
 
   Kind.prototype.block = function (b, j) {
@@ -164,7 +175,7 @@
   // (engine.alternatives: substring; for ini also with one letter skipped).
   Kind.prototype.scanKeys = function (field, token) {
     var self = this;
-    var grams2 = this.m.scan[field].grams;
+    var grams2 = this.client.manifest.scan[field].grams;
     var cps = Array.from(token);
     function rarest(keys) {
       var best = null;
@@ -215,7 +226,7 @@
       if (len >= 2 && LETTERS.test(tok)) fields.push("py", "ini");
       if (len >= 4 && ALNUM.test(tok)) fields.push("code");
       fields.forEach(function (f) {
-        if (!self.m.scan[f]) return;
+        if (self.m.scan.indexOf(f) < 0) return;
         self.scanKeys(f, tok).forEach(function (key) {
           jobs.push(
             self.bucket(f, key).then(function (entries) {
