@@ -490,13 +490,13 @@ def markdown(results: list[dict], meta: dict) -> str:
 
 
 def write_between_markers(path: Path, text: str) -> None:
-    """Replace the text between <!-- bench:start --> and <!-- bench:end --> (the whole file
-    when it has no markers)."""
-    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    """Replace the lines between a line ``<!-- bench:start -->`` and a line
+    ``<!-- bench:end -->`` (the whole file when it has no such lines)."""
+    start, end = "\n<!-- bench:start -->\n", "\n<!-- bench:end -->\n"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
-    if start in old and end in old:
+    if start in old and end in old.split(start, 1)[1]:
         head, rest = old.split(start, 1)
-        text = head + start + "\n" + text + end + rest.split(end, 1)[1]
+        text = head + start + text + end.lstrip("\n") + rest.split(end, 1)[1]
     path.write_text(text, encoding="utf-8")
 
 
