@@ -345,16 +345,17 @@ def build_search_bundle(
       "notices": {...}}``; row ``i`` is the document with lunr ref ``"i"``.
     """
     ps, ns = _ordered(platforms, _with_platforms(notices, platforms))
-    index = {
-        "format": FORMAT,
-        "lunr": LUNR_JS_VERSION,
-        "k1_1000": round(K1 * 1000),
-        "b_1000": round(B * 1000),
-        "platforms": compact_index(len(ps), count_terms(ps, PLATFORM_FIELDS, memo, used), PLATFORM_FIELDS),
-        "notices": compact_index(len(ns), count_terms(ns, NOTICE_FIELDS, memo, used), NOTICE_FIELDS),
-    }
-    docs = {
-        "platforms": {"keys": list(PLATFORM_KEYS), "rows": [_platform_row(p) for p in ps]},
-        "notices": {"keys": list(NOTICE_KEYS), "rows": [_notice_row(n) for n in ns]},
-    }
+    return full_bundle_files({
+        "platforms": (compact_index(len(ps), count_terms(ps, PLATFORM_FIELDS, memo, used), PLATFORM_FIELDS),
+                      {"keys": list(PLATFORM_KEYS), "rows": [_platform_row(p) for p in ps]}),
+        "notices": (compact_index(len(ns), count_terms(ns, NOTICE_FIELDS, memo, used), NOTICE_FIELDS),
+                    {"keys": list(NOTICE_KEYS), "rows": [_notice_row(n) for n in ns]}),
+    })
+
+
+def full_bundle_files(parts: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, bytes]:
+    """``index.json`` and ``docs.json`` from ``{kind: (compact index, docs table)}``."""
+    index = {"format": FORMAT, "lunr": LUNR_JS_VERSION, "k1_1000": round(K1 * 1000), "b_1000": round(B * 1000)}
+    index.update({kind: compact for kind, (compact, _) in parts.items()})
+    docs = {kind: table for kind, (_, table) in parts.items()}
     return {"index.json": _dumps(index), "docs.json": _dumps(docs)}

@@ -23,7 +23,7 @@ from playwright.sync_api import expect
 
 from scripts.synth import make_notices, make_platforms
 from sme_registry.derive.status import LABELS
-from sme_registry.search.index_builder import build_search_bundle
+from sme_registry.search.shards import build_search_shards, worker_sources
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STATIC = ROOT / "theme" / "static"
 
 FIXTURE_PAGE = """<!DOCTYPE html>
-<html lang="zh-CN">
+<html lang="zh-CN"{html_attrs}>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
@@ -62,13 +62,15 @@ FIXTURE_PAGE = """<!DOCTYPE html>
   <noscript><p>搜索需要启用 JavaScript。您也可以<a href="../platforms/">浏览平台名录</a>或<a href="../notices/">查看通知公告</a>。</p></noscript>
 </div>
 </main>
-<script src="../theme/vendor/lunr/lunr.min.js" defer></script>
 <script src="../theme/js/search-tokenizer.js" defer></script>
 <script src="../theme/js/search-engine.js" defer></script>
 <script src="../theme/js/search.js" defer></script>
 </body>
 </html>
 """.replace("{labels}", html.escape(json.dumps(LABELS, ensure_ascii=False)))  # as base.html writes it
+# The same page with the query work forced onto the main thread (the fallback when no Worker starts).
+FALLBACK_PAGE = FIXTURE_PAGE.replace("{html_attrs}", " data-search-no-worker")
+FIXTURE_PAGE = FIXTURE_PAGE.replace("{html_attrs}", "")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -98,12 +100,14 @@ def search_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("search-site")
     (site / "theme" / "js").mkdir(parents=True)
     (site / "theme" / "vendor").mkdir()
-    for name in ("search-tokenizer.js", "search-engine.js", "search.js"):
+    for name in ("search-tokenizer.js", "search-engine.js", "search-shards.js", "search-worker.js", "search.js"):
         shutil.copy(STATIC / "js" / name, site / "theme" / "js" / name)
     shutil.copytree(STATIC / "vendor" / "lunr", site / "theme" / "vendor" / "lunr")
     (site / "search").mkdir()
     (site / "search" / "index.html").write_text(FIXTURE_PAGE, encoding="utf-8")
-    for name, data in build_search_bundle(PLATFORMS, NOTICES).items():
+    (site / "search" / "fallback.html").write_text(FALLBACK_PAGE, encoding="utf-8")
+    for name, data in build_search_shards(PLATFORMS, NOTICES, worker=worker_sources(STATIC / "js")).items():
+        (site / "search" / name).parent.mkdir(parents=True, exist_ok=True)
         (site / "search" / name).write_bytes(data)
     (site / "platforms").mkdir()
     (site / "platforms" / "index.html").write_text(
@@ -197,24 +201,50 @@ def test_huge_paste_and_empty_query(page_factory, search_url):
     watch.assert_clean()
 
 
+def _settled(page, query, filters):
+    results = page.locator("#search-results")
+    expect(results).to_have_attribute("data-query", query)
+    expect(results).to_have_attribute("data-filters", filters)
+
+
 def test_filters_narrow_results(page_factory, search_url):
     watch, page = _open(page_factory, search_url)
     _type(page, "技术服务")
     all_count = page.locator(".search-group-platforms .search-result").count()
     page.select_option("#search-filter-county", "冠县")
-    # change events run the search synchronously: results are there when select/check returns
+    _settled(page, "技术服务", "/冠县//")
     counties = page.locator(".search-group-platforms .search-result-meta").all_text_contents()
     assert counties and len(counties) <= all_count
     assert all("区县：冠县" in c for c in counties)
     assert parse_qs(urlparse(page.url).query)["county"] == ["冠县"]
     page.check("#search-filter-status input[value='已撤销']")
-    # change events run the search synchronously: results are there when select/check returns
+    _settled(page, "技术服务", "已撤销/冠县//")
     badges = page.locator(".search-group-platforms .status-badge").all_text_contents()
     assert all(b == "已撤销" for b in badges)
     page.select_option("#search-filter-type", "通知")
-    # change events run the search synchronously: results are there when select/check returns
+    _settled(page, "技术服务", "已撤销/冠县//通知")
     metas = page.locator(".search-group-notices .search-result-meta").all_text_contents()
     assert all(m.startswith("通知") for m in metas)
+    watch.assert_clean()
+
+
+def test_query_work_runs_in_a_worker_and_falls_back_to_the_page(page_factory, search_url):
+    results = {}
+    for page_name, mode in (("index.html", "worker"), ("fallback.html", "main")):
+        watch, page = _open(page_factory, search_url.replace("index.html", page_name))
+        assert page.get_attribute("html", "data-search-mode") == mode
+        _type(page, "gao tang")
+        results[mode] = page.locator(".search-result-title").all_text_contents()
+        watch.assert_clean()
+    assert results["worker"] and results["worker"] == results["main"]
+
+
+def test_more_than_the_first_rows_follow(page_factory, search_url):
+    watch, page = _open(page_factory, search_url)
+    _type(page, "服务")
+    # 120 platforms match; the first 10 come first, the rest up to 50 right after
+    expect(page.locator(".search-group-platforms .search-result")).to_have_count(50)
+    assert page.locator(".search-group-platforms .search-more").count() == 1
     watch.assert_clean()
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
+import tempfile
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -12,7 +15,8 @@ from sme_registry.derive.views import NOTICE_TYPES
 from sme_registry.load import schemas
 from sme_registry.parallel import Background
 from sme_registry.regulation.measures import measures_of
-from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS, build_search_bundle
+from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
+from sme_registry.search.shards import build_search_shards, worker_sources
 from sme_registry.site import exports
 from sme_registry.site.pelican.context import registry_context
 from sme_registry.site.pelican.feeds import write_feeds
@@ -160,29 +164,71 @@ class SearchGenerator(RegistryGenerator):
             for n in self.sme["notices"]
         ]
         cache = self.context["SME_CACHE"]
-        key = cache.key("search-bundle", platforms, notices)
-        targets = {cache.subkey(key, name): Path(self.output_path) / "search" / name
-                   for name in ("index.json", "docs.json")}
+        worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
+        key = cache.key("search-bundle", platforms, notices, [hashlib.sha256(b).hexdigest() for b in worker])
         self.job = None
         cache.claim_memo("search-terms")  # kept for the next edit even when unused now
-        if all(cache.fetch(k, target) for k, target in targets.items()):
+        out = Path(self.output_path) / "search"
+        self.key = cache.subkey(key, "pack")
+        with tempfile.TemporaryDirectory() as tmp:
+            pack = Path(tmp) / "pack"
+            files = _unpack(pack.read_bytes()) if cache.fetch(self.key, pack) else None
+        if files is not None:
+            _write_files(out, files)
             return
-        cache.claim(*targets)
-        self.job = Background(self._build_bundle, cache, platforms, notices, targets)
+        self.job = Background(self._build_bundle, cache, platforms, notices, self.key, out, worker)
 
-    def _build_bundle(self, cache, platforms, notices, targets) -> None:
+    def _build_bundle(self, cache, platforms, notices, key, out: Path, worker: list[bytes]) -> None:
+        """index.json and docs.json (the whole index), the sharded index of search-shards.js
+        and worker.js (the search page's Web Worker with the manifest). All of them are one
+        cache entry (a pack): they change together, and thousands of entries would crowd out
+        the pages'."""
         memo, used = cache.load_memo("search-terms", valid=_term_counts), set()
-        bundle = build_search_bundle(platforms, notices, memo, used)
+        files = build_search_shards(platforms, notices, memo, used, full=True, worker=worker)
         cache.save_memo("search-terms", memo or {}, keep=used)
-        for key, target in targets.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(bundle[target.name])
-            cache.store(key, target)
+        _write_files(out, files)
+        with tempfile.TemporaryDirectory() as tmp:
+            pack = Path(tmp) / "pack"
+            pack.write_bytes(_pack(files))
+            cache.store(key, pack)
 
     def generate_output(self, writer):
         if self.job is not None:
             self.job.wait()
+            self.context["SME_CACHE"].claim(self.key)  # stored by the child; kept at this prune
         self.page(writer, "search/index.html", "search", nav=None)
+
+
+_PACK_NAME = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(json|js)")
+
+
+def _pack(files: dict[str, bytes]) -> bytes:
+    """Files as one blob: a JSON line of [name, size] pairs, then the bytes in that order."""
+    head = json.dumps([[name, len(data)] for name, data in files.items()], separators=(",", ":"))
+    return head.encode("utf-8") + b"\n" + b"".join(files.values())
+
+
+def _unpack(blob: bytes) -> dict[str, bytes] | None:
+    """The files of a pack; None when it is not one (then the index is built again)."""
+    try:
+        head, _, body = blob.partition(b"\n")
+        items = json.loads(head)
+        files, at = {}, 0
+        for name, size in items:
+            if not (isinstance(name, str) and _PACK_NAME.fullmatch(name) and type(size) is int and size >= 0):
+                return None
+            files[name] = body[at : at + size]
+            at += size
+        return files if at == len(body) else None
+    except (ValueError, TypeError):
+        return None
+
+
+def _write_files(out: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        target = out / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 class NotFoundGenerator(RegistryGenerator):

@@ -23,8 +23,14 @@
   var api = factory(deps.lunr, deps.tok);
   if (isNode) module.exports = api;
   else root.SmeSearchEngine = api;
-})(typeof self !== "undefined" ? self : this, function (lunr, Tok) {
+})(typeof self !== "undefined" ? self : this, function (lunrArg, Tok) {
   "use strict";
+
+  // lunr may be loaded after this file (the search page loads it only when the query work
+  // falls back from the Web Worker to the main thread), so it is looked up when used.
+  function L() {
+    return lunrArg || (typeof self !== "undefined" ? self.lunr : undefined);
+  }
 
   var SCAN_FIELDS = ["py", "ini", "code"];
   var LETTERS = /^[a-z]+$/;
@@ -34,17 +40,18 @@
   // Queries are tokenised by SmeTokenizer, never by lunr's whitespace tokenizer or
   // English pipeline; replace lunr.tokenizer so any lunr code path agrees.
   function installTokenizer() {
-    var separator = lunr.tokenizer.separator;
-    lunr.tokenizer = function (obj, metadata) {
+    var separator = L().tokenizer.separator;
+    L().tokenizer = function (obj, metadata) {
       if (obj === null || obj === undefined) return [];
       var list = Array.isArray(obj) ? obj.map(String) : Tok.tokenize(String(obj));
       return list.map(function (t, i) {
-        var md = lunr.utils.clone(metadata) || {};
+        var md = L().utils.clone(metadata) || {};
         md.index = i;
-        return new lunr.Token(t, md);
+        var Token = L().Token;
+        return new Token(t, md);
       });
     };
-    lunr.tokenizer.separator = separator;
+    L().tokenizer.separator = separator;
   }
 
   // ------------------------------------------------------- index (de)serialising
@@ -138,7 +145,7 @@
       });
     });
     return {
-      version: lunr.version,
+      version: L().version,
       fields: fields,
       fieldVectors: vectors,
       invertedIndex: inverted,
@@ -182,7 +189,7 @@
     ].forEach(function (kt) {
       var compact = indexJson[kt[0]];
       out[kt[0]] = {
-        index: lunr.Index.load(expandIndex(compact, k1, b)),
+        index: L().Index.load(expandIndex(compact, k1, b)),
         rows: rowsOf(docsJson[kt[0]]),
         titleKey: kt[1],
         scan: scanTerms(compact)
@@ -273,7 +280,7 @@
       result = merge(
         index.query(function (q) {
           simple.forEach(function (tok) {
-            q.term(tok, { usePipeline: false, presence: lunr.Query.presence.REQUIRED });
+            q.term(tok, { usePipeline: false, presence: L().Query.presence.REQUIRED });
           });
         })
       );

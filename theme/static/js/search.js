@@ -1,10 +1,11 @@
 /*
  * 搜索页客户端 — search client for <root>/search/index.html.
  *
- * Loaded after ../theme/vendor/lunr/lunr.min.js, ../theme/js/search-tokenizer.js and
- * ../theme/js/search-engine.js (the engine: index loading, querying, highlighting; all
- * with `defer`). This file is the page: DOM, events, rendering. No inline script, no eval, no request outside the site:
- * it fetches only search/index.json and search/docs.json (relative to the page).
+ * Loaded after ../theme/js/search-tokenizer.js and ../theme/js/search-engine.js (planQuery and
+ * highlighting; all with `defer`). This file is the page: DOM, events, rendering. The query work
+ * runs in a Web Worker (search/worker.js, which the build writes: lunr + search-shards.js +
+ * search-worker.js + the manifest of the sharded index, see docs/search.md); if no Worker can be
+ * started, the scripts are loaded into the page from theme/js/ and run here. No inline script, no eval, no request outside the site.
  * The query logic (search-engine.js) mirrors sme_registry/search/engine.py.
  * When the index has loaded and the first search ran, <html data-ready="1"> is set
  * (browser tests wait for it, never for time).
@@ -13,8 +14,8 @@
  *
  *   #search-app[data-root="../"]      container; data-root = path from the page to the
  *                                     site root (falls back to <body data-root>, then "../").
- *                                     Optional data-index / data-docs override the
- *                                     JSON URLs (default "index.json", "docs.json").
+ *                                     Optional data-shards: URL of the sharded index's
+ *                                     folder (default: the page's folder, "./").
  *   form#search-form                  the search form (method="get"; submitting it
  *                                     without JavaScript reloads the page with ?q=).
  *   input#search-q[name=q]            the query box (type="search").
@@ -28,7 +29,7 @@
  *   select#search-filter-county       optional; first option value="" (全部区县).
  *   select#search-filter-category     optional; first option value="" (全部类别).
  *   select#search-filter-type         optional; notice type, first option value="" (全部类型).
- *                                     Missing options are appended from docs.json.
+ *                                     Missing options are appended from manifest.json.
  *   <noscript>                        a message with links to ../platforms/ and ../notices/.
  *
  * Rendered markup (for CSS):
@@ -73,11 +74,121 @@
     var S = root && root.SMEStatus;
     return S && p.schedule ? S.labelOn(p.schedule, S.day()) || p.status : p.status;
   }
-  var installTokenizer = Engine.installTokenizer;
-  var loadBundle = Engine.loadBundle;
   var planQuery = Engine.planQuery;
-  var search = Engine.search;
   var highlightSegments = Engine.highlightSegments;
+
+  // ------------------------------------------------------------ query backends
+  // Both give {mode, lists, search(query), rows(kind, refs), facets(kind)} (promises).
+  function openWorker(base, js) {
+    return new Promise(function (resolve, reject) {
+      var worker;
+      try {
+        worker = new root.Worker(base + "worker.js");
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      var pending = new Map();
+      var next = 0;
+      var ready = false;
+      function failAll(err) {
+        pending.forEach(function (p) {
+          p.reject(err);
+        });
+        pending.clear();
+      }
+      worker.onmessage = function (e) {
+        var m = e.data || {};
+        if (m.type === "ready") {
+          ready = true;
+          resolve({
+            mode: "worker",
+            lists: m.lists,
+            search: function (q) {
+              return call("search", [q]);
+            },
+            rows: function (kind, refs) {
+              return call("rows", [kind, refs]);
+            },
+            facets: function (kind) {
+              return call("facets", [kind]);
+            }
+          });
+          return;
+        }
+        if (m.type === "fail") {
+          worker.terminate();
+          reject(new Error(m.error));
+          return;
+        }
+        var p = pending.get(m.id);
+        if (!p) return;
+        pending.delete(m.id);
+        if (m.error !== undefined) p.reject(new Error(m.error));
+        else p.resolve(m.value);
+      };
+      worker.onerror = function (e) {
+        if (e && e.preventDefault) e.preventDefault();
+        if (!ready) {
+          worker.terminate();
+          reject(new Error("worker"));
+        } else failAll(new Error("worker"));
+      };
+      function call(method, args) {
+        return new Promise(function (res, rej) {
+          next += 1;
+          pending.set(next, { resolve: res, reject: rej });
+          worker.postMessage({ id: next, method: method, args: args });
+        });
+      }
+      worker.postMessage({ type: "open", base: base });
+    });
+  }
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = src;
+      s.onload = resolve;
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+
+  // The main-thread fallback: the worker's scripts loaded into the page.
+  function openMain(base, js) {
+    var ready = root.lunr ? Promise.resolve() : loadScript(js + "../vendor/lunr/lunr.min.js");
+    return ready
+      .then(function () {
+        return root.SmeShards ? null : loadScript(js + "search-shards.js");
+      })
+      .then(function () {
+        Engine.installTokenizer();
+        return root.SmeShards.open(function (path) {
+          return root.fetch(base + path, { credentials: "same-origin" }).then(function (r) {
+            if (!r.ok) throw new Error("HTTP " + r.status);
+            return r.json();
+          });
+        });
+      })
+      .then(function (client) {
+        return {
+          mode: "main",
+          lists: client.manifest.lists,
+          search: client.search.bind(client),
+          rows: client.rows.bind(client),
+          facets: client.facets.bind(client)
+        };
+      });
+  }
+
+  function openBackend(base, js) {
+    var noWorker = root.document && root.document.documentElement.hasAttribute("data-search-no-worker");
+    if (!root.Worker || noWorker) return openMain(base, js);
+    return openWorker(base, js).catch(function () {
+      return openMain(base, js);
+    });
+  }
 
   // ------------------------------------------------------------------ the page
   function el(tag, className, text) {
@@ -109,7 +220,7 @@
     this.county = document.getElementById("search-filter-county");
     this.category = document.getElementById("search-filter-category");
     this.type = document.getElementById("search-filter-type");
-    this.bundle = null;
+    this.backend = null;
     this.timer = null;
   }
 
@@ -123,42 +234,41 @@
     // Text typed before this script ran is kept; otherwise the box shows ?q=.
     if (this.input && !this.input.value) this.input.value = params.get("q") || "";
     this.say("正在加载搜索索引…");
-    var indexUrl = this.container.getAttribute("data-index") || "index.json";
-    var docsUrl = this.container.getAttribute("data-docs") || "docs.json";
-    function getJson(url) {
-      return root.fetch(url, { credentials: "same-origin" }).then(function (r) {
-        if (!r.ok) throw new Error("HTTP " + r.status);
-        return r.json();
-      });
-    }
-    Promise.all([getJson(indexUrl), getJson(docsUrl)])
-      .then(function (data) {
-        installTokenizer();
-        self.bundle = loadBundle(data[0], data[1]);
-        self.setUpFilters(params);
+    var base = new URL(this.container.getAttribute("data-shards") || "./", root.location.href).href;
+    var js = new URL(this.root + "theme/js/", root.location.href).href;
+    openBackend(base, js)
+      .then(function (backend) {
+        self.backend = backend;
+        root.document.documentElement.dataset.searchMode = backend.mode;
+        self.setUpFilters(params, backend.lists);
         self.bindEvents();
-        self.run();
+        return self.run();
+      })
+      .then(function () {
         self.ready();
       })
       .catch(function () {
-        self.say("搜索索引加载失败，请刷新页面重试。");
-        self.results.textContent = "";
-        var p = el("p", "search-empty", "暂时无法搜索。您可以");
-        var a = el("a", null, "浏览平台名录");
-        a.href = self.root + "platforms/";
-        p.appendChild(a);
-        p.appendChild(document.createTextNode("。"));
-        self.results.appendChild(p);
+        self.failed();
         self.ready();
       });
+  };
+
+  App.prototype.failed = function () {
+    this.say("搜索索引加载失败，请刷新页面重试。");
+    this.results.textContent = "";
+    var p = el("p", "search-empty", "暂时无法搜索。您可以");
+    var a = el("a", null, "浏览平台名录");
+    a.href = this.root + "platforms/";
+    p.appendChild(a);
+    p.appendChild(document.createTextNode("。"));
+    this.results.appendChild(p);
   };
 
   App.prototype.ready = function () {
     document.documentElement.dataset.ready = "1";
   };
 
-  App.prototype.setUpFilters = function (params) {
-    var bundle = this.bundle;
+  App.prototype.setUpFilters = function (params, lists) {
     function fillSelect(select, values, current) {
       if (!select) return;
       var have = {};
@@ -173,17 +283,9 @@
       });
       if (current && have[current]) select.value = current;
     }
-    function distinct(rows, key) {
-      var seen = {};
-      rows.forEach(function (r) {
-        if (r[key]) seen[r[key]] = true;
-      });
-      return Object.keys(seen).sort();
-    }
-    var prows = bundle.platforms.rows;
-    fillSelect(this.county, distinct(prows, "county"), params.get("county"));
-    fillSelect(this.category, distinct(prows, "category"), params.get("category"));
-    fillSelect(this.type, distinct(bundle.notices.rows, "type"), params.get("type"));
+    fillSelect(this.county, lists.county || [], params.get("county"));
+    fillSelect(this.category, lists.category || [], params.get("category"));
+    fillSelect(this.type, lists.type || [], params.get("type"));
     if (this.statusBox && !this.statusBox.querySelector("input[type=checkbox]")) {
       var box = this.statusBox;
       STATUSES.forEach(function (s, i) {
@@ -301,54 +403,120 @@
     }
   };
 
-  // Runs the search and then records the query it showed results for on
-  // #search-results[data-query] (what tests wait for instead of the debounce time).
+  function filterKey(f) {
+    return [f.status.join("|"), f.county, f.category, f.type].join("/");
+  }
+
+  // Runs the search and then records the query and filters it showed results for on
+  // #search-results[data-query][data-filters] (what tests wait for instead of the debounce time).
   App.prototype.run = function () {
     root.clearTimeout(this.timer);
-    if (!this.bundle) return;
-    this.render();
-    this.results.setAttribute("data-query", this.input ? this.input.value : "");
-  };
-
-  App.prototype.render = function () {
+    if (!this.backend) return Promise.resolve();
+    var self = this;
+    var seq = (this.seq = (this.seq || 0) + 1);
     var query = this.input ? this.input.value : "";
     var f = this.filters();
     this.updateUrl(query, f);
-    this.results.textContent = "";
+    return this.render(seq, query, f)
+      .catch(function (err) {
+        if (root.console) root.console.error("search:", err && err.message);
+        if (seq === self.seq) self.failed();
+      })
+      .then(function () {
+        if (seq !== self.seq) return;
+        self.results.setAttribute("data-query", query);
+        self.results.setAttribute("data-filters", filterKey(f));
+      });
+  };
+
+  App.prototype.render = function (seq, query, f) {
+    var self = this;
+    var backend = this.backend;
+    function current() {
+      return seq === self.seq;
+    }
     if (!Tok.tokenizeQuery(query).length) {
+      this.results.textContent = "";
       if (query.trim()) this.renderEmpty(query, f);
       else this.say("请输入关键词，例如平台名称、运营单位、区县或服务内容。");
-      return;
+      return Promise.resolve();
     }
-    var found;
-    try {
-      found = search(this.bundle, query);
-    } catch (err) {
-      found = { platforms: [], notices: [] };
-    }
-    var prows = this.bundle.platforms.rows;
-    var nrows = this.bundle.notices.rows;
-    var platforms = found.platforms.filter(function (r) {
-      var p = prows[r[0]];
-      return (
-        (!f.status.length || f.status.indexOf(statusOf(p)) >= 0) &&
-        (!f.county || p.county === f.county) &&
-        (!f.category || p.category === f.category)
+    var byPlatform = f.status.length || f.county || f.category;
+    return Promise.all([
+      backend.search(query),
+      byPlatform ? backend.facets("platforms") : null,
+      f.type ? backend.facets("notices") : null
+    ]).then(function (got) {
+      if (!current()) return null;
+      var found = got[0];
+      var pf = got[1];
+      var nf = got[2];
+      var platforms = found.platforms.filter(function (r) {
+        if (!pf) return true;
+        var p = pf[r[0]];
+        return (
+          (!f.status.length || f.status.indexOf(statusOf(p)) >= 0) &&
+          (!f.county || p.county === f.county) &&
+          (!f.category || p.category === f.category)
+        );
+      });
+      var notices = found.notices.filter(function (r) {
+        return !nf || nf[r[0]].type === f.type;
+      });
+      if (!platforms.length && !notices.length) {
+        self.results.textContent = "";
+        self.renderEmpty(query, f);
+        return null;
+      }
+      var needles = planQuery(query).reduce(function (acc, v) {
+        return acc.concat(v);
+      }, []);
+      // Each result is shown as soon as its row (and every row before it) is here: the first
+      // one needs a single small chunk; rows are asked for all at once and cached by chunk.
+      var lists = [];
+      if (platforms.length) lists.push(["platforms", platforms, "平台"]);
+      if (notices.length) lists.push(["notices", notices, "公告"]);
+      var shown = false;
+      function show() {
+        if (shown) return;
+        shown = true;
+        self.results.textContent = "";
+        self.say("找到 " + platforms.length + " 个平台、" + notices.length + " 条公告");
+        lists.forEach(function (g) {
+          g.push(self.group(g[0], g[2], g[1].length));
+        });
+      }
+      return Promise.all(
+        lists.map(function (g, gi) {
+          var wanted = g[1].slice(0, MAX_SHOWN).map(function (r) {
+            return backend.rows(g[0], [r[0]]);
+          });
+          return wanted
+            .reduce(function (chain, rowPromise) {
+              return chain.then(function () {
+                return rowPromise.then(function (rows) {
+                  if (!current()) return;
+                  // the page appears with the first group's first row, so groups never swap places
+                  if (gi === 0) show();
+                  if (!shown) {
+                    g.pending = (g.pending || []).concat(rows);
+                    return;
+                  }
+                  if (g.pending) self.appendRows(g[0], g[3], g.pending, needles);
+                  g.pending = null;
+                  self.appendRows(g[0], g[3], rows, needles);
+                });
+              });
+            }, Promise.resolve())
+            .then(function () {
+              if (!current()) return;
+              show();
+              if (g.pending) self.appendRows(g[0], g[3], g.pending, needles);
+              self.more(g[3], g[1].length);
+            });
+        })
       );
     });
-    var notices = found.notices.filter(function (r) {
-      return !f.type || nrows[r[0]].type === f.type;
-    });
-    if (!platforms.length && !notices.length) {
-      this.renderEmpty(query, f);
-      return;
-    }
-    this.say("找到 " + platforms.length + " 个平台、" + notices.length + " 条公告");
-    var needles = planQuery(query).reduce(function (acc, v) {
-      return acc.concat(v);
-    }, []);
-    if (platforms.length) this.renderPlatforms(platforms, needles);
-    if (notices.length) this.renderNotices(notices, needles);
   };
 
   App.prototype.group = function (kind, title, count) {
@@ -378,55 +546,43 @@
     return a;
   };
 
-  App.prototype.renderPlatforms = function (list, needles) {
-    var rows = this.bundle.platforms.rows;
-    var ol = this.group("platforms", "平台", list.length);
+  App.prototype.appendRows = function (kind, ol, rows, needles) {
     var self = this;
-    list.slice(0, MAX_SHOWN).forEach(function (r) {
-      var p = rows[r[0]];
-      var li = el("li", "search-result");
-      li.appendChild(self.link(p.url, p.name, needles));
-      li.appendChild(document.createTextNode(" "));
-      // STATUS BADGE CALL SITE: the result's status badge (built-day status from docs.json).
-      // Issue 13.1 makes it follow the visitor's date through status.js; change it here only.
-      li.appendChild(
-        el("span", "status-badge status-" + (STATUS_CLASS[statusOf(p)] || "other"), statusOf(p))
-      );
-      var meta = el("p", "search-result-meta");
-      [
-        ["区县：", p.county],
-        ["类别：", p.category],
-        ["运营单位：", p.operator],
-        ["统一社会信用代码：", p.credit_code],
-        ["服务：", (p.services || []).join("、")]
-      ].forEach(function (pair, i) {
-        if (!pair[1]) return;
-        if (i) meta.appendChild(document.createTextNode(" · "));
-        meta.appendChild(document.createTextNode(pair[0]));
-        meta.appendChild(highlighted("span", null, pair[1], needles));
-      });
-      li.appendChild(meta);
-      if (p.description) {
-        li.appendChild(highlighted("p", "search-result-snippet", p.description, needles));
-      }
-      ol.appendChild(li);
+    rows.forEach(function (row) {
+      ol.appendChild(kind === "platforms" ? self.platformItem(row, needles) : self.noticeItem(row, needles));
     });
-    this.more(ol, list.length);
   };
 
-  App.prototype.renderNotices = function (list, needles) {
-    var rows = this.bundle.notices.rows;
-    var ol = this.group("notices", "公告", list.length);
-    var self = this;
-    list.slice(0, MAX_SHOWN).forEach(function (r) {
-      var n = rows[r[0]];
-      var li = el("li", "search-result");
-      li.appendChild(self.link(n.url, n.title, needles));
-      li.appendChild(el("p", "search-result-meta", [n.type, n.date].filter(Boolean).join(" · ")));
-      if (n.summary) li.appendChild(highlighted("p", "search-result-snippet", n.summary, needles));
-      ol.appendChild(li);
+  App.prototype.platformItem = function (p, needles) {
+    var li = el("li", "search-result");
+    li.appendChild(this.link(p.url, p.name, needles));
+    li.appendChild(document.createTextNode(" "));
+    // STATUS BADGE CALL SITE: the result's status badge, for the visitor's date (status.js).
+    li.appendChild(el("span", "status-badge status-" + (STATUS_CLASS[statusOf(p)] || "other"), statusOf(p)));
+    var meta = el("p", "search-result-meta");
+    [
+      ["区县：", p.county],
+      ["类别：", p.category],
+      ["运营单位：", p.operator],
+      ["统一社会信用代码：", p.credit_code],
+      ["服务：", (p.services || []).join("、")]
+    ].forEach(function (pair, i) {
+      if (!pair[1]) return;
+      if (i) meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(document.createTextNode(pair[0]));
+      meta.appendChild(highlighted("span", null, pair[1], needles));
     });
-    this.more(ol, list.length);
+    li.appendChild(meta);
+    if (p.description) li.appendChild(highlighted("p", "search-result-snippet", p.description, needles));
+    return li;
+  };
+
+  App.prototype.noticeItem = function (n, needles) {
+    var li = el("li", "search-result");
+    li.appendChild(this.link(n.url, n.title, needles));
+    li.appendChild(el("p", "search-result-meta", [n.type, n.date].filter(Boolean).join(" · ")));
+    if (n.summary) li.appendChild(highlighted("p", "search-result-snippet", n.summary, needles));
+    return li;
   };
 
   App.prototype.renderEmpty = function (query, f) {
@@ -461,8 +617,9 @@
     else go();
   }
 
-  // The engine's functions stay reachable as window.SmeSearch (benchmarks, tests).
-  var api = { autoStart: autoStart };
+  // The engine's functions stay reachable as window.SmeSearch (benchmarks, tests), with
+  // openBackend(base, js) for running queries the way the page does.
+  var api = { autoStart: autoStart, openBackend: openBackend };
   Object.keys(Engine).forEach(function (k) {
     api[k] = Engine[k];
   });

@@ -1,0 +1,116 @@
+"""The sharded index (shards.py + search-shards.js) finds exactly what the full index finds.
+
+Both run under node on the real JS files: SmeSearchEngine.search over index.json (the full
+lunr index) and SmeShards over manifest.json and its shards, for generated registries and
+queries of every kind. Ranked rows and scores must be identical (===, not approximately).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from scripts.synth import make_notices, make_platforms
+from sme_registry.search import shards as S
+from sme_registry.search.pinyin_terms import pinyin_terms
+from sme_registry.search.shards import build_search_shards
+
+from .nodejs import JS_DIR, READ_STDIN, SEARCH_JS, run_node
+
+SHARDS_JS = JS_DIR / "search-shards.js"
+
+SCRIPT = (
+    READ_STDIN
+    + f"const E = require({str(SEARCH_JS)!r});\nconst Sh = require({str(SHARDS_JS)!r});\n"
+    + """
+const files = input.files;
+const full = E.loadBundle(JSON.parse(files["index.json"]), JSON.parse(files["docs.json"]));
+const fetched = [];
+const get = (p) => { fetched.push(p); return p in files ? Promise.resolve(JSON.parse(files[p]))
+                                                        : Promise.reject(new Error("404 " + p)); };
+(async () => {
+  const client = await Sh.open(get);
+  const out = {};
+  for (const q of input.queries) {
+    fetched.length = 0;
+    const got = await client.search(q);
+    const want = E.search(full, q);
+    const rows = got.platforms.length ? await client.rows("platforms", got.platforms.slice(0, 3).map(r => r[0])) : [];
+    out[q] = {got, want, fetched: fetched.length,
+              rowsOk: rows.every((r, i) => JSON.stringify(r) === JSON.stringify(full.platforms.rows[got.platforms[i][0]]))};
+  }
+  process.stdout.write(JSON.stringify(out));
+})().catch((e) => { process.stderr.write(String(e.stack)); process.exit(1); });
+"""
+)
+
+
+def _queries(platforms: list[dict], rng: random.Random) -> list[str]:
+    qs = ["高唐", "高唐县生物", "gaotang", "gao tang", "lcgx", "gtx", "an", "gt", "lc", "技术服务", "公示",
+          "2019", "2023", "高唐 2023", "C++", ": * ~ ^ + -", "冠", "冠县", "复核工作 通知", "服务", "平台",
+          "中小企业公共服务平台", "聊城市", "liaocheng", "xian", "ang", "zzzz", "检测", "检 测", "lcs", "lcsgx",
+          "城冠", "冠县 abc", "abc", "2023检测", "县2023", "Ünï", "ünïcode", "冠县平台", "聊城冠县"]
+    for p in rng.sample(platforms, 12):
+        name = p["name"]
+        qs += [name, name[2:4], name[1:6], p["operator"], p["county"], p["credit_code"],
+               p["credit_code"][3:11].lower(), pinyin_terms(name[:5])[1], pinyin_terms(name)[0][2:9],
+               pinyin_terms(p["county"])[0], pinyin_terms(name)[1][1:5]]
+    return list(dict.fromkeys(qs))
+
+
+def _files(platforms, notices) -> dict[str, str]:
+    files = build_search_shards(platforms, notices, full=True)
+    return {k: v.decode("utf-8") for k, v in files.items()}
+
+
+@pytest.mark.parametrize("n, seed", [(60, 3), (400, 11)])
+def test_sharded_search_equals_full_index(n, seed, monkeypatch):
+    # Small shards and blocks so that a few hundred platforms already use every structure.
+    monkeypatch.setattr(S, "BLOCK_ENTRIES", 40)
+    monkeypatch.setattr(S, "TERM_SHARD_BYTES", 800)
+    monkeypatch.setattr(S, "SCAN_BUCKET_BYTES", 800)
+    platforms = make_platforms(n, seed=seed)
+    # Titles the postings alone cannot rank: separators between Han characters, Latin
+    # letters, digits and other letters (shards.py TITLE_SETS).
+    for i, name in enumerate(["聊城 冠县 ABC服务平台", "高唐县2023检测平台", "Ünïcode·冠县平台", "冠县"]):
+        platforms[i]["name"] = name
+    # 城冠 is in the cleaned name of [4] only across a separator; [5] has it more often elsewhere.
+    platforms[4].update(name="聊城 冠县平台", operator="聊城冠县公司")
+    platforms[5].update(operator="城冠城冠城冠公司")
+    notices = make_notices(max(5, n // 10), platforms, seed=seed)
+    files = _files(platforms, notices)
+    assert any(k.startswith("p/b/") for k in files), "test should exercise posting blocks"
+    queries = _queries(platforms, random.Random(seed))
+    result = run_node(SCRIPT, {"files": files, "queries": queries})
+    total = len([k for k in files if k.endswith(".json")])
+    for q in queries:
+        r = result[q]
+        assert r["got"] == r["want"], q
+        assert r["rowsOk"], q
+        # never the whole index
+        assert r["fetched"] < total / 2, (q, r["fetched"], total)
+    # the queries found something
+    assert sum(1 for q in queries if result[q]["want"]["platforms"]) > len(queries) * 0.7
+
+
+def test_shards_are_deterministic():
+    platforms = make_platforms(50, seed=2)
+    notices = make_notices(8, platforms, seed=2)
+    a = build_search_shards(platforms, notices)
+    b = build_search_shards(list(reversed(platforms)), list(reversed(notices)))
+    assert a == b
+
+
+def test_hash_matches_js():
+    words = ["", "a", "高唐", "𠀀x", "lcgx$", "91371500ma3c00000x"]
+    got = run_node(READ_STDIN + f"const Sh = require({str(SHARDS_JS)!r});\n"
+                   "process.stdout.write(JSON.stringify(input.map(Sh.fnv1a)));", words)
+    assert got == [S.fnv1a(w) for w in words]
+
+
+def test_scan_keys():
+    assert S.scan_keys("gaotang", "3$") == {"gao", "aot", "ota", "tan", "ang", "ng$"}
+    assert S.scan_keys("lcgx", "23") == {"lc", "cg", "gx", "lcg", "cgx"}
+    assert json.loads(build_search_shards([], [])["manifest.json"])["kinds"]["platforms"]["n"] == 0

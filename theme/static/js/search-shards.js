@@ -1,0 +1,636 @@
+/*
+ * 分片搜索 — the search client over the term-sharded index (sme_registry/search/shards.py).
+ *
+ * Loads lunr, SmeTokenizer and SmeSearchEngine before it; exports self.SmeShards in a browser
+ * or worker and module.exports under node (tests/search/test_shard_parity.py runs this very file).
+ *
+ * open(getJson) → a client; getJson(path) resolves the parsed JSON of search/<path>. For a query
+ * the client fetches only the term shards of its tokens, the scan buckets that can hold their
+ * pinyin / initials / credit-code alternatives, and, for very common terms, only the posting
+ * blocks that cover the documents every other token allows. It assembles a lunr.Index holding
+ * just those terms (postings + field-vector entries) and runs SmeSearchEngine.evaluate on it:
+ * lunr scores with the dot product divided by the query vector's magnitude only, so results
+ * and scores equal those of the full index (SmeSearchEngine.search on index.json). Everything
+ * fetched is kept for the next keystroke. No DOM access.
+ */
+(function (root, factory) {
+  "use strict";
+  var isNode = typeof module === "object" && module.exports;
+  var deps = isNode
+    ? {
+        lunr: require("../vendor/lunr/lunr.min.js"),
+        tok: require("./search-tokenizer.js"),
+        eng: require("./search-engine.js")
+      }
+    : { lunr: root.lunr, tok: root.SmeTokenizer, eng: root.SmeSearchEngine };
+  var api = factory(deps.lunr, deps.tok, deps.eng);
+  if (isNode) module.exports = api;
+  else root.SmeShards = api;
+})(typeof self !== "undefined" ? self : this, function (lunr, Tok, Engine) {
+  "use strict";
+
+  var LETTERS = /^[a-z]+$/;
+  var ALNUM = /^[0-9a-z]+$/;
+  var ALPHABET = "abcdefghijklmnopqrstuvwxyz";
+  var SIZE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+  var EMPTY = Object.freeze({});
+
+  // FNV-1a over UTF-16 code units; fnv1a() in shards.py.
+  function fnv1a(s) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  function grams(cps, n) {
+    var out = [];
+    for (var i = 0; i + n <= cps.length; i++) out.push(cps.slice(i, i + n).join(""));
+    return out;
+  }
+
+  // flat posting → {f: [[ref, tf, len, cls], ...]}; `only` = the field of a scan-bucket posting.
+  function decode(flat, only) {
+    var out = {};
+    var f = only === undefined ? -1 : only;
+    var list = only === undefined ? null : (out[only] = []);
+    var ref = 0;
+    var j = 0;
+    while (j < flat.length) {
+      if (flat[j] < 0) {
+        f = -flat[j] - 1;
+        list = out[f] = [];
+        ref = 0;
+        j += 1;
+        continue;
+      }
+      ref += flat[j];
+      if (f === 0 && only === undefined) {
+        list.push([ref, flat[j + 1], flat[j + 2], flat[j + 3]]);
+        j += 4;
+      } else {
+        list.push([ref, flat[j + 1], flat[j + 2], 0]);
+        j += 3;
+      }
+    }
+    return out;
+  }
+
+  function intersect(a, b) {
+    var out = new Set();
+    a.forEach(function (x) {
+      if (b.has(x)) out.add(x);
+    });
+    return out;
+  }
+
+  function Kind(client, name, m) {
+    this.client = client;
+    this.name = name;
+    this.m = m;
+    this.base = m.path + "/";
+    this.fields = m.fields.map(function (f) {
+      return f[0];
+    });
+    // Titles the postings cannot classify (shards.py TITLE_SETS): name → Set of refs.
+    this.special = {};
+    var self = this;
+    Object.keys(m.special).forEach(function (name) {
+      var set = (self.special[name] = new Set());
+      var ref = 0;
+      m.special[name].forEach(function (d) {
+        ref += d;
+        set.add(ref);
+      });
+    });
+    this.shards = new Map(); // shard number → Promise<Map(term → entry)>
+    this.buckets = new Map(); // "field/h" → Promise<entries>
+    this.blocks = new Map(); // "b-j" → Promise<{f: list}>
+    this.chunks = new Map();
+    this.facetRows = null;
+  }
+
+  Kind.prototype.get = function (cache, key, path, make) {
+    var p = cache.get(key);
+    if (!p) {
+      p = this.client.getJson(this.base + path).then(make);
+      cache.set(key, p);
+    }
+    return p;
+  };
+
+  // The term's entry: {term, ti, df, post: {f: [...]}} or {term, ti, df, blocks: {b, s}}; null if absent.
+  Kind.prototype.term = function (term) {
+    var h = fnv1a(term) & (this.m.terms - 1);
+    return this.get(this.shards, h, "t/" + h + ".json", function (list) {
+      var map = new Map();
+      list.forEach(function (e) {
+        map.set(e[0], e);
+      });
+      return map;
+    }).then(function (map) {
+      var e = map.get(term);
+      if (!e) return null;
+      if (Array.isArray(e[3])) return { term: e[0], ti: e[1], df: e[2], post: decode(e[3]) };
+      return { term: e[0], ti: e[1], df: e[2], blocks: e[3] };
+    });
+  };
+
+  Kind.prototype.bucketSize = function (field, key) {
+    var s = this.client.manifest.scan[field];
+    return SIZE_DIGITS.indexOf(s.sizes.charAt(fnv1a(key) & (s.buckets - 1)));
+  };
+
+  // The scan buckets are shared by the kinds (s/<field>/<h>.json at the top); this kind's part
+  // of each entry is at index `slot`.
+  Kind.prototype.bucket = function (field, key) {
+    var s = this.client.manifest.scan[field];
+    var h = fnv1a(key) & (s.buckets - 1);
+    var fi = this.fields.indexOf(field);
+    var slot = this.m.slot;
+    var p = this.buckets.get(field + "/" + h);
+    if (!p) {
+      p = this.client.getJson("s/" + field + "/" + h + ".json").then(function (list) {
+        var out = [];
+        list.forEach(function (e) {
+          var part = e[slot];
+          if (part) out.push({ term: e[0], ti: part[0], df: part[1], post: decode(part[2], fi) });
+        });
+        return out;
+      });
+      this.buckets.set(field + "/" + h, p);
+    }
+    return p;
+  };
+
+  Kind.prototype.block = function (b, j) {
+    return this.get(this.blocks, b + "-" + j, "b/" + b + "-" + j + ".json", function (flat) {
+      return decode(flat);
+    });
+  };
+
+  // The keys whose buckets hold every term of `field` that `token` can stand for
+  // (engine.alternatives: substring; for ini also with one letter skipped).
+  Kind.prototype.scanKeys = function (field, token) {
+    var self = this;
+    var grams2 = this.client.manifest.scan[field].grams;
+    var cps = Array.from(token);
+    function rarest(keys) {
+      var best = null;
+      var size = Infinity;
+      keys.forEach(function (k) {
+        var s = self.bucketSize(field, k);
+        if (s < size) {
+          size = s;
+          best = k;
+        }
+      });
+      return best;
+    }
+    function options(part) {
+      var keys = [];
+      if (grams2.indexOf("3") >= 0) keys = keys.concat(grams(part, 3));
+      if (grams2.indexOf("2") >= 0) keys = keys.concat(grams(part, 2));
+      return keys;
+    }
+    var out = [];
+    var whole = options(cps);
+    if (whole.length) out.push(rarest(whole));
+    else if (cps.length === 2 && grams2.indexOf("$") >= 0) {
+      // a 2-letter word: in the middle of a term ("xy" + a letter) or at its end ("xy$")
+      Array.from(ALPHABET).forEach(function (c) {
+        out.push(token + c);
+      });
+      out.push(token + "$");
+    }
+    if (field === "ini" && cps.length >= 3) {
+      for (var k = 1; k < cps.length; k++) {
+        var keys = options(cps.slice(0, k)).concat(options(cps.slice(k)));
+        if (keys.length) out.push(rarest(keys));
+      }
+    }
+    return out.filter(function (k, i) {
+      return k !== null && out.indexOf(k) === i;
+    });
+  };
+
+  // {field: Map(term → entry)} of every scan term that may stand for one of `tokens`.
+  Kind.prototype.scanFor = function (tokens) {
+    var self = this;
+    var jobs = [];
+    tokens.forEach(function (tok) {
+      var len = Array.from(tok).length;
+      var fields = [];
+      if (len >= 2 && LETTERS.test(tok)) fields.push("py", "ini");
+      if (len >= 4 && ALNUM.test(tok)) fields.push("code");
+      fields.forEach(function (f) {
+        if (self.m.scan.indexOf(f) < 0) return;
+        self.scanKeys(f, tok).forEach(function (key) {
+          jobs.push(
+            self.bucket(f, key).then(function (entries) {
+              return [f, entries];
+            })
+          );
+        });
+      });
+    });
+    return Promise.all(jobs).then(function (parts) {
+      var out = {};
+      parts.forEach(function (p) {
+        var map = out[p[0]] || (out[p[0]] = new Map());
+        p[1].forEach(function (e) {
+          map.set(e.term, e);
+        });
+      });
+      return out;
+    });
+  };
+
+  function docsOf(post, into) {
+    Object.keys(post).forEach(function (f) {
+      post[f].forEach(function (d) {
+        into.add(d[0]);
+      });
+    });
+    return into;
+  }
+
+  // Loads a blocked entry's blocks that may hold documents of `cands` (all when null) into e.post.
+  Kind.prototype.fill = function (e, cands) {
+    var self = this;
+    var starts = e.blocks.s;
+    var want = [];
+    for (var j = 0; j < starts.length; j++) {
+      var lo = starts[j];
+      var hi = j + 1 < starts.length ? starts[j + 1] : Infinity;
+      var hit = cands === null;
+      if (!hit) {
+        cands.forEach(function (r) {
+          if (r >= lo && r < hi) hit = true;
+        });
+      }
+      if (hit) want.push(j);
+    }
+    return Promise.all(
+      want.map(function (j) {
+        return self.block(e.blocks.b, j);
+      })
+    ).then(function (parts) {
+      var post = {};
+      parts.forEach(function (p) {
+        Object.keys(p).forEach(function (f) {
+          post[f] = (post[f] || []).concat(p[f]);
+        });
+      });
+      return { term: e.term, ti: e.ti, df: e.df, post: post };
+    });
+  };
+
+  // Evaluates one token list (a planQuery variant): {scores: Map(ref string → score), terms, cands}.
+  Kind.prototype.evaluate = function (tokens) {
+    var self = this;
+    return Promise.all([Promise.all(tokens.map(this.term, this)), this.scanFor(tokens)]).then(
+      function (got) {
+        var exact = got[0];
+        var scanned = got[1];
+        var scan = {};
+        Object.keys(scanned).forEach(function (f) {
+          scan[f] = Array.from(scanned[f].keys()).sort();
+        });
+        var items = tokens.map(function (tok, i) {
+          var alts = Engine.alternatives({ scan: scan }, tok).map(function (a) {
+            return scanned[a[1]].get(a[0]);
+          });
+          var size = (exact[i] ? exact[i].df : 0);
+          alts.forEach(function (a) {
+            size += a.df;
+          });
+          return { i: i, exact: exact[i], alts: alts, size: size };
+        });
+        items.sort(function (p, q) {
+          return p.size - q.size || p.i - q.i;
+        });
+        function docset(item) {
+          var s = new Set();
+          if (item.exact) docsOf(item.exact.post, s);
+          item.alts.forEach(function (a) {
+            docsOf(a.post, s);
+          });
+          return s;
+        }
+        var cands = null;
+        var blocked = [];
+        var first = Promise.resolve();
+        items.forEach(function (item) {
+          if (item.exact && item.exact.blocks) blocked.push(item);
+          else cands = cands === null ? docset(item) : intersect(cands, docset(item));
+        });
+        if (cands === null) {
+          // every token is a very common term: the rarest one in full
+          var head = blocked.shift();
+          first = self.fill(head.exact, null).then(function (e) {
+            head.exact = e;
+            cands = docset(head);
+          });
+        }
+        return first
+          .then(function () {
+            if (!cands.size) return [];
+            return Promise.all(
+              blocked.map(function (item) {
+                return self.fill(item.exact, cands).then(function (e) {
+                  item.exact = e;
+                });
+              })
+            );
+          })
+          .then(function () {
+            blocked.forEach(function (item) {
+              if (cands.size) cands = intersect(cands, docset(item));
+            });
+            var terms = new Map();
+            if (!cands.size) return { scores: new Map(), terms: terms, cands: cands };
+            items.forEach(function (item) {
+              [item.exact].concat(item.alts).forEach(function (e) {
+                if (!e) return;
+                var have = terms.get(e.term);
+                if (!have) terms.set(e.term, (have = { term: e.term, ti: e.ti, df: e.df, post: {} }));
+                Object.keys(e.post).forEach(function (f) {
+                  if (!have.post[f]) {
+                    have.post[f] = e.post[f].filter(function (d) {
+                      return cands.has(d[0]);
+                    });
+                  }
+                });
+              });
+            });
+            var loaded = { index: lunr.Index.load(self.serialise(terms)), scan: scan };
+            return { scores: Engine.evaluate(loaded, tokens), terms: terms, cands: cands };
+          });
+      }
+    );
+  };
+
+  // lunr's serialised index holding just `terms` (scores as expandIndex computes them).
+  Kind.prototype.serialise = function (terms) {
+    var m = this.m;
+    var c = this.client.manifest;
+    var k1 = c.k1_1000 / 1000;
+    var b = c.b_1000 / 1000;
+    var n = m.n;
+    var fields = this.fields;
+    var list = Array.from(terms.values()).sort(function (p, q) {
+      return p.term < q.term ? -1 : p.term > q.term ? 1 : 0;
+    });
+    var vectors = new Map(); // "f/ref" → [[ti, score], ...]
+    var inverted = list.map(function (e) {
+      var posting = { _index: e.ti };
+      fields.forEach(function (name) {
+        posting[name] = EMPTY;
+      });
+      var idf = Math.log(1 + Math.abs((n - e.df + 0.5) / (e.df + 0.5)));
+      Object.keys(e.post).forEach(function (fk) {
+        var f = Number(fk);
+        var docs = e.post[fk];
+        if (!docs.length) return;
+        var avg = n ? m.totals[f] / n : 0;
+        var boost = m.fields[f][1];
+        var byRef = (posting[fields[f]] = {});
+        docs.forEach(function (d) {
+          byRef[d[0]] = EMPTY;
+          var count = d[1];
+          var len = d[2];
+          var score = (idf * ((k1 + 1) * count)) / (k1 * (1 - b + b * (len / avg)) + count);
+          score *= boost;
+          var key = fields[f] + "/" + d[0];
+          var v = vectors.get(key);
+          if (!v) vectors.set(key, (v = []));
+          v.push([e.ti, Math.round(score * 1000) / 1000]);
+        });
+      });
+      return [e.term, posting];
+    });
+    var fieldVectors = [];
+    vectors.forEach(function (els, key) {
+      els.sort(function (p, q) {
+        return p[0] - q[0];
+      });
+      var flat = [];
+      els.forEach(function (x) {
+        flat.push(x[0], x[1]);
+      });
+      fieldVectors.push([key, flat]);
+    });
+    return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
+  };
+
+  Kind.prototype.rows = function (refs) {
+    var self = this;
+    var size = this.m.chunk;
+    var keys = this.m.keys;
+    var wanted = Array.from(
+      new Set(
+        refs.map(function (r) {
+          return Math.floor(r / size);
+        })
+      )
+    );
+    return Promise.all(
+      wanted.map(function (k) {
+        return self.get(self.chunks, k, "d/" + k + ".json", function (rows) {
+          return rows.map(function (row) {
+            var o = {};
+            keys.forEach(function (key, i) {
+              o[key] = row[i];
+            });
+            return o;
+          });
+        });
+      })
+    ).then(function (chunks) {
+      var byChunk = new Map();
+      wanted.forEach(function (k, i) {
+        byChunk.set(k, chunks[i]);
+      });
+      return refs.map(function (r) {
+        return byChunk.get(Math.floor(r / size))[r % size];
+      });
+    });
+  };
+
+  Kind.prototype.facets = function () {
+    var keys = this.m.facets;
+    if (!this.facetRows) {
+      this.facetRows = this.client.getJson(this.base + "f.json").then(function (rows) {
+        return rows.map(function (row) {
+          var o = {};
+          keys.forEach(function (key, i) {
+            o[key] = row[i];
+          });
+          return o;
+        });
+      });
+    }
+    return this.facetRows;
+  };
+
+  function isHanText(s) {
+    return Array.from(s).every(function (ch) {
+      return Tok.isHan(ch.codePointAt(0));
+    });
+  }
+
+  // Name class (engine.nameClass) of every result; titles are read only where the postings
+  // cannot tell (shards.py writes the class of each name term into field 0's postings).
+  Kind.prototype.classes = function (qClean, tokens, results, evals) {
+    var self = this;
+    var cls = new Map();
+    var verify = [];
+    var refs = Array.from(results.keys()).map(Number);
+    var hanOnly = qClean !== "" && isHanText(qClean);
+    var nameDocs = null;
+    if (hanOnly) {
+      tokens.forEach(function (tok) {
+        var s = new Map();
+        evals.forEach(function (ev) {
+          var e = ev.terms.get(tok);
+          if (e && e.post[0]) {
+            e.post[0].forEach(function (d) {
+              s.set(d[0], d[3]);
+            });
+          }
+        });
+        if (nameDocs === null) nameDocs = s;
+        else {
+          var both = new Map();
+          nameDocs.forEach(function (v, r) {
+            if (s.has(r)) both.set(r, v);
+          });
+          nameDocs = both;
+        }
+      });
+    }
+    var single = hanOnly && tokens.length === 1 && tokens[0] === qClean;
+    // A title can hold a query with a non-Han character only if it has that kind of character.
+    var wordy = null;
+    if (!hanOnly) {
+      var ch = Array.from(qClean).filter(function (c) {
+        return !Tok.isHan(c.codePointAt(0));
+      })[0];
+      wordy = self.special[ch >= "a" && ch <= "z" ? "latin" : ch >= "0" && ch <= "9" ? "digit" : "other"];
+    }
+    refs.forEach(function (r) {
+      if (!hanOnly) {
+        if (wordy.has(r)) verify.push(r);
+        else cls.set(r, 0);
+      } else if (self.special.straddle.has(r)) verify.push(r);
+      else if (!nameDocs.has(r)) cls.set(r, 0);
+      else if (single) cls.set(r, nameDocs.get(r));
+      else verify.push(r);
+    });
+    if (!verify.length) return Promise.resolve(cls);
+    return this.rows(verify).then(function (rows) {
+      verify.forEach(function (r, i) {
+        cls.set(r, nameClass(qClean, rows[i][self.m.title]));
+      });
+      return cls;
+    });
+  };
+
+  function nameClass(queryClean, title) {
+    var t = Tok.clean(title);
+    if (!queryClean || !t) return 0;
+    if (t === queryClean) return 3;
+    if (t.indexOf(queryClean) === 0) return 2;
+    if (t.indexOf(queryClean) >= 0) return 1;
+    return 0;
+  }
+
+  function Client(manifest, getJson) {
+    var self = this;
+    this.manifest = manifest;
+    this.getJson = getJson;
+    this.kinds = {};
+    Object.keys(manifest.kinds).forEach(function (k) {
+      self.kinds[k] = new Kind(self, k, manifest.kinds[k]);
+    });
+  }
+
+  // {platforms: [[row, score], ...], notices: [...]}, ranked as SmeSearchEngine.search().
+  Client.prototype.search = function (query) {
+    var self = this;
+    var variants = Engine.planQuery(query);
+    var qClean = Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
+    var names = Object.keys(this.kinds);
+    return Promise.all(
+      names.map(function (name) {
+        var kind = self.kinds[name];
+        return Promise.all(
+          variants.map(function (tokens) {
+            return kind.evaluate(tokens);
+          })
+        ).then(function (evals) {
+          var scores = new Map();
+          evals.forEach(function (ev) {
+            ev.scores.forEach(function (score, ref) {
+              if (!scores.has(ref) || score > scores.get(ref)) scores.set(ref, score);
+            });
+          });
+          return kind.classes(qClean, variants.length ? variants[0] : [], scores, evals).then(function (cls) {
+            var ranked = Array.from(scores.entries()).map(function (rs) {
+              var row = Number(rs[0]);
+              return [row, rs[1], cls.get(row)];
+            });
+            ranked.sort(function (p, q) {
+              return q[2] - p[2] || q[1] - p[1] || p[0] - q[0];
+            });
+            return ranked.map(function (r) {
+              return [r[0], r[1]];
+            });
+          });
+        });
+      })
+    ).then(function (lists) {
+      var out = {};
+      names.forEach(function (name, i) {
+        out[name] = lists[i];
+      });
+      return out;
+    });
+  };
+
+  Client.prototype.rows = function (kind, refs) {
+    return this.kinds[kind].rows(refs);
+  };
+
+  Client.prototype.facets = function (kind) {
+    return this.kinds[kind].facets();
+  };
+
+  // getJson(path relative to search/) → Promise of parsed JSON; resolves to a Client.
+  // `manifest`: manifest.json when the caller has it already (search/worker.js embeds it).
+  function open(getJson, manifest) {
+    var cache = new Map();
+    function cached(path) {
+      var p = cache.get(path);
+      if (!p) {
+        p = getJson(path);
+        cache.set(path, p);
+        // a failed request is tried again next time
+        p.catch(function () {
+          cache.delete(path);
+        });
+      }
+      return p;
+    }
+    if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
+    return cached("manifest.json").then(function (manifest) {
+      if (!manifest || manifest.format !== "sme-search-shards/1") throw new Error("unknown index format");
+      return new Client(manifest, cached);
+    });
+  }
+
+  return { open: open, fnv1a: fnv1a, decode: decode };
+});
