@@ -25,6 +25,8 @@ help: ## 列出所有命令
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@# The package itself, editable: scripts (scripts/synth.py …) import it like any library.
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 $(VENV)/.test: $(VENV)/.runtime requirements-test.txt requirements-tools.txt

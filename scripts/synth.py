@@ -14,7 +14,6 @@ writes registry files; `make_platforms` / `make_notices` give search-index recor
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gzip
 import random
@@ -23,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from sme_registry.cli_text import ChineseArgumentParser
 from sme_registry.regulation import vocabulary as V
 from sme_registry.regulation.credit_code import check_character
 from sme_registry.regulation.dates import valid_until
@@ -340,10 +340,10 @@ def main() -> int:
         for n_p, n_n in [(40, 30), (1000, 30), (1000, 300)]:
             print(f"{n_p} 个平台、{n_n} 条公告：", measure(n_p, n_n, naive=True))
         return 0
-    parser = argparse.ArgumentParser(description="生成合成名录（测试与性能基准用）")
-    parser.add_argument("n", type=int)
-    parser.add_argument("dest", type=Path)
-    parser.add_argument("--seed", type=int, default=7)
+    parser = ChineseArgumentParser(prog="python scripts/synth.py", description="生成合成名录（测试与性能基准用）")
+    parser.add_argument("n", type=int, help="平台个数")
+    parser.add_argument("dest", type=Path, help="写入的目录（会先清空）")
+    parser.add_argument("--seed", type=int, default=7, help="随机种子，默认 7；相同 N 与种子生成相同的文件")
     args = parser.parse_args()
     write_registry(args.n, args.dest, args.seed)
     print(f"已生成 {args.n} 个平台：{args.dest}")
