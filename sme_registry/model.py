@@ -77,6 +77,12 @@ class Notice:
     publicity_end: dt.date | None = None
     batch: int | None = None
     summary: str = ""
+    # 政府信息公开 metadata (sme_registry.disclosure); empty when not given
+    index_no: str = ""
+    publisher: str = ""
+    doc_number: str = ""
+    written_on: dt.date | None = None
+    topic: str = ""
 
     def pos(self, *path) -> tuple[int, int]:
         return self.doc.pos(path)
@@ -103,6 +109,7 @@ class Registry:
     platform_files: set[str] = field(default_factory=set)  # ids whose files exist, valid or not
     notice_files: set[str] = field(default_factory=set)
     measures_text: str = ""  # content/policy/measures.zh.txt as validated
+    site_doc: Document | None = None  # data/site.yaml with positions (for problems in the settings)
     _by_platform: dict | None = field(default=None, repr=False)
 
     def notices_for(self, platform_id: str) -> list[Notice]:
@@ -168,4 +175,9 @@ def notice_from(doc: Document, slug: str, path: str, body: str, body_line: int) 
         publicity_end=dates.parse_iso(data.get("publicity_end")),
         batch=int(data["batch"]) if data.get("batch") else None,
         summary=data.get("summary", ""),
+        index_no=data.get("index_no", ""),
+        publisher=data.get("publisher", ""),
+        doc_number=data.get("doc_number", ""),
+        written_on=dates.parse_iso(data.get("written_on")),
+        topic=data.get("topic", ""),
     )

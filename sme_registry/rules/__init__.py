@@ -7,6 +7,7 @@ import datetime as dt
 from sme_registry.rules import (
     annual_reports,
     crossref,
+    disclosure,
     notices,
     pending,
     platforms,
@@ -22,6 +23,7 @@ RULES = (
     crossref.check,
     annual_reports.check,
     pending.check,
+    disclosure.check,
 )
 
 
