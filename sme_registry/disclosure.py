@@ -178,3 +178,14 @@ def site_meta(site: dict, public_url: str) -> dict:
     if site.get("site_id_code"):
         meta["SiteIDCode"] = site["site_id_code"]
     return meta
+
+
+def notice_view_extras(registry, notice) -> dict:
+    """What `views.notice_view` adds: the metadata, and the 异议 block of a 公示 or the
+    救济途径 of a 撤销公告."""
+    extras = notice_fields(registry, notice)
+    if notice.type == V.PUBLICITY.name and notice.publicity_end:
+        extras["objections"] = objection_view(registry.site, notice.publicity_end)
+    if notice.type == V.REVOCATION.name:
+        extras["remedies"] = remedies_view(registry.site)
+    return extras

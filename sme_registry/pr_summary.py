@@ -25,7 +25,7 @@ from sme_registry.cli_text import ChineseArgumentParser
 from sme_registry.context import ContextError, today_from
 from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
 from sme_registry.problems import sort_problems
-from sme_registry.published import base_notices
+from sme_registry.published import base_notices as published_in_base
 from sme_registry.published import problems as published_problems
 from sme_registry.report import validate
 from sme_registry.vocabulary import PUBLICITY
@@ -98,7 +98,7 @@ def summarize(src: Path, base_root: Path | None, today, base_note: str | None = 
     head_registry, report = validate(src, today)
     if base_root and base_note is None:  # the same check as `validate --base`
         report.problems = sort_problems(report.problems + published_problems(
-            head_registry, base_notices(base_root, today), "基准版本"))
+            head_registry, published_in_base(base_root, today), "基准版本"))
     base_registry = load_registry(base_root)[0] if base_root and (base_root / "data").is_dir() else None
     base_platforms = base_registry.platforms if base_registry else {}
     base_notices = base_registry.notices if base_registry else {}

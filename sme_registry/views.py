@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sme_registry import dates
+from sme_registry import dates, disclosure
 from sme_registry import status as status_rule
 from sme_registry import vocabulary as vocab
 from sme_registry.contact_links import contact_links
@@ -55,6 +55,7 @@ def notice_view(registry, n, today: dt.date) -> dict:
         }
         rows = status_rule.window_schedule(n.publicity_start, n.publicity_end)
         view["window"] |= {"state": status_rule.pick_row(rows, today)[1], "schedule_rows": rows}
+    view |= disclosure.notice_view_extras(registry, n)  # 信息公开 metadata, 异议, 救济途径
     return view
 
 

@@ -14,7 +14,10 @@ from pathlib import Path
 import jinja2
 
 from sme_registry import dates
-from sme_registry.staff.vocabulary import GROUND_NUMERALS, GROUNDS, PUBLICITY_WORKDAYS
+from sme_registry.disclosure import doc_number_issue, index_scheme
+from sme_registry.notice_source import parse_header
+from sme_registry.staff.errors import InputError
+from sme_registry.staff.vocabulary import DEFAULT_TOPIC, GROUND_NUMERALS, GROUNDS, PUBLICITY_WORKDAYS, TOPICS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _TABLE_HEAD = "| 序号 | 平台名称 | 运营单位 | 所在县（市、区） | 类别 |\n| ---: | --- | --- | --- | --- |"
@@ -66,15 +69,46 @@ def _bureau(registry) -> dict:
     return (registry.site or {}).get("bureau") or {}
 
 
+def used_index_numbers(registry, root: Path) -> set[str]:
+    """Every 索引号 in content/notices/, also of files that do not validate now."""
+    used = {n.index_no for n in registry.notices.values() if n.index_no}
+    for path in sorted((Path(root) / "content/notices").glob("*.md")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        value = parse_header(text, path.name)[0].data.get("index_no")
+        if value:
+            used.add(value)
+    return used
+
+
+def disclosure_header(registry, root: Path, day: dt.date, args) -> dict:
+    """The 政府信息公开 header lines of a new notice: the next free 索引号 of the year (when
+    site.yaml sets the scheme), 文号 if given, 成文日期 (the day) and 主题分类."""
+    header = {}
+    scheme = index_scheme(registry.site)
+    if scheme is not None and scheme.complete:
+        header["index_no"] = scheme.next_free(day.year, used_index_numbers(registry, root))
+    doc_number = (getattr(args, "doc_number", None) or "").strip()
+    if doc_number:
+        issue = doc_number_issue(doc_number)
+        if issue is not None:
+            raise InputError(f"文号“{doc_number}”格式不对" + (f"，请写成 {issue.fix}" if issue.fix else
+                             "：应为“发文机关代字〔年份〕序号号”，例如 聊民营发〔2026〕3号") + "。")
+        header["doc_number"] = doc_number
+    topic = (getattr(args, "topic", None) or DEFAULT_TOPIC).strip()
+    if topic not in TOPICS:
+        raise InputError(f"主题分类“{topic}”不在允许范围内：" + "、".join(TOPICS) + "。")
+    header["written_on"] = day.isoformat()
+    header["topic"] = topic
+    return header
+
+
 def publicity_body(registry, batch: int, start: dt.date, end: dt.date, rows, day: dt.date) -> str:
-    bureau = _bureau(registry)
-    contacts = []
-    if bureau.get("phone"):
-        contacts.append(f"电话：{bureau['phone']}（工作日）")
-    if bureau.get("email"):
-        contacts.append(f"电子邮箱：{bureau['email']}")
+    """The 异议 block is not written here: every 公示 page shows it from site.yaml `objections`."""
     return render_body("publicity", registry, day, batch=batch, start=start, end=end, table=table(rows),
-                       workdays=PUBLICITY_WORKDAYS, contacts=contacts)
+                       workdays=PUBLICITY_WORKDAYS)
 
 
 def announcement_body(registry, batch: int, publicity, rows, day: dt.date) -> str:

@@ -113,7 +113,7 @@ def test_json_record_count_equals_yaml_files(example_site):
     notices = json.loads((example_site / "data/notices.json").read_text(encoding="utf-8"))
     assert notices["count"] == len(list((ROOT / "content/notices").glob("*.md")))
     package = json.loads((example_site / "data/datapackage.json").read_text(encoding="utf-8"))
-    assert [r["path"] for r in package["resources"]] == ["platforms.csv", "terms.csv"]
+    assert [r["path"] for r in package["resources"]] == ["platforms.csv", "terms.csv", "notices.csv"]
 
 
 def test_feeds_sitemap_robots_and_404_exist(example_site):
