@@ -11,9 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from sme_registry import vocabulary as V
+from sme_registry.loader import NOTICE_DIR
+from sme_registry.notice_source import parse_header
+from sme_registry.source_text import read_text
 
 # --------------------------------------------------------------------------- 索引号
 
@@ -62,6 +66,19 @@ class IndexScheme:
         return self.make(year, max(serials, default=0) + 1)
 
 
+def used_index_numbers(registry, root: Path) -> set[str]:
+    """Every 索引号 in content/notices/, also of files that do not validate now."""
+    used = {n.index_no for n in registry.notices.values() if n.index_no}
+    for path in sorted((Path(root) / NOTICE_DIR).glob("*.md")):
+        text = read_text(path, path.name)[0]  # regular files only, size checked, never through a link
+        if text is None:
+            continue
+        value = parse_header(text, path.name)[0].data.get("index_no")
+        if value:
+            used.add(value)
+    return used
+
+
 def index_scheme(site: dict) -> IndexScheme | None:
     """The scheme of site.yaml, or None when the site does not use 索引号."""
     settings = (site or {}).get("disclosure")
@@ -93,13 +110,13 @@ def doc_number_issue(value: str) -> DocNumberIssue | None:
     m = _LOOSE_DOC.match(value)
     if not m:
         return DocNumberIssue("E704", "", f"应为“发文机关代字{_OPEN}年份{_CLOSE}序号号”")
+    if int(m.group("serial")) == 0:
+        return DocNumberIssue("E704", "", "序号不能为 0")
     fix = f"{m.group('org')}{_OPEN}{m.group('year')}{_CLOSE}{int(m.group('serial'))}号"
     if fix == value:
         return None
     if (m.group("open"), m.group("close")) != (_OPEN, _CLOSE):
         return DocNumberIssue("E705", fix, f"“{m.group('open')}{m.group('close')}”")
-    if int(m.group("serial")) == 0:
-        return DocNumberIssue("E704", "", "序号不能为 0")
     return DocNumberIssue("E704", fix, "序号前不加“第”、不编虚位（不写前导 0），各部分之间不留空格")
 
 

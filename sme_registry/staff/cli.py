@@ -19,7 +19,12 @@ from sme_registry.context import ContextError, today_from
 from sme_registry.staff import drafts
 from sme_registry.staff.errors import InputError, ScaffoldError
 from sme_registry.staff.prompting import Prompter
-from sme_registry.staff.vocabulary import DEFAULT_TOPIC, NOTICE_TYPES, OPERATOR_KINDS, PUBLICITY_WORKDAYS
+from sme_registry.staff.vocabulary import (
+    DEFAULT_TOPIC,
+    NOTICE_TYPES,
+    OPERATOR_KINDS,
+    PUBLICITY_WORKDAYS,
+)
 from sme_registry.staff.workflows import COMMANDS, DRAFTED
 
 

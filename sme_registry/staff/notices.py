@@ -14,10 +14,15 @@ from pathlib import Path
 import jinja2
 
 from sme_registry import dates
-from sme_registry.disclosure import doc_number_issue, index_scheme
-from sme_registry.notice_source import parse_header
+from sme_registry.disclosure import doc_number_issue, index_scheme, used_index_numbers
 from sme_registry.staff.errors import InputError
-from sme_registry.staff.vocabulary import DEFAULT_TOPIC, GROUND_NUMERALS, GROUNDS, PUBLICITY_WORKDAYS, TOPICS
+from sme_registry.staff.vocabulary import (
+    DEFAULT_TOPIC,
+    GROUND_NUMERALS,
+    GROUNDS,
+    PUBLICITY_WORKDAYS,
+    TOPICS,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _TABLE_HEAD = "| 序号 | 平台名称 | 运营单位 | 所在县（市、区） | 类别 |\n| ---: | --- | --- | --- | --- |"
@@ -67,20 +72,6 @@ def render_notice(header: dict, body: str) -> str:
 
 def _bureau(registry) -> dict:
     return (registry.site or {}).get("bureau") or {}
-
-
-def used_index_numbers(registry, root: Path) -> set[str]:
-    """Every 索引号 in content/notices/, also of files that do not validate now."""
-    used = {n.index_no for n in registry.notices.values() if n.index_no}
-    for path in sorted((Path(root) / "content/notices").glob("*.md")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        value = parse_header(text, path.name)[0].data.get("index_no")
-        if value:
-            used.add(value)
-    return used
 
 
 def disclosure_header(registry, root: Path, day: dt.date, args) -> dict:
