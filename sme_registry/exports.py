@@ -78,7 +78,7 @@ NOTICE_FIELDS = (
     Field("topic", "string", "主题分类", "政府信息公开主题分类"),
     Field("publicity_start", "date", "公示开始日期", f"仅{vocab.PUBLICITY.name}"),
     Field("publicity_end", "date", "公示结束日期", f"仅{vocab.PUBLICITY.name}；异议受理截止到这一天"),
-    Field("objection_deadline", "string", "异议截止时间", f"仅{vocab.PUBLICITY.name}：公示期最后一天的截止时刻，YYYY-MM-DDTHH:MM"),
+    Field("objection_time", "string", "异议截止时刻", f"仅{vocab.PUBLICITY.name}：公示期最后一天（publicity_end）受理异议截止的时刻，如 17:00"),
     Field("platforms", "string", "涉及平台", "平台编号，多个以“、”分隔"),
     Field("page", "string", "公告页面", "本站公告页面的相对网址"),
 )
@@ -90,7 +90,7 @@ def notice_row(n: dict) -> dict:
         "index_no": n["index_no"], "title": n["title"], "type": n["type"], "doc_number": n["doc_number"],
         "publisher": n["publisher"], "written_on": n["written_on"], "date": n["date"], "topic": n["topic"],
         "publicity_start": window.get("start", ""), "publicity_end": window.get("end", ""),
-        "objection_deadline": (n.get("objections") or {}).get("deadline", ""),
+        "objection_time": (n.get("objections") or {}).get("deadline_time", ""),
         "platforms": "、".join(p["id"] for p in n["platforms"]), "page": n["url"],
     }
 

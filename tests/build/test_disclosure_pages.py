@@ -164,7 +164,8 @@ def test_exports_carry_the_metadata(site):
     row = rows[f"notices/{ANNOUNCEMENT}.html"]
     assert row["index_no"] == f"{ORG}/2023-00002" and row["doc_number"] == "聊民营发〔2023〕5号"
     assert row["publisher"] == "聊城市工业和信息化局" and row["written_on"] == "2023-12-20"
-    assert rows[f"notices/{PUBLICITY}.html"]["objection_deadline"] == "2026-11-27T17:00"
+    assert (rows[f"notices/{PUBLICITY}.html"]["publicity_end"], rows[f"notices/{PUBLICITY}.html"]["objection_time"]) == (
+        "2026-11-27", "17:00")
     package = json.loads((site / "data/datapackage.json").read_text(encoding="utf-8"))
     fields = next(r for r in package["resources"] if r["path"] == "notices.csv")["schema"]["fields"]
     assert [f["name"] for f in fields][:2] == ["index_no", "title"]
