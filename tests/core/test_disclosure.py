@@ -13,7 +13,7 @@ def test_default_scheme_makes_parses_and_counts_on():
     scheme = index_scheme({"disclosure": {"org_code": ORG}})
     assert scheme.make(2026, 3) == f"{ORG}/2026-00003"
     assert scheme.parse(f"{ORG}/2026-00003") == (2026, 3)
-    for bad in (f"{ORG}/2026-3", f"{ORG}/2026-000003", f"91371500MB28500000/2026-00003", f"{ORG}/2026-00000",
+    for bad in (f"{ORG}/2026-3", f"{ORG}/2026-000003", "91371500MB28500000/2026-00003", f"{ORG}/2026-00000",
                 f"{ORG}/2026-00003 ", f"{ORG}-2026-00003"):
         assert scheme.parse(bad) is None, bad
     used = [f"{ORG}/2026-00001", f"{ORG}/2026-00004", f"{ORG}/2025-00009", "其他写法"]
