@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sme_registry import dates
+from sme_registry.regulation import dates
 
 DEFAULT_PUBLIC_URL = "https://example.org/sme"
 
@@ -62,4 +62,4 @@ class RenderInput:
 
     context: BuildContext
     registry: object  # model.Registry
-    cache: object  # pelican_plugin.render_cache.RenderCache
+    cache: object  # site.pelican.render_cache.RenderCache

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import jinja2
 
-from sme_registry import dates
-from sme_registry.disclosure import doc_number_issue, index_scheme, used_index_numbers
+from sme_registry.derive.disclosure import doc_number_issue, index_scheme, used_index_numbers
+from sme_registry.regulation import dates
 from sme_registry.staff.errors import InputError
 from sme_registry.staff.vocabulary import (
     DEFAULT_TOPIC,

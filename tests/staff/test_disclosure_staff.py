@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sme_registry import staff_cli
-from sme_registry.notice_source import parse_header
-from sme_registry.report import validate
+from sme_registry.load.notice_source import parse_header
+from sme_registry.staff import cli as staff_cli
+from sme_registry.validate.report import validate
 
 TODAY = dt.date(2026, 11, 25)
 ORG = "11371500MB28500000"  # data/site.yaml disclosure.org_code of the example data

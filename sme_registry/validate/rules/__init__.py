@@ -1,0 +1,34 @@
+"""The regulation as checks. Each rule is a function (registry, today) -> iterable of Problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sme_registry.validate.rules import (
+    annual_reports,
+    crossref,
+    disclosure,
+    notices,
+    pending,
+    platforms,
+    revocation,
+    terms,
+)
+
+RULES = (
+    platforms.check,
+    terms.check,
+    notices.check,
+    revocation.check,
+    crossref.check,
+    annual_reports.check,
+    pending.check,
+    disclosure.check,
+)
+
+
+def check(registry, today: dt.date) -> list:
+    problems = []
+    for rule in RULES:
+        problems.extend(rule(registry, today))
+    return problems
