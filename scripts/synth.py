@@ -15,6 +15,7 @@ writes registry files; `make_platforms` / `make_notices` give search-index recor
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import random
 import shutil
@@ -22,11 +23,14 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 from sme_registry.cli_text import ChineseArgumentParser
+from sme_registry.derive.disclosure import index_scheme
 from sme_registry.regulation import vocabulary as V
 from sme_registry.regulation.credit_code import check_character
 from sme_registry.regulation.dates import valid_until
-from sme_registry.regulation.vocabulary import SERVICES
+from sme_registry.regulation.vocabulary import DEFAULT_TOPIC, SERVICES
 from sme_registry.regulation.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,15 +153,29 @@ def _platform_yaml(p, schedule) -> str:
     return "\n".join(out) + "\n"
 
 
+_SERIALS: dict[int, int] = {}  # 索引号 serials per year (data/site.yaml sets the disclosure scheme)
+
+
+@functools.cache
+def _scheme():
+    return index_scheme(yaml.safe_load((ROOT / "data/site.yaml").read_text(encoding="utf-8")))
+
+
 def _notice(title: str, date: dt.date, kind: str, ids: list[str], extra: list[str], body: str) -> str:
     head = [f"title: {title}", f"date: {date.isoformat()}", f"type: {kind}"]
     if ids:
         head.append("platforms: " + ", ".join(ids))
+    _SERIALS[date.year] = _SERIALS.get(date.year, 0) + 1
+    scheme = _scheme()
+    if scheme is not None:
+        head.append(f"index_no: {scheme.make(date.year, _SERIALS[date.year])}")
+    head += [f"written_on: {date.isoformat()}", f"topic: {DEFAULT_TOPIC}"]
     return "\n".join(head + extra) + "\n\n> 合成数据：仅用于测试和性能基准。\n\n" + body + "\n"
 
 
 def write_registry(n: int, dest: Path, seed: int = 7) -> None:
     rng = random.Random(seed)
+    _SERIALS.clear()
     cal = WorkCalendar()
     schedule = _schedule(cal)
     if dest.exists():
@@ -185,7 +203,7 @@ def write_registry(n: int, dest: Path, seed: int = 7) -> None:
             f"{year}-gongshi": _notice(f"{year}年度示范平台评审结果公示", s["start"], "公示", ids,
                                        [f"publicity_start: {s['start'].isoformat()}",
                                         f"publicity_end: {s['end'].isoformat()}"],
-                                       "公示期内如有异议，请向市局书面反映。"),
+                                       "经评审，拟认定以上平台为示范平台，现予公示。"),
             f"{year}-rending": _notice(f"关于认定{year}年度示范平台的公告", s["certified"], "认定公告", ids, [],
                                        "经评审和公示，认定以上平台为示范平台。"),
         }

@@ -50,6 +50,8 @@ def _parser() -> ChineseArgumentParser:
     v.add_argument("--format", choices=("text", "github", "json", "gitlab"), default="text", help="输出格式，默认 text")
     v.add_argument("--strict", action="store_true", help="警告也视为错误")
     v.add_argument("--today", help=_TODAY_HELP)
+    v.add_argument("--base", help="与哪个 Git 版本（分支、标签或提交）比较：已发布公告的索引号不得更改或重用；"
+                                  "合并请求检查时填目标分支，如 origin/main")
     b = sub.add_parser("build", help="校验并生成网站", description="校验并生成网站（原子替换输出目录）")
     b.add_argument("--src", default=".", help=_SRC_HELP)
     b.add_argument("--output", default="output", help="网站输出目录，默认 output")
@@ -117,7 +119,15 @@ def main(argv: list[str] | None = None) -> int:
         from sme_registry.validate.formatters import FORMATS
         from sme_registry.validate.report import validate
 
-        _, report = validate(src, today)
+        registry, report = validate(src, today)
+        if args.base:
+            from sme_registry.problems import sort_problems
+            from sme_registry.staff.published import BaseUnreadable, against_base
+
+            try:
+                report.problems = sort_problems(report.problems + against_base(src, registry, args.base, today))
+            except BaseUnreadable as exc:
+                return _usage_error(str(exc))
         sys.stdout.write(FORMATS[args.format](report))
         return report.exit_code(args.strict)
     if args.command == "build":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sme_registry.derive import disclosure
 from sme_registry.derive import status as status_rule
 from sme_registry.derive.contact_links import contact_links
 from sme_registry.derive.status import LABELS
@@ -55,6 +56,7 @@ def notice_view(registry, n, today: dt.date) -> dict:
         }
         rows = status_rule.window_schedule(n.publicity_start, n.publicity_end)
         view["window"] |= {"state": status_rule.pick_row(rows, today)[1], "schedule_rows": rows}
+    view |= disclosure.notice_view_extras(registry, n)  # 信息公开 metadata, 异议, 救济途径
     return view
 
 

@@ -174,6 +174,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
         notices={},
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
+    registry.site_doc = site_doc
     registry.measures_text = _load_measures(source, problems)
     registry.frame = check_frame(source, site_doc, problems)
     _load_platforms(source, registry, problems)

@@ -77,6 +77,12 @@ class Notice:
     publicity_end: dt.date | None = None
     batch: int | None = None
     summary: str = ""
+    # 政府信息公开 metadata (sme_registry.derive.disclosure); empty when not given
+    index_no: str = ""
+    publisher: str = ""
+    doc_number: str = ""
+    written_on: dt.date | None = None
+    topic: str = ""
 
     def pos(self, *path) -> tuple[int, int]:
         return self.doc.pos(path)
@@ -104,6 +110,7 @@ class Registry:
     notice_files: set[str] = field(default_factory=set)
     measures_text: str = ""  # content/policy/measures.zh.txt as validated
     frame: object = None  # site_frame.Frame: the badge image and the site pages' Markdown, as validated
+    site_doc: Document | None = None  # data/site.yaml with positions (for problems in the settings)
     _by_platform: dict | None = field(default=None, repr=False)
     attachments: dict = field(default_factory=dict)  # notice slug → [attachments.Attachment], all checked
 
@@ -170,4 +177,9 @@ def notice_from(doc: Document, slug: str, path: str, body: str, body_line: int) 
         publicity_end=dates.parse_iso(data.get("publicity_end")),
         batch=int(data["batch"]) if data.get("batch") else None,
         summary=data.get("summary", ""),
+        index_no=data.get("index_no", ""),
+        publisher=data.get("publisher", ""),
+        doc_number=data.get("doc_number", ""),
+        written_on=dates.parse_iso(data.get("written_on")),
+        topic=data.get("topic", ""),
     )

@@ -22,6 +22,7 @@ ENUMS = {
     ("platform", ("properties", "services", "items")): list(vocabulary.SERVICES),
     ("platform", ("properties", "revoked", "properties", "ground")): sorted(vocabulary.REVOCATION_GROUNDS),
     ("notice", ("properties", "type")): list(vocabulary.NOTICE_TYPE_NAMES),
+    ("notice", ("properties", "topic")): list(vocabulary.TOPICS),
 }
 
 

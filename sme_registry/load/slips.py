@@ -31,7 +31,7 @@ _BRACKETS = {"［": "全角方括号", "【": "中文方括号", "（": "全角�
 _CLOSING = {"［": "］", "【": "】", "（": "）", "｛": "｝"}
 _QUOTES = {"“": "”", "‘": "’"}
 _FIX_WIDTH = 60
-NOTICE_DATE_KEYS = ("date", "publicity_start", "publicity_end")
+NOTICE_DATE_KEYS = ("date", "publicity_start", "publicity_end", "written_on")
 _LOOSE_DATE = re.compile(
     r"^([0-9０-９]{4})\s*[-/.年－／．]\s*([0-9０-９]{1,2})\s*[-/.月－／．]\s*([0-9０-９]{1,2})\s*日?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -75,6 +75,31 @@ NOTICE_TYPES = (CALL, PUBLICITY, ANNOUNCEMENT, REVOCATION, EVALUATION, OTHER)
 NOTICE_TYPE = {t.name: t for t in NOTICE_TYPES}
 NOTICE_TYPE_NAMES = tuple(t.name for t in NOTICE_TYPES)
 
+# --------------------------------------------------------------------------- 政府信息公开 (notices as disclosure items)
+# 主题分类: the first level of the national 政府信息公开 主题分类 (as the 国务院 policy library
+# files documents). A host site with its own catalogue changes this list and runs `make schemas`.
+TOPICS = (
+    "综合政务", "国民经济管理、国有资产监管", "财政、金融、审计", "国土资源、能源", "农业、林业、水利",
+    "工业、交通", "商贸、海关、旅游", "市场监管、安全生产监管", "城乡建设、环境保护", "科技、教育",
+    "文化、广电、新闻出版", "卫生、体育", "劳动、人事、监察", "公安、安全、司法", "民政、扶贫、救灾",
+    "对外事务", "其他",
+)
+DEFAULT_TOPIC = "工业、交通"  # 中小企业 work files under 工业、交通 in the national catalogue
+# 文号 (GB/T 9704-2012 7.2.4): 发文机关代字 + 年份 in 六角括号〔〕 + 发文顺序号 + 号, no leading zeros.
+DOC_NUMBER_BRACKETS = ("〔", "〕")
+DOC_NUMBER_SLIP_BRACKETS = ("[]", "【】", "［］", "()", "（）", "〖〗", "<>", "《》")
+# 索引号: <机构代码>/<年份>-<流水号>, the common 政府信息公开 index number.
+INDEX_NUMBER_FORMAT = "{org_code}/{year}-{serial}"
+INDEX_SERIAL_DIGITS = 5
+
+# --------------------------------------------------------------------------- 救济途径 (revocation notices)
+# 《中华人民共和国行政复议法》（2023 年修订）第二十条: 自知道行政行为之日起六十日内申请行政复议;
+# 《中华人民共和国行政诉讼法》第四十六条: 自知道作出行政行为之日起六个月内提起诉讼.
+REVIEW_DAYS = 60
+REVIEW_LAW = "《中华人民共和国行政复议法》"
+LITIGATION_MONTHS = 6
+LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
+
 # --------------------------------------------------------------------------- the numbers
 PUBLICITY_WORKDAYS = 5  # 第十三条: 公示 5 个工作日
 TERM_YEARS = 3  # 第十八条: 每次认定有效期为三年

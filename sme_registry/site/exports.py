@@ -68,6 +68,35 @@ TERM_FIELDS = (
 )
 
 
+# 通知公告 as 政府信息公开 items (sme_registry/derive/disclosure.py): one row per notice.
+NOTICE_FIELDS = (
+    Field("index_no", "string", "索引号", "政府信息公开索引号：机构代码/发布年份-流水号，发布后不变"),
+    Field("title", "string", "标题", "公告标题"),
+    Field("type", "string", "公告类型", "、".join(t.name for t in vocab.NOTICE_TYPES)),
+    Field("doc_number", "string", "文号", "发文字号，例如 聊民营发〔2026〕3号；没有文号为空"),
+    Field("publisher", "string", "发布机构", "发布公告的机关"),
+    Field("written_on", "date", "成文日期", "公文成文的日期"),
+    Field("date", "date", "发布日期", "在本站发布的日期"),
+    Field("topic", "string", "主题分类", "政府信息公开主题分类"),
+    Field("publicity_start", "date", "公示开始日期", f"仅{vocab.PUBLICITY.name}"),
+    Field("publicity_end", "date", "公示结束日期", f"仅{vocab.PUBLICITY.name}；异议受理截止到这一天"),
+    Field("objection_time", "string", "异议截止时刻", f"仅{vocab.PUBLICITY.name}：公示期最后一天（publicity_end）受理异议截止的时刻，如 17:00"),
+    Field("platforms", "string", "涉及平台", "平台编号，多个以“、”分隔"),
+    Field("page", "string", "公告页面", "本站公告页面的相对网址"),
+)
+
+
+def notice_row(n: dict) -> dict:
+    window = n.get("window") or {}
+    return {
+        "index_no": n["index_no"], "title": n["title"], "type": n["type"], "doc_number": n["doc_number"],
+        "publisher": n["publisher"], "written_on": n["written_on"], "date": n["date"], "topic": n["topic"],
+        "publicity_start": window.get("start", ""), "publicity_end": window.get("end", ""),
+        "objection_time": (n.get("objections") or {}).get("deadline_time", ""),
+        "platforms": "、".join(p["id"] for p in n["platforms"]), "page": n["url"],
+    }
+
+
 def platform_row(p: dict) -> dict:
     revoked = p["revoked"] or {}
     return {
@@ -131,6 +160,8 @@ def datapackage(site: dict, today: dt.date) -> dict:
              "encoding": "utf-8-sig", "schema": schema(PLATFORM_FIELDS) | {"primaryKey": ["id"]}},
             {"name": "terms", "path": "terms.csv", "format": "csv", "mediatype": "text/csv",
              "encoding": "utf-8-sig", "schema": schema(TERM_FIELDS)},
+            {"name": "notices", "path": "notices.csv", "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8-sig", "schema": schema(NOTICE_FIELDS)},
         ],
     }
 
@@ -145,6 +176,7 @@ def export_files(view: dict, site: dict) -> dict[str, bytes]:
         "platforms.csv": to_csv(PLATFORM_FIELDS, (platform_row(p) for p in platforms)),
         "terms.csv": to_csv(TERM_FIELDS, term_rows(platforms)),
         "notices.json": _json(meta | {"count": len(view["notices"]), "notices": view["notices"]}),
+        "notices.csv": to_csv(NOTICE_FIELDS, (notice_row(n) for n in view["notices"])),
         "datapackage.json": _json(datapackage(site, view["today"])),
         "status.json": _json(status_schedules(view)),
     }

@@ -35,6 +35,7 @@ from sme_registry.staff.errors import ScaffoldError
 from sme_registry.staff.notices import (
     add_platform_to_notice,
     cn_date,
+    disclosure_header,
     publicity_body,
     render_notice,
 )
@@ -341,7 +342,7 @@ def _publicity_plan(root: Path, registry, rows: list[Row], start: dt.date, bag: 
         "platforms": ", ".join(listed), "publicity_start": start.isoformat(), "publicity_end": end.isoformat(),
         "batch": str(batch),
         "summary": f"{batch}年度示范平台拟认定名单公示，公示期{cn_date(start)}至{cn_date(end)}（{V.PUBLICITY_WORKDAYS}个工作日）。",
-    }
+    } | disclosure_header(registry, root, start, None)  # 索引号, 成文日期, 主题分类
     rel = f"{NOTICE_DIR}/{slug}.md"
     body = publicity_body(registry, batch, start, end, table_rows, start)
     plan.files = {rel: render_notice(header, body), **plan.files}

@@ -19,7 +19,12 @@ from sme_registry.context import ContextError, today_from
 from sme_registry.staff import drafts
 from sme_registry.staff.errors import InputError, ScaffoldError
 from sme_registry.staff.prompting import Prompter
-from sme_registry.staff.vocabulary import NOTICE_TYPES, OPERATOR_KINDS, PUBLICITY_WORKDAYS
+from sme_registry.staff.vocabulary import (
+    DEFAULT_TOPIC,
+    NOTICE_TYPES,
+    OPERATOR_KINDS,
+    PUBLICITY_WORKDAYS,
+)
 from sme_registry.staff.workflows import COMMANDS, DRAFTED
 
 
@@ -55,6 +60,8 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:
     n.add_argument("--platforms", help="涉及的平台编号，逗号分隔")
     n.add_argument("--title", help="标题（多数类型可自动生成；不能与已有公告重复）")
     n.add_argument("--summary", help="摘要")
+    n.add_argument("--doc-number", help="文号（可选），如 聊民营发〔2026〕3号")
+    n.add_argument("--topic", help="主题分类（政府信息公开），默认 " + DEFAULT_TOPIC)
     n.add_argument("--certify", dest="certify", action="store_true", default=None,
                    help="认定公告：同时为名单中的平台写入认定记录（默认）")
     n.add_argument("--no-certify", dest="certify", action="store_false", help="认定公告：只写公告")
@@ -71,6 +78,7 @@ def add_commands(sub, common: argparse.ArgumentParser) -> None:
     v.add_argument("--date", help="撤销日期")
     v.add_argument("--ground", help="撤销理由：第二十条第几项，1–5")
     v.add_argument("--notice", help="已有撤销公告的文件名；不填则自动生成")
+    v.add_argument("--doc-number", help="撤销公告的文号（可选），如 聊民营发〔2026〕3号")
 
     c = sub.add_parser("check", parents=[common], help="校验全部数据，只报告所列文件中的问题（供 pre-commit 使用）")
     c.add_argument("files", nargs="*", help="要报告的文件；不填则报告全部")

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from sme_registry.derive.disclosure import index_scheme, used_index_numbers
 from sme_registry.load import notice_source, yaml_strict
 from sme_registry.load.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
 from sme_registry.load.schemas import load_schema
@@ -280,6 +281,11 @@ def _notice_collection(notice_type: str, schema: dict, ctx: dict) -> dict:
             for key in ("format", "date_format", "time_format", "picker_utc", "default"):
                 f.pop(key, None)
             f["required"] = True
+        if f["name"] == "index_no" and ctx.get("index_no"):  # the next free 索引号 when the editor was built
+            f["default"] = ctx["index_no"]
+            f["hint"] += " 已填入生成编辑器时的下一个空号；同时新建两个公告时，第二个请把流水号加 1。"
+        if f["name"] == "topic":
+            f["default"] = V.DEFAULT_TOPIC
         if f["name"] == "publicity_end":  # computed on save from publicity_start, never typed
             f["widget"] = "hidden"
             for key in ("format", "date_format", "time_format", "picker_utc", "default", "pattern"):
@@ -312,6 +318,9 @@ def build_config(src: Path, settings: Settings, today: dt.date) -> dict:
     counties = list(registry.divisions) or []
     ctx = {"rules": metric_rules(), "counties": counties,
            "relations": {path: NOTICE_PREFIX + TYPE_SLUGS[t] for path, t in NOTICE_REFERENCES.items()}}
+    scheme = index_scheme(registry.site)
+    if scheme is not None and scheme.complete:
+        ctx["index_no"] = scheme.next_free(today.year, used_index_numbers(registry, Path(src)))
     platform = load_schema("platform")
     site = load_schema("site")
     notice = load_schema("notice")

@@ -17,8 +17,16 @@ from pathlib import Path
 
 import jinja2
 
+from sme_registry.derive.disclosure import doc_number_issue, index_scheme, used_index_numbers
 from sme_registry.regulation import dates
-from sme_registry.staff.vocabulary import GROUND_NUMERALS, GROUNDS, PUBLICITY_WORKDAYS
+from sme_registry.staff.errors import InputError
+from sme_registry.staff.vocabulary import (
+    DEFAULT_TOPIC,
+    GROUND_NUMERALS,
+    GROUNDS,
+    PUBLICITY_WORKDAYS,
+    TOPICS,
+)
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _CN_NUMERALS = "〇一二三四五六七八九"
@@ -64,15 +72,32 @@ def _bureau(registry) -> dict:
     return (registry.site or {}).get("bureau") or {}
 
 
+def disclosure_header(registry, root: Path, day: dt.date, args) -> dict:
+    """The 政府信息公开 header lines of a new notice: the next free 索引号 of the year (when
+    site.yaml sets the scheme), 文号 if given, 成文日期 (the day) and 主题分类."""
+    header = {}
+    scheme = index_scheme(registry.site)
+    if scheme is not None and scheme.complete:
+        header["index_no"] = scheme.next_free(day.year, used_index_numbers(registry, root))
+    doc_number = (getattr(args, "doc_number", None) or "").strip()
+    if doc_number:
+        issue = doc_number_issue(doc_number)
+        if issue is not None:
+            raise InputError(f"文号“{doc_number}”格式不对" + (f"，请写成 {issue.fix}" if issue.fix else
+                             "：应为“发文机关代字〔年份〕序号号”，例如 聊民营发〔2026〕3号") + "。")
+        header["doc_number"] = doc_number
+    topic = (getattr(args, "topic", None) or DEFAULT_TOPIC).strip()
+    if topic not in TOPICS:
+        raise InputError(f"主题分类“{topic}”不在允许范围内：" + "、".join(TOPICS) + "。")
+    header["written_on"] = day.isoformat()
+    header["topic"] = topic
+    return header
+
+
 def publicity_body(registry, batch: int, start: dt.date, end: dt.date, rows, day: dt.date) -> str:
-    bureau = _bureau(registry)
-    contacts = []
-    if bureau.get("phone"):
-        contacts.append(f"电话：{bureau['phone']}（工作日）")
-    if bureau.get("email"):
-        contacts.append(f"电子邮箱：{bureau['email']}")
+    """The 异议 block is not written here: every 公示 page shows it from site.yaml `objections`."""
     return render_body("publicity", registry, day, batch=batch, start=start, end=end, count=len(rows),
-                       workdays=PUBLICITY_WORKDAYS, contacts=contacts)
+                       workdays=PUBLICITY_WORKDAYS)
 
 
 def announcement_body(registry, batch: int, publicity, rows, day: dt.date) -> str:

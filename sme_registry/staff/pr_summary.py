@@ -23,8 +23,11 @@ from pathlib import Path
 from sme_registry.cli_text import ChineseArgumentParser
 from sme_registry.context import ContextError, today_from
 from sme_registry.load.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
+from sme_registry.problems import sort_problems
 from sme_registry.regulation import dates
 from sme_registry.regulation.vocabulary import PUBLICITY
+from sme_registry.staff.published import base_notices as published_in_base
+from sme_registry.staff.published import problems as published_problems
 from sme_registry.validate.report import validate
 
 MAX_PROBLEM_ROWS = 50
@@ -93,6 +96,9 @@ def _table(head: list[str], rows: list[list]) -> list[str]:
 
 def summarize(src: Path, base_root: Path | None, today, base_note: str | None = None) -> str:
     head_registry, report = validate(src, today)
+    if base_root and base_note is None:  # the same check as `validate --base`
+        report.problems = sort_problems(report.problems + published_problems(
+            head_registry, published_in_base(base_root, today), "基准版本"))
     base_registry = load_registry(base_root)[0] if base_root and (base_root / "data").is_dir() else None
     base_platforms = base_registry.platforms if base_registry else {}
     base_notices = base_registry.notices if base_registry else {}

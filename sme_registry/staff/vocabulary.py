@@ -7,11 +7,13 @@ from sme_registry.regulation.vocabulary import (  # noqa: F401 (re-exported for 
     CATEGORIES,
     CHINESE_NUMERALS,
     COMPREHENSIVE_MIN_SERVICES,
+    DEFAULT_TOPIC,
     NOTICE_TYPE_NAMES,
     OPERATOR_KINDS,
     PUBLICITY_WORKDAYS,
     REVOCATION_GROUNDS,
     SERVICES,
+    TOPICS,
 )
 from sme_registry.regulation.vocabulary import NOTICE_TYPES as _NOTICE_TYPES
 

@@ -21,6 +21,7 @@ from sme_registry.staff.notices import (
     add_platform_to_notice,
     announcement_body,
     cn_date,
+    disclosure_header,
     generic_body,
     publicity_body,
     render_notice,
@@ -233,7 +234,7 @@ def _new_publicity(args, prompter, root, today, registry) -> int:
         "publicity_start": start.isoformat(), "publicity_end": end.isoformat(), "batch": str(batch),
         "summary": args.summary or f"{batch}年度示范平台拟认定名单公示，公示期{cn_date(start)}至{cn_date(end)}"
                                    f"（{PUBLICITY_WORKDAYS}个工作日）。",
-    }
+    } | disclosure_header(registry, root, day, args)
     rel = f"{NOTICE_DIR}/{slug}.md"
     changes.put(rel, render_notice(header, publicity_body(registry, batch, start, end, rows, day)),
                 f"公示，{start} 至 {end}", first=True)
@@ -296,7 +297,7 @@ def _new_announcement(args, prompter, root, today, registry) -> int:
     header = {
         "title": title, "date": day.isoformat(), "type": V.ANNOUNCEMENT.name, "platforms": ", ".join(ids), "batch": str(batch),
         "summary": args.summary or f"认定{len(ids)}家平台为{batch}年度聊城市中小企业公共服务示范平台，有效期三年。",
-    }
+    } | disclosure_header(registry, root, day, args)
     rel = f"{NOTICE_DIR}/{slug}.md"
     changes.put(rel, render_notice(header, announcement_body(registry, batch, publicity, rows, day)),
                 f"认定公告，{len(ids)} 个平台")
@@ -327,7 +328,7 @@ def _new_other(args, prompter, root, today, registry, notice_type) -> int:
     prompter.finish()
     slug = queries.notice_slug(root, day, notice_type)
     header = {"title": title, "date": day.isoformat(), "type": notice_type, "platforms": ", ".join(ids),
-              "batch": str(batch) if batch else "", "summary": summary}
+              "batch": str(batch) if batch else "", "summary": summary} | disclosure_header(registry, root, day, args)
     rel = f"{NOTICE_DIR}/{slug}.md"
     changes = ChangeSet(root)
     changes.put(rel, render_notice(header, generic_body(registry, notice_type, day)), notice_type)
@@ -436,7 +437,7 @@ def revoke(args, prompter: Prompter, root: Path, today: dt.date) -> int:
             "platforms": pid,
             "summary": f"依据《办法》第二十条第（{GROUND_NUMERALS[ground]}）项撤销该平台示范平台资格，"
                        f"{dates.REVOCATION_BAN_YEARS}年内不得再次申报。",
-        }
+        } | disclosure_header(registry, root, day, args)
         changes.put(f"{NOTICE_DIR}/{notice_slug}.md", render_notice(header, revocation_body(registry, p, day, ground)),
                     V.REVOCATION.name)
     changes.put(p.path, add_revocation(changes.text(p.path), day, ground, notice_slug),

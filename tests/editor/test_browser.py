@@ -69,6 +69,7 @@ def test_new_platform_joins_a_new_publicity_and_validates(editor, page_factory, 
     clerk.open(editor.url + "#/collections/notices-gongshi/new")
     clerk.type_chinese("公告标题", TITLE)
     clerk.fill("发布日期", "2026-11-25")
+    clerk.fill("成文日期", "2026-11-25")
     clerk.choose("涉及的平台", new_id)
     clerk.fill("公示开始日期", "2026-11-28")  # a Saturday: refused with the reason
     assert page.locator("[data-publicity-end]").get_attribute("data-publicity-end") == ""
@@ -89,7 +90,9 @@ def test_new_platform_joins_a_new_publicity_and_validates(editor, page_factory, 
     notice = (editor.src / "content/notices/2026-11-25-gongshi.md").read_text(encoding="utf-8")
     assert notice == (
         f"title: {TITLE}\ndate: 2026-11-25\ntype: 公示\nplatforms: {new_id}\npublicity_start: 2026-11-25\n"
-        "publicity_end: 2026-12-01\nbatch: 2026\nsummary: 1家平台拟认定为2026年度示范平台。\n\n"
+        "publicity_end: 2026-12-01\nbatch: 2026\nsummary: 1家平台拟认定为2026年度示范平台。\n"
+        # the 信息公开 lines: the next free 索引号 and the topic are filled in by the editor
+        "index_no: 11371500MB28500000/2026-00004\nwritten_on: 2026-11-25\ntopic: 工业、交通\n\n"
         f"{BODY_FIRST}\n\n## 公示期\n")
 
     # 3. back to the platform: it is under 公示 in that notice (pending)

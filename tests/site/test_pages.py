@@ -73,7 +73,9 @@ def test_open_publicity_notice_shows_window_and_objection_contact(example_site):
     assert "共 5 个工作日" in text
     assert "公示正在进行中" in text
     site = yaml.safe_load((ROOT / "data/site.yaml").read_text(encoding="utf-8"))
-    assert site["bureau"]["name"] in text and site["bureau"]["phone"] in text
+    objections = " ".join(soup.select_one("section.objections").get_text().split())  # from site.yaml objections
+    assert site["objections"]["office"] in objections and site["objections"]["phone"] in objections
+    assert site["objections"]["written"]["address"] in objections and "2026年11月27日 17:00" in objections
 
 
 def test_closed_publicity_says_so(example_site):
@@ -113,7 +115,7 @@ def test_json_record_count_equals_yaml_files(example_site):
     notices = json.loads((example_site / "data/notices.json").read_text(encoding="utf-8"))
     assert notices["count"] == len(list((ROOT / "content/notices").glob("*.md")))
     package = json.loads((example_site / "data/datapackage.json").read_text(encoding="utf-8"))
-    assert [r["path"] for r in package["resources"]] == ["platforms.csv", "terms.csv"]
+    assert [r["path"] for r in package["resources"]] == ["platforms.csv", "terms.csv", "notices.csv"]
 
 
 def test_feeds_sitemap_robots_and_404_exist(example_site):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sme_registry.context import RenderInput
+from sme_registry.derive.disclosure import site_meta
 from sme_registry.derive.views import registry_view
 from sme_registry.load.site_frame import Frame, frame_view
 from sme_registry.regulation.thresholds import export as export_thresholds
@@ -29,6 +30,7 @@ def registry_context(context: dict, settings: dict) -> dict:
     view["registry"] = registry
     view["notice_by_slug"] = {n["slug"]: n for n in view["notices"]}
     view["site"] = registry.site
+    view["gov_meta"] = site_meta(registry.site, given.context.public_url)  # 政府网站网页元数据
     view["thresholds"] = export_thresholds()
     view["county_pages"] = county_pages(registry.divisions)
     view["county_url"] = {c["name"]: c["url"] for c in view["county_pages"]}

@@ -120,6 +120,7 @@ class DownloadsGenerator(RegistryGenerator):
         self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
         self.page(writer, "data/index.html", "downloads", nav="data",
                   platform_fields=exports.PLATFORM_FIELDS, term_fields=exports.TERM_FIELDS,
+                  notice_fields=exports.NOTICE_FIELDS,
                   schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
 
 
@@ -238,7 +239,7 @@ class NotFoundGenerator(RegistryGenerator):
 
 def _page_globals(sme: dict, settings: dict) -> list:
     return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], sme["county_url"],
-            settings.get("SITENAME"), settings.get("RELATIVE_URLS"), sme["frame"],
+            settings.get("SITENAME"), settings.get("RELATIVE_URLS"), sme["frame"], sme["gov_meta"],
             templates_digest(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sme_registry.validate.rules import (
     annual_reports,
     crossref,
+    disclosure,
     notice_tables,
     notices,
     pending,
@@ -24,6 +25,7 @@ RULES = (
     crossref.check,
     annual_reports.check,
     pending.check,
+    disclosure.check,
 )
 
 
