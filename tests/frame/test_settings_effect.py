@@ -65,6 +65,31 @@ def _badge_image(site):
     return ok
 
 
+GONGSHI = "notices/2026-11-23-gongshi.html"  # the example's open 公示
+CHEXIAO = "notices/2025-06-10-chexiao.html"  # a 撤销公告
+ORG_CODE = "11371500MB28500000"  # the example's disclosure.org_code
+
+
+def _text_on(rel, *texts):
+    return lambda site: all(t in _page(site, rel).get_text(" ", strip=True) for t in texts)
+
+
+def _index_no(rel, value):
+    """The metadata table's 索引号 cell (it may hold <wbr> break points) reads `value`."""
+    return lambda site: any(td.get_text("", strip=True) == value for td in _page(site, rel).select("table.disclosure-meta td"))
+
+
+def _renumber(transform):
+    """Rewrites every example notice's index_no line (the scheme changed, so must the numbers)."""
+    def write(src):
+        for path in sorted((src / "content/notices").glob("*.md")):
+            lines = path.read_text(encoding="utf-8").split("\n")
+            lines = [("index_no: " + transform(line[len("index_no: "):])) if line.startswith("index_no: ") else line
+                     for line in lines]
+            path.write_text("\n".join(lines), encoding="utf-8")
+    return write
+
+
 BADGE_PNG = png(5, 6)
 BADGE = {"image": "content/site/dzjg.png", "id": BADGE_ID}
 
@@ -89,6 +114,24 @@ CASES = {
                       _footer_link(POLICE_URL.format(digits="37150202009999"), "鲁公网安备 37150202009999号")),
     "gov_badge.image": (BADGE, {"content/site/dzjg.png": BADGE_PNG}, _badge_image),
     "gov_badge.id": (BADGE, {"content/site/dzjg.png": BADGE_PNG}, _footer_link(BADGE_URL.format(id=BADGE_ID))),
+    # 政府信息公开 (the notices' index numbers follow the scheme, so the files change with it)
+    "disclosure.org_code": ("11371500MB2850000X", _renumber(lambda v: v.replace(ORG_CODE, "11371500MB2850000X")),
+                            _index_no(GONGSHI, "11371500MB2850000X/2026-00003")),
+    "disclosure.index_format": ("{org_code}-{year}-{serial}", _renumber(lambda v: v.replace("/", "-")),
+                                _index_no(GONGSHI, f"{ORG_CODE}-2026-00003")),
+    "disclosure.serial_digits": (6, _renumber(lambda v: v.replace("-", "-0")), _index_no(GONGSHI, f"{ORG_CODE}/2026-000003")),
+    # the one 异议 block of every 公示
+    "objections.office": ("测试受理科室辛", {}, _text_on(GONGSHI, "向测试受理科室辛提出")),
+    "objections.deadline_time": ("16:30", {}, _text_on(GONGSHI, "16:30")),
+    "objections.written.address": ("测试邮寄地址壬", {}, _text_on(GONGSHI, "邮寄或递交至：测试邮寄地址壬")),
+    "objections.written.postcode": ("252099", {}, _text_on(GONGSHI, "邮政编码 252099")),
+    "objections.written.recipient": ("测试收件人癸", {}, _text_on(GONGSHI, "收件：测试收件人癸")),
+    "objections.phone": ("0635-2223333", {}, _text_on(GONGSHI, "0635-2223333")),
+    "objections.phone_hours": ("测试受理时间子", {}, _text_on(GONGSHI, "测试受理时间子")),
+    "objections.email": ("objection@test.example.cn", {}, _text_on(GONGSHI, "objection@test.example.cn")),
+    # the 救济途径 of a 撤销公告
+    "remedies.review_body": ("测试复议机关丑", {}, _text_on(CHEXIAO, "向测试复议机关丑申请行政复议")),
+    "remedies.court": ("测试人民法院寅", {}, _text_on(CHEXIAO, "向测试人民法院寅提起行政诉讼")),
 }
 
 
@@ -112,9 +155,12 @@ def test_setting_changes_the_built_site(setting, example_site, tmp_path):
     value, files, effect = CASES[setting]
     assert not effect(example_site), f"{setting}：未改动的示例网站上不应已有这一效果"
     src = registry_copy(tmp_path)
-    for rel, data in files.items():
-        (src / rel).parent.mkdir(parents=True, exist_ok=True)
-        (src / rel).write_bytes(data)
+    if callable(files):
+        files(src)
+    else:
+        for rel, data in files.items():
+            (src / rel).parent.mkdir(parents=True, exist_ok=True)
+            (src / rel).write_bytes(data)
     set_setting(src, setting.split(".")[0] if setting.startswith("gov_badge.") else setting, value)
     site = build(src, tmp_path)
     assert effect(site), f"{setting} 改为 {value!r} 后，页面上看不到效果"
