@@ -13,7 +13,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
 ORG = "11371500MB28500000"
-PUBLICITY = "content/notices/2026-11-23-gongshi.md"  # published 2026-11-23, 索引号 on line 9
+PUBLICITY = "content/notices/2026-11-23-gongshi.md"  # published 2026-11-23
+# the header line that holds its 索引号 (read, not retyped: other header lines may come before it)
+INDEX_LINE = next(i for i, line in enumerate((ROOT / PUBLICITY).read_text(encoding="utf-8").split("\n"), 1)
+                  if line.startswith("index_no:"))
 CLOSING = "content/notices/2026-01-05-nianzhong-zongjie.md"  # published 2026-01-05, …/2026-00001
 FUTURE = "content/notices/2026-12-01-tongzhi.md"  # dated after TODAY: not yet published
 
@@ -75,7 +78,7 @@ def test_changed_index_number_of_a_published_notice_fails_at_its_line(repo):
     result = validate(repo, "--base", "main")
     assert result.returncode == 1
     lines = problem_lines(result, "E707")
-    assert lines == [f"{PUBLICITY}:9:11: E707 已发布公告的索引号不得更改：基准版本 main 中为“{ORG}/2026-00003”，"
+    assert lines == [f"{PUBLICITY}:{INDEX_LINE}:11: E707 已发布公告的索引号不得更改：基准版本 main 中为“{ORG}/2026-00003”，"
                      f"现为“{ORG}/2026-00004”"]
 
 
@@ -118,7 +121,7 @@ def test_pr_summary_lists_the_same_problem(repo):
                              "--today", TODAY], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "❌ 校验未通过：1 个错误" in result.stdout
-    assert f"| 错误 | E707 | {PUBLICITY}:9:11 |" in result.stdout
+    assert f"| 错误 | E707 | {PUBLICITY}:{INDEX_LINE}:11 |" in result.stdout
 
 
 def test_ci_workflows_pass_the_base_to_validate():
