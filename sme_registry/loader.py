@@ -10,11 +10,12 @@ from pathlib import Path
 from sme_registry import schemas, slips
 from sme_registry.codes import make
 from sme_registry.dates import parse_iso
+from sme_registry.load_memo import LoadMemo
 from sme_registry.model import Division, Registry, notice_from, platform_from
 from sme_registry.notice_source import body_problems, parse_header
 from sme_registry.parallel import fork_map
 from sme_registry.policy import ATTACHMENT_PAGES, parse_measures
-from sme_registry.source_text import kind_of, read_text
+from sme_registry.source_text import kind_of, read_bytes, read_text, text_of
 from sme_registry.workdays import Arrangement, WorkCalendar
 from sme_registry.yaml_strict import parse
 
@@ -100,22 +101,23 @@ class Source:
                 found.append(folder / entry.name)
         return found
 
-    def read(self, path: Path, problems: list, slips_of: str | None = None) -> str | None:
+    def read(self, path: Path, problems: list, slips_of: str | None = None, raw: bytes | None = None) -> str | None:
         """The text of one source file, or None. This is the one place every source text
         passes: the sandbox read and line/control-character grammar (source_text), then, for
         `slips_of` "yaml" or "notice", the input-method slips (slips.py). A file with any of
-        these problems is not parsed further."""
+        these problems is not parsed further. `raw` is the file's bytes when the caller has
+        already read them through `source_text.read_bytes`."""
         display = self.display(path)
-        text, read_problems = read_text(path, display)
+        text, read_problems = read_text(path, display) if raw is None else text_of(raw, display)
         problems.extend(read_problems)
         if text is None or (slips_of is not None and slips.pre_scan(text, display, problems, kind=slips_of)):
             return None
         return text
 
 
-def _load_yaml(source: Source, path: Path, kind: str, problems: list):
+def _load_yaml(source: Source, path: Path, kind: str, problems: list, raw: bytes | None = None):
     display = source.display(path)
-    text = source.read(path, problems, slips_of="yaml")
+    text = source.read(path, problems, slips_of="yaml", raw=raw)
     if text is None:
         return None
     doc, parse_problems = parse(text, display)
@@ -154,7 +156,10 @@ def _load_required_yaml(source: Source, rel: str, kind: str, problems: list):
     return _load_yaml(source, path, kind, problems) if path else None
 
 
-def load_registry(root: Path) -> tuple[Registry, list]:
+def load_registry(root: Path, loads: LoadMemo | None = None) -> tuple[Registry, list]:
+    """The registry in `root` and every problem found loading it. `loads` (optional) holds
+    the parse of platform files that loaded without a problem in an earlier build, keyed by
+    their exact bytes (load_memo.py); it is updated with this build's."""
     source = Source(root)
     problems: list = []
     site_doc = _load_required_yaml(source, "data/site.yaml", "site", problems)
@@ -172,7 +177,7 @@ def load_registry(root: Path) -> tuple[Registry, list]:
         calendar=WorkCalendar(_load_calendar(source, problems)),
     )
     registry.measures_text = _load_measures(source, problems)
-    _load_platforms(source, registry, problems)
+    _load_platforms(source, registry, problems, loads)
     _load_notices(source, registry, problems)
     return registry, problems
 
@@ -212,7 +217,7 @@ def _load_calendar(source: Source, problems: list) -> dict:
     return arrangements
 
 
-def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
+def _load_platforms(source: Source, registry: Registry, problems: list, loads: LoadMemo | None) -> None:
     paths = []
     for path in source.files(PLATFORM_DIR, problems):
         if path.suffix != ".yaml" or not SLUG.match(path.stem):
@@ -223,12 +228,25 @@ def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
 
     def load(path):
         found: list = []
-        return _load_yaml(source, path, "platform", found), found
+        if loads is None:
+            return _load_yaml(source, path, "platform", found), found, None, None
+        display = source.display(path)
+        raw, found = read_bytes(path, display)
+        if raw is None:
+            return None, found, None, None
+        key = loads.key(display, raw)
+        doc = loads.get(key)
+        if doc is not None:
+            return doc, found, key, True
+        doc = _load_yaml(source, path, "platform", found, raw=raw)
+        return doc, found, key, (LoadMemo.entry(doc) if doc is not None and not found else None)
 
     # Parsing dominates validation: use both cores.
     loaded = fork_map(load, paths)
-    for path, (doc, found) in zip(paths, loaded, strict=True):
+    for path, (doc, found, key, entry) in zip(paths, loaded, strict=True):
         problems.extend(found)
+        if loads is not None and key is not None and doc is not None and not found:
+            loads.keep(key, None if entry is True else entry, hit=entry is True)
         if doc is None:
             continue
         display = source.display(path)

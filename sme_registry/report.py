@@ -30,9 +30,10 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def validate(root: Path, today: dt.date):
-    """Return (registry, report). The registry is usable only when the report has no errors."""
-    registry, problems = load_registry(Path(root))
+def validate(root: Path, today: dt.date, loads=None):
+    """Return (registry, report). The registry is usable only when the report has no errors.
+    `loads` is a load_memo.LoadMemo (a build's), or None."""
+    registry, problems = load_registry(Path(root), loads)
     problems += rules.check(registry, today)
     report = Report(
         problems=sort_problems(problems),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from sme_registry import exports, schemas
-from sme_registry.parallel import Background
+from sme_registry.parallel import Background, fork_map
 from sme_registry.pelican_plugin.context import registry_context
 from sme_registry.pelican_plugin.feeds import write_feeds
 from sme_registry.policy import measures_of
@@ -61,13 +62,21 @@ class PlatformPagesGenerator(RegistryGenerator):
             self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen)
         cache = self.context["SME_CACHE"]
         shared = _page_globals(self.sme, self.settings)
+        missing = []
         for platform in self.sme["platforms"]:
             save_as = f"platforms/{platform['id']}/index.html"
             key = cache.key("platform-page", shared, platform)
-            target = Path(self.output_path) / save_as
-            if not cache.fetch(key, target):
-                self.page(writer, save_as, "platform", nav="platforms", platform=platform)
-                cache.store(key, target)
+            if not cache.fetch(key, Path(self.output_path) / save_as):
+                missing.append((save_as, key, platform))
+        # Pages not in the cache are rendered on both cores (each page is written by the
+        # process that renders it; their cache entries are stored there and kept here).
+        cache.claim(*(key for _, key, _ in missing))
+        fork_map(functools.partial(self._platform_page, writer, cache), missing)
+
+    def _platform_page(self, writer, cache, item) -> None:
+        save_as, key, platform = item
+        self.page(writer, save_as, "platform", nav="platforms", platform=platform)
+        cache.store(key, Path(self.output_path) / save_as)
 
 
 class NoticePagesGenerator(RegistryGenerator):

@@ -194,6 +194,20 @@ class RenderCache:
     def _memo_files(self, name: str) -> list[Path]:
         return [p for p in self.directory.glob(f"memo-{name}-*.json") if _MEMO.match(p.name)]
 
+    @classmethod
+    def read_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
+        """Memo `name` of the cache in `directory`, read without opening the cache (no scan,
+        nothing created or removed), for use before the build takes its lock; {} when there
+        is none or it cannot be read. Memos are replaced by rename, so a read sees a whole one."""
+        if directory is None or directory.is_symlink() or not directory.is_dir():
+            return {}
+        reader = cls.__new__(cls)
+        reader.directory, reader.salt, reader.used_memos = directory, code_digest(), set()
+        try:
+            return reader._load_memo(name, valid)
+        except OSError:
+            return {}
+
     def claim_memo(self, name: str) -> None:
         """Keep memo `name` at the next prune (for a memo another process writes)."""
         self.used_memos.add(name)
