@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sme_registry.context import BuildContext, RenderInput, make_context
+from sme_registry.derived import NAME as DERIVED_MEMO
+from sme_registry.derived import Derived
+from sme_registry.derived import shape as derived_shape
 from sme_registry.load_memo import NAME as LOAD_MEMO
 from sme_registry.load_memo import LoadMemo, entry_shape
 from sme_registry.output_guard import OutputRefused, check_output, real, reason
@@ -92,15 +95,17 @@ def build(ctx: BuildContext, on_wait: Callable[[str], None] | None = None) -> Bu
         return BuildResult(ctx, None, refused=_cannot_write(output, exc))
     # Parsed once (on both cores); Pelican reuses this registry. Platform files whose exact
     # bytes loaded cleanly in the previous build are not parsed again (load_memo.py).
+    # Likewise each platform's rule checks, view and list rows (derived.py).
     loads = LoadMemo(code_digest(), RenderCache.read_memo(ctx.cache, LOAD_MEMO, entry_shape))
-    registry, report = validate(src, ctx.today, loads)
+    derived = Derived(code_digest(), RenderCache.read_memo(ctx.cache, DERIVED_MEMO, derived_shape))
+    registry, report = validate(src, ctx.today, loads, derived)
     if report.errors:
         return BuildResult(ctx, report)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         with _build_lock(output, on_wait):
             _remove_leftovers(output)
-            return _build_locked(ctx, output, registry, report, loads)
+            return _build_locked(ctx, output, registry, report, (loads, derived))
     except OSError as exc:
         return BuildResult(ctx, report, refused=_cannot_write(output, exc))
 
@@ -111,22 +116,24 @@ def build_site(src: Path, output: Path, today: dt.date, **options) -> int:
     return build(make_context(src, today, output, environ={}, **options)).exit_code
 
 
-def _build_locked(ctx: BuildContext, output: Path, registry, report, loads: LoadMemo) -> BuildResult:
+def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple) -> BuildResult:
+    loads, derived = kept
     cache = RenderCache.open(ctx.cache)  # scanned under the lock, as it is now
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
-        errors, log = _render(ctx, staging, registry, cache)
+        errors, log = _render(ctx, staging, registry, cache, derived)
         if not errors:
             errors = [f"生成结果中出现了符号链接或特殊文件 {name}，不予发布。" for name in _not_plain(staging)]
             log = log + [f"网站未生成：{e}" for e in errors]
         if errors:
             return BuildResult(ctx, report, tuple(errors), tuple(log))
         _swap(staging, output)
-        if loads.changed:
-            cache.save_memo(LOAD_MEMO, loads.kept)
-        else:
-            cache.claim_memo(LOAD_MEMO)
+        for name, memo in ((LOAD_MEMO, loads), (DERIVED_MEMO, derived)):
+            if memo.changed:
+                cache.save_memo(name, memo.kept)
+            else:
+                cache.claim_memo(name)
         cache.prune()
     finally:
         if staging.exists():
@@ -179,7 +186,7 @@ def _remove_leftovers(output: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _render(ctx: BuildContext, staging: Path, registry, cache) -> tuple[list[str], list[str]]:
+def _render(ctx: BuildContext, staging: Path, registry, cache, derived) -> tuple[list[str], list[str]]:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -188,7 +195,7 @@ def _render(ctx: BuildContext, staging: Path, registry, cache) -> tuple[list[str
         override={
             "PATH": str(ctx.src / "content"),
             "OUTPUT_PATH": str(staging),
-            "SME_CONTEXT": RenderInput(ctx, registry, cache),
+            "SME_CONTEXT": RenderInput(ctx, registry, cache, derived),
             # Pelican would compare notice dates with the wall clock when this is off.
             "WITH_FUTURE_DATES": True,
         },

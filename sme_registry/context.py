@@ -63,3 +63,4 @@ class RenderInput:
     context: BuildContext
     registry: object  # model.Registry
     cache: object  # pelican_plugin.render_cache.RenderCache
+    derived: object = None  # derived.Derived: per-platform results kept between builds

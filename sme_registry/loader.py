@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -15,7 +16,7 @@ from sme_registry.model import Division, Registry, notice_from, platform_from
 from sme_registry.notice_source import body_problems, parse_header
 from sme_registry.parallel import fork_map
 from sme_registry.policy import ATTACHMENT_PAGES, parse_measures
-from sme_registry.source_text import kind_of, read_bytes, read_text, text_of
+from sme_registry.source_text import kind_of, read_bytes, text_of
 from sme_registry.workdays import Arrangement, WorkCalendar
 from sme_registry.yaml_strict import parse
 
@@ -35,6 +36,7 @@ class Source:
     def __init__(self, root: Path):
         self.root = Path(root)
         self._folders: dict[str, str] = {}  # folder → "ok", "missing" or "refused"
+        self.digests: dict[str, str] = {}  # displayed path → sha256 of the bytes read (derived.py)
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -108,7 +110,13 @@ class Source:
         these problems is not parsed further. `raw` is the file's bytes when the caller has
         already read them through `source_text.read_bytes`."""
         display = self.display(path)
-        text, read_problems = read_text(path, display) if raw is None else text_of(raw, display)
+        if raw is None:
+            raw, read_problems = read_bytes(path, display)
+            problems.extend(read_problems)
+            if raw is None:
+                return None
+        self.digests[display] = hashlib.sha256(raw).hexdigest()
+        text, read_problems = text_of(raw, display)
         problems.extend(read_problems)
         if text is None or (slips_of is not None and slips.pre_scan(text, display, problems, kind=slips_of)):
             return None
@@ -179,6 +187,7 @@ def load_registry(root: Path, loads: LoadMemo | None = None) -> tuple[Registry, 
     registry.measures_text = _load_measures(source, problems)
     _load_platforms(source, registry, problems, loads)
     _load_notices(source, registry, problems)
+    registry.digests = source.digests
     return registry, problems
 
 
@@ -227,24 +236,27 @@ def _load_platforms(source: Source, registry: Registry, problems: list, loads: L
         paths.append(path)
 
     def load(path):
-        found: list = []
-        if loads is None:
-            return _load_yaml(source, path, "platform", found), found, None, None
+        """(document or None, problems, memo key, memo entry or True for a memo hit, sha256)."""
         display = source.display(path)
         raw, found = read_bytes(path, display)
         if raw is None:
-            return None, found, None, None
+            return None, found, None, None, None
+        digest = hashlib.sha256(raw).hexdigest()
+        if loads is None:
+            return _load_yaml(source, path, "platform", found, raw=raw), found, None, None, digest
         key = loads.key(display, raw)
         doc = loads.get(key)
         if doc is not None:
-            return doc, found, key, True
+            return doc, found, key, True, digest
         doc = _load_yaml(source, path, "platform", found, raw=raw)
-        return doc, found, key, (LoadMemo.entry(doc) if doc is not None and not found else None)
+        return doc, found, key, (LoadMemo.entry(doc) if doc is not None and not found else None), digest
 
     # Parsing dominates validation: use both cores.
     loaded = fork_map(load, paths)
-    for path, (doc, found, key, entry) in zip(paths, loaded, strict=True):
+    for path, (doc, found, key, entry, digest) in zip(paths, loaded, strict=True):
         problems.extend(found)
+        if digest is not None:
+            source.digests[source.display(path)] = digest
         if loads is not None and key is not None and doc is not None and not found:
             loads.keep(key, None if entry is True else entry, hit=entry is True)
         if doc is None:

@@ -103,6 +103,7 @@ class Registry:
     platform_files: set[str] = field(default_factory=set)  # ids whose files exist, valid or not
     notice_files: set[str] = field(default_factory=set)
     measures_text: str = ""  # content/policy/measures.zh.txt as validated
+    digests: dict[str, str] = field(default_factory=dict)  # displayed path -> sha256 of every file read
     _by_platform: dict | None = field(default=None, repr=False)
 
     def notices_for(self, platform_id: str) -> list[Notice]:

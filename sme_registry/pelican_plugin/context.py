@@ -24,7 +24,7 @@ def registry_context(context: dict, settings: dict) -> dict:
         return context["SME"]
     given = render_input(settings)
     registry, today = given.registry, given.context.today
-    view = registry_view(registry, today)
+    view = registry_view(registry, today, given.derived)
     view["registry"] = registry
     view["notice_by_slug"] = {n["slug"]: n for n in view["notices"]}
     view["site"] = registry.site
@@ -34,6 +34,7 @@ def registry_context(context: dict, settings: dict) -> dict:
     context["SME"] = view
     context["SME_BUILD"] = given.context
     context["SME_CACHE"] = given.cache
+    context["SME_DERIVED"] = given.derived
     context["SME_SITE"] = registry.site
     context["SME_EXAMPLE"] = bool(registry.site.get("example_data"))
     return view
