@@ -129,5 +129,5 @@ class Derived:
         return text
 
     @property
-    def changed(self) -> bool:
-        return self.kept != self._entries
+    def previous(self) -> dict:
+        return self._entries

@@ -62,6 +62,32 @@ def entry_shape(value) -> bool:
     return isinstance(value, str)
 
 
+class _KeptDocument(Document):
+    """A document from the memo. Its positions are only needed when a problem is reported,
+    so they are unpacked on first use (a rebuild that reports nothing never does)."""
+
+    def __init__(self, data, flat_positions, flat_key_positions):  # not the dataclass's __init__
+        self.data = data
+        self._flat = (flat_positions, flat_key_positions)
+        self._unpacked = None
+
+    def _unpack(self) -> tuple[dict, dict]:
+        if self._unpacked is None:
+            value_paths, key_paths = _paths(self.data)
+            # Positions that do not fit the data (a damaged memo) leave problems at 1:1.
+            self._unpacked = (_positions(value_paths, self._flat[0]) or {},
+                              _positions(key_paths, self._flat[1]) or {})
+        return self._unpacked
+
+    @property
+    def positions(self) -> dict:
+        return self._unpack()[0]
+
+    @property
+    def key_positions(self) -> dict:
+        return self._unpack()[1]
+
+
 class LoadMemo:
     def __init__(self, salt: str, entries: dict | None = None):
         self.salt = salt
@@ -86,11 +112,7 @@ class LoadMemo:
             return None
         if not (isinstance(data, dict) and schemas.fast_valid("platform", data)):
             return None
-        value_paths, key_paths = _paths(data)
-        positions, key_positions = _positions(value_paths, pos), _positions(key_paths, key_pos)
-        if positions is None or key_positions is None:
-            return None
-        return Document(data=data, positions=positions, key_positions=key_positions)
+        return _KeptDocument(data, pos, key_pos)
 
     @staticmethod
     def entry(doc: Document) -> str | None:
@@ -116,5 +138,5 @@ class LoadMemo:
             self.hits += hit
 
     @property
-    def changed(self) -> bool:
-        return self.kept.keys() != self._entries.keys()
+    def previous(self) -> dict:
+        return self._entries

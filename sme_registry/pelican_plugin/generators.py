@@ -69,14 +69,14 @@ class PlatformPagesGenerator(RegistryGenerator):
             self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen,
                       rows=self._rows(county["url"], chosen))
         cache, derived = self.context["SME_CACHE"], self.context.get("SME_DERIVED")
-        shared = _page_globals(self.sme, self.settings)
+        shared = cache.key("platform-page", _page_globals(self.sme, self.settings))
         missing = []
         for platform in self.sme["platforms"]:
             save_as = f"platforms/{platform['id']}/index.html"
             # A page is made from its platform's view and the site-wide values: keyed by the
             # inputs of the view (derived.py) when they are known, else by the view itself.
-            made_of = derived.key(platform["id"]) if derived is not None else platform
-            key = cache.key("platform-page", shared, made_of)
+            key = (cache.subkey(shared, derived.key(platform["id"])) if derived is not None
+                   else cache.key(shared, platform))
             if not cache.fetch(key, Path(self.output_path) / save_as):
                 missing.append((save_as, key, platform))
         # Pages not in the cache are rendered on both cores (each page is written by the
