@@ -1,0 +1,155 @@
+"""Incremental validation and rebuilds equal clean ones, for seeded random edits of a
+synthetic registry: what a build keeps between builds (load_memo.py, derived.py, the render
+cache) never changes a problem or a byte of the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.synth import write_registry
+from sme_registry.build import build
+from sme_registry.context import cache_dir_for, make_context
+from sme_registry.derived import Derived
+from sme_registry.load_memo import LoadMemo
+from sme_registry.pelican_plugin.render_cache import code_digest
+from sme_registry.report import validate
+from tests.build.test_build import _tree_digest
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _platform_edits(text: str, rng: random.Random, ids: list[str]) -> str:
+    """One edit of a platform file: wording, a county, services, a date, a reference, a
+    credit code, a slip — some leave the file valid, some make it (or the registry) invalid."""
+    edits = [
+        lambda t: t.replace("等服务。", f"等服务（第{rng.randint(1, 99)}次更新）。", 1),
+        lambda t: re.sub(r"(?m)^name: (.*)$", lambda m: f"name: {m[1]}（新）", t, count=1),
+        lambda t: re.sub(r"(?m)^county: .*$", f"county: {rng.choice(['东阿县', '冠县', '临清市', '不存在县'])}", t,
+                         count=1),
+        lambda t: re.sub(r"(?m)^services: \[[^\]]*\]", "services: [技术服务]", t, count=1),
+        lambda t: re.sub(r"certified_on: (\d{4})-12-(\d\d)", lambda m: f"certified_on: {m[1]}-11-{m[2]}", t,
+                         count=1),
+        lambda t: re.sub(r"publicity: (\d{4})-gongshi", r"publicity: \1-gongshii", t, count=1),
+        lambda t: re.sub(r'credit_code: "(.{17}).', lambda m: f'credit_code: "{m[1]}0', t, count=1),
+        lambda t: re.sub(r'credit_code: ".*"', f'credit_code: "{_code_of(rng.choice(ids))}"', t, count=1),
+        lambda t: re.sub(r"(?m)^annual_reports:\n(  - .*\n)", "annual_reports:\n", t, count=1),
+        lambda t: t.replace("county:", "county：", 1),  # an input-method slip
+        lambda t: t + "honors: [市级优秀平台]\n",
+    ]
+    return rng.choice(edits)(text)
+
+
+_CODES: dict[str, str] = {}
+
+
+def _code_of(platform_id: str) -> str:
+    return _CODES.get(platform_id, "91371500MA0000001X")
+
+
+def _edit(src: Path, rng: random.Random) -> str:
+    """Apply one random edit to the registry in `src`; returns what was done (for messages)."""
+    platforms = sorted((src / "data/platforms").glob("*.yaml"))
+    ids = [p.stem for p in platforms]
+    for path in platforms:
+        found = re.search(r'credit_code: "(.*)"', path.read_text(encoding="utf-8"))
+        if found:
+            _CODES[path.stem] = found[1]
+    kind = rng.choice(["platform", "platform", "platform", "platform", "notice", "remove", "add", "divisions"])
+    if kind == "platform":
+        path = rng.choice(platforms)
+        path.write_text(_platform_edits(path.read_text(encoding="utf-8"), rng, ids), encoding="utf-8")
+        return f"edit {path.name}"
+    if kind == "remove":
+        path = rng.choice(platforms)
+        path.unlink()
+        return f"remove {path.name}"
+    if kind == "add":
+        path = rng.choice(platforms)
+        new_id = path.stem[:-5] + f"{rng.randint(90000, 99999)}"
+        (path.parent / f"{new_id}.yaml").write_text(
+            path.read_text(encoding="utf-8").replace(f"id: {path.stem}", f"id: {new_id}"), encoding="utf-8")
+        return f"copy {path.name} to {new_id}"
+    if kind == "divisions":
+        path = src / "data/divisions.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("冠县", "冠 县", 1) if rng.random() < 0.5 else text + "\n", encoding="utf-8")
+        return "edit divisions.yaml"
+    notices = sorted((src / "content/notices").glob("*.md"))
+    path = rng.choice(notices)
+    text = path.read_text(encoding="utf-8")
+    edited = rng.choice([
+        lambda t: re.sub(r"(?m)^title: (.*)$", r"title: \1（更正）", t, count=1),
+        lambda t: re.sub(r"(?m)^(platforms: [^,\n]*), [^,\n]*", r"\1", t, count=1),  # drop a listed id
+        lambda t: re.sub(r"(?m)^date: (\d{4})-(\d\d)-(\d\d)", r"date: \1-\2-01", t, count=1),
+        lambda t: t + "\n补充说明。\n",
+    ])(text)
+    path.write_text(edited, encoding="utf-8")
+    return f"edit {path.name}"
+
+
+def _texts(report) -> list[str]:
+    return [p.text() for p in report.problems]
+
+
+@pytest.fixture
+def registry(tmp_path):
+    src = tmp_path / "reg"
+    write_registry(120, src, seed=11)
+    return src
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_incremental_validation_reports_what_a_clean_validation_reports(registry, seed):
+    """Many edits in a row, each validated with what the previous validation kept."""
+    rng = random.Random(seed)
+    salt = code_digest()
+    loads, derived = LoadMemo(salt), Derived(salt)
+    validate(registry, TODAY, loads, derived)
+    for step in range(12):
+        done = _edit(registry, rng)
+        loads, derived = LoadMemo(salt, loads.kept), Derived(salt, derived.kept)
+        _, incremental = validate(registry, TODAY, loads, derived)
+        _, clean = validate(registry, TODAY)
+        assert _texts(incremental) == _texts(clean), f"seed {seed}, step {step}: {done}"
+        assert loads.hits > 0, "unchanged platform files are not parsed again"
+        if done.startswith(("edit syn", "remove", "copy")):  # other platforms' inputs did not change
+            assert derived.hits > 0, "their checks are not run again"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_rebuild_after_edits_equals_a_clean_build(tmp_path, registry, seed):
+    rng = random.Random(100 + seed)
+    out = tmp_path / "site"
+    first = build(make_context(registry, TODAY, out, environ={}))
+    assert first.built, first.summary()
+    for step in range(3):
+        done = _edit(registry, rng)
+        again = build(make_context(registry, TODAY, out, environ={}))
+        clean_out = tmp_path / f"clean-{step}"
+        clean = build(make_context(registry, TODAY, clean_out, environ={}))
+        shutil.rmtree(cache_dir_for(clean_out), ignore_errors=True)
+        assert _texts(again.report) == _texts(clean.report), f"seed {seed}, step {step}: {done}"
+        assert again.built == clean.built
+        if clean.built:
+            assert _tree_digest(out) == _tree_digest(clean_out), f"seed {seed}, step {step}: {done}"
+            shutil.rmtree(clean_out)
+
+
+def test_a_rebuild_changes_one_platform_page_and_the_lists(tmp_path, registry):
+    """Editing one platform's description re-renders its page; every other platform page
+    is the cached one (the bytes equal a clean build's either way)."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    before = {p: p.read_bytes() for p in (out / "platforms").glob("*/index.html")}
+    target = sorted((registry / "data/platforms").glob("*.yaml"))[7]
+    target.write_text(target.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。", 1),
+                      encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    changed = [p.parent.name for p, data in before.items() if (out / p.relative_to(out)).read_bytes() != data]
+    assert changed == [target.stem]
