@@ -77,7 +77,7 @@ class PlatformPagesGenerator(RegistryGenerator):
             # inputs of the view (derived.py) when they are known, else by the view itself.
             key = (cache.subkey(shared, derived.key(platform["id"])) if derived is not None
                    else cache.key(shared, platform))
-            if not cache.fetch(key, Path(self.output_path) / save_as):
+            if not cache.fetch(key, Path(self.output_path) / save_as, link=True):
                 missing.append((save_as, key, platform))
         # Pages not in the cache are rendered on both cores (each page is written by the
         # process that renders it; their cache entries are stored there and kept here).

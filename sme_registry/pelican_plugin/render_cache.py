@@ -7,7 +7,9 @@ are hashed again, and an entry that does not match, or anything else found in th
 folder (stray files and folders, links, half-written files), is ignored and rebuilt, then
 removed at the end of the build. A hit writes fresh bytes into the output (never a link
 into the cache), so editing a published file cannot change the cache, and a rebuild stays
-byte-identical to a clean build (tests/pelican_plugin checks it). Entries not used by a
+byte-identical to a clean build (tests/pelican_plugin checks it). A file of the output being
+replaced whose bytes hash to the entry's digest is hard-linked into the new output instead
+of written again (the old folder is deleted after the swap, so nothing else shares it). Entries not used by a
 build are removed at its end, so the cache holds one build's worth of files.
 
 Dictionaries kept between builds (memos) are JSON, checked the same way and by a
@@ -24,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,6 +81,8 @@ class RenderCache:
         self.salt = code_digest() if self.directory else ""
         self.used: set[str] = set()
         self.used_memos: set[str] = set()
+        self._previous: Path | None = None  # see link_from
+        self._staging: Path | None = None
         self._entries: dict[str, tuple[Path, str]] = {}  # key -> (file, expected sha256)
         if self.directory:
             self._guard(self._scan)
@@ -141,13 +146,40 @@ class RenderCache:
             return None
         return data
 
-    def fetch(self, key: str, target: Path) -> bool:
-        """Write the cached bytes for `key` to `target`; False when there is no sound entry."""
+    def link_from(self, previous: Path, staging: Path) -> None:
+        """Let `fetch` into `staging` hard-link files of the `previous` output (the folder
+        being replaced) whose bytes are the entry's: unchanged files are not written again."""
+        self._previous, self._staging = previous, staging
+
+    def _linked(self, data: bytes, target: Path) -> bool:
+        """Hard-link the previous output's file at `target`'s place when its bytes are the
+        entry's `data` (read and compared: an edited published file is never carried on)."""
+        if self._previous is None:
+            return False
+        old = self._previous / target.relative_to(self._staging)
+        try:
+            if not stat.S_ISREG(os.lstat(old).st_mode):
+                return False
+            fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as handle:
+                if handle.read() != data:
+                    return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, target, follow_symlinks=False)
+        except OSError:  # gone, replaced, or a file system without hard links: write instead
+            return False
+        return True
+
+    def fetch(self, key: str, target: Path, link: bool = False) -> bool:
+        """Write the cached bytes for `key` to `target`; False when there is no sound entry.
+        `link`: the caller writes nothing else to `target` in this build, so the previous
+        output's file may be hard-linked there (a later write would go through the link)."""
         data = self._guard(self._verified, key)
         if data is None:
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if not (link and self._linked(data, target)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         self.used.add(key)
         return True
 

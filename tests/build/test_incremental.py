@@ -153,3 +153,21 @@ def test_a_rebuild_changes_one_platform_page_and_the_lists(tmp_path, registry):
     assert build(make_context(registry, TODAY, out, environ={})).built
     changed = [p.parent.name for p, data in before.items() if (out / p.relative_to(out)).read_bytes() != data]
     assert changed == [target.stem]
+
+
+def test_unchanged_pages_are_linked_from_the_previous_output_and_edited_ones_replaced(tmp_path, registry):
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    pages = sorted((out / "platforms").glob("*/index.html"))
+    kept, tampered, edited = pages[3], pages[4], pages[5]
+    inode = {p: p.stat().st_ino for p in (kept, tampered, edited)}
+    tampered.write_text("被篡改的页面", encoding="utf-8")  # an edit of the published site
+    source = registry / "data/platforms" / f"{edited.parent.name}.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    assert kept.stat().st_ino == inode[kept], "an unchanged page is not written again"
+    assert tampered.stat().st_ino != inode[tampered] and "被篡改" not in tampered.read_text(encoding="utf-8")
+    assert edited.stat().st_ino != inode[edited] and "已更新" in edited.read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
