@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from sme_registry import schemas
 from sme_registry.yaml_strict import Document
 
 NAME = "platform-loads"
+# A number token that may be an integral float (4.0, 1e+16) in an entry's JSON text; a match
+# inside a string only costs a parse.
+_MAYBE_INTEGRAL_FLOAT = re.compile(r"\d\.0(?![0-9])|\d[eE]")
 
 
 def _paths(data):
@@ -106,11 +110,13 @@ class LoadMemo:
         entry = self._entries.get(key)
         if entry is None:
             return None
+        if _MAYBE_INTEGRAL_FLOAT.search(entry):  # the schema's integers exclude 4.0: parse the file again
+            return None
         try:
             data, pos, key_pos = json.loads(entry)
         except (ValueError, TypeError):
             return None
-        if not (isinstance(data, dict) and schemas.fast_valid("platform", data)):
+        if not (isinstance(data, dict) and schemas.fast_valid("platform", data, integral_floats_checked=True)):
             return None
         return _KeptDocument(data, pos, key_pos)
 

@@ -156,7 +156,7 @@ class RenderCache:
         entry's `data` (read and compared: an edited published file is never carried on)."""
         if self._previous is None:
             return False
-        old = self._previous / target.relative_to(self._staging)
+        old = os.path.join(self._previous, os.path.relpath(target, self._staging))
         try:
             if not stat.S_ISREG(os.lstat(old).st_mode):
                 return False

@@ -5,6 +5,8 @@ cache) never changes a problem or a byte of the site."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import random
 import re
 import shutil
@@ -168,6 +170,35 @@ def test_unchanged_pages_are_linked_from_the_previous_output_and_edited_ones_rep
     assert kept.stat().st_ino == inode[kept], "an unchanged page is not written again"
     assert tampered.stat().st_ino != inode[tampered] and "被篡改" not in tampered.read_text(encoding="utf-8")
     assert edited.stat().st_ino != inode[edited] and "已更新" in edited.read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
+
+
+def test_damaged_memo_entries_are_computed_again(tmp_path, registry):
+    """Entries that do not decode, or whose document the schema refuses, are not used."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    cache = cache_dir_for(out)
+    damaged = 0
+    for path in cache.glob("memo-platform-*.json"):
+        memo = json.loads(path.read_bytes())
+        if "loads" in path.name:
+            memo = {k: json.dumps([{"id": 1}, [], []]) if i % 2 else "{" for i, k in enumerate(memo)}
+        else:
+            memo = {k: {part: ("[" if part in ("view", "problems") else text) for part, text in parts.items()}
+                    for k, parts in memo.items()}
+        data = json.dumps(memo, sort_keys=True).encode()
+        path.unlink()
+        (cache / f"{path.name.rsplit('.', 2)[0]}.{hashlib.sha256(data).hexdigest()}.json").write_bytes(data)
+        damaged += len(memo)
+    assert damaged > 200
+    target = sorted((registry / "data/platforms").glob("*.yaml"))[9]
+    target.write_text(target.read_text(encoding="utf-8").replace("county:", "county：", 1), encoding="utf-8")
+    again = build(make_context(registry, TODAY, out, environ={}))
+    assert _texts(again.report) == _texts(validate(registry, TODAY)[1]) and not again.built
+    target.write_text(target.read_text(encoding="utf-8").replace("county：", "county:", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
     clean = tmp_path / "clean"
     assert build(make_context(registry, TODAY, clean, environ={})).built
     assert _tree_digest(out) == _tree_digest(clean)
