@@ -46,22 +46,25 @@ serve: html ## 生成网站并在 http://127.0.0.1:8000 提供访问
 report: $(VENV)/.runtime ## 列出需要工作人员处理的事项
 	@$(PY) -m sme_registry report --src $(SRC) || $(QUIET_FAIL)
 
-lint: $(VENV)/.test ## 代码风格检查（ruff）
+lint: $(VENV)/.test ## 代码风格检查（ruff）与分层约定检查（import-linter）
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
+	$(VENV)/bin/lint-imports --no-cache
 
 test: $(VENV)/.test ## 安装测试所需并运行全部测试
 	bash scripts/ensure-test-tools.sh
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 fuzz: $(VENV)/.test ## 长时间模糊测试：变异示例文件 FUZZ_EXAMPLES 次（默认 5000），其中 FUZZ_BUILDS 次（默认 60）同时生成网站
 	FUZZ_EXAMPLES=$(or $(FUZZ_EXAMPLES),5000) FUZZ_BUILDS=$(or $(FUZZ_BUILDS),60) \
 		$(PY) -m pytest -p no:xdist -q tests/fuzz --hypothesis-show-statistics
 
-test-fast: $(VENV)/.test ## 快速测试：除浏览器（Chromium）测试外的全部测试，一分钟以内
+test-fast: $(VENV)/.test ## 快速测试：不含浏览器（Chromium）与慢速（安装、模糊、整站构建子进程）测试，约一分钟；make test 仍运行全部
 	bash scripts/ensure-test-tools.sh
 	$(PY) -m ruff check sme_registry tests scripts pelicanconf.py
-	$(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m pytest -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/重新生成时间、内存、索引大小，对比纯 Pelican（写入 docs/benchmarks.md）
 	$(PY) -m scripts.bench $(BENCH_SIZES) --write docs/benchmarks.md
@@ -69,7 +72,7 @@ bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/
 docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
 	$(PY) -m sme_registry docs-errors > docs/errors.md
 
-schemas: $(VENV)/.runtime ## 由规定用语（sme_registry/vocabulary.py）重新生成 schema/*.json 中的取值列表
+schemas: $(VENV)/.runtime ## 由规定用语（sme_registry/regulation/vocabulary.py）重新生成 schema/*.json 中的取值列表
 	$(PY) -m sme_registry schemas
 
 clean: ## 删除生成的网站与缓存

@@ -11,7 +11,7 @@ PATH = "content"  # replaced by <src>/content from the build context
 OUTPUT_PATH = "output"
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
-PLUGINS = ["sme_registry.pelican_plugin"]
+PLUGINS = ["sme_registry.site.pelican"]
 TIMEZONE = "Asia/Shanghai"
 DEFAULT_LANG = "zh-CN"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
@@ -38,7 +38,7 @@ FEED_ALL_ATOM = FEED_ALL_RSS = FEED_ATOM = FEED_RSS = None
 CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = TAG_FEED_ATOM = TAG_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 
-# Untrusted text is escaped everywhere; notice bodies are rendered by sme_registry.sanitize.
+# Untrusted text is escaped everywhere; notice bodies are rendered by sme_registry.site.sanitize.
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "extensions": []}
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

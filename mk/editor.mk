@@ -29,7 +29,7 @@ $(EDITOR_BUNDLE): $(EDITOR_SOURCES) node_modules/.package-lock.json
 	  --define:process.env.NODE_ENV='"production"' --define:global=window --log-level=warning --outfile=$@
 
 editor: $(VENV)/.runtime $(EDITOR_BUNDLE) ## 生成表单编辑器 output-editor/admin/（Decap CMS；EDITOR_BACKEND=local|github|gitlab）
-	$(PY) -m sme_registry.editor_config --src $(SRC) --out $(EDITOR_OUT)/admin --bundle $(EDITOR_BUNDLE) \
+	$(PY) -m sme_registry.staff.editor_config --src $(SRC) --out $(EDITOR_OUT)/admin --bundle $(EDITOR_BUNDLE) \
 	  --backend $(EDITOR_BACKEND) --branch $(EDITOR_BRANCH) --port $(EDITOR_PORT) \
 	  $(if $(EDITOR_REPO),--repo $(EDITOR_REPO)) $(if $(EDITOR_API_ROOT),--api-root $(EDITOR_API_ROOT)) \
 	  $(if $(EDITOR_BASE_URL),--base-url $(EDITOR_BASE_URL)) $(if $(EDITOR_APP_ID),--app-id $(EDITOR_APP_ID))
@@ -37,7 +37,7 @@ editor: $(VENV)/.runtime $(EDITOR_BUNDLE) ## 生成表单编辑器 output-editor
 
 editor-local: EDITOR_BACKEND := local
 editor-local: editor ## 本机表单编辑器：decap-server 写入 SRC（默认当前工作副本），浏览器打开 http://127.0.0.1:8082/admin/
-	$(PY) -m sme_registry.editor_local --src $(SRC) --site $(EDITOR_OUT) --port $(EDITOR_PORT) \
+	$(PY) -m sme_registry.staff.editor_local --src $(SRC) --site $(EDITOR_OUT) --port $(EDITOR_PORT) \
 	  --http-port $(EDITOR_HTTP_PORT) --mode $(EDITOR_MODE)
 
 .PHONY: editor editor-local

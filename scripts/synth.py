@@ -23,11 +23,11 @@ import sys
 import time
 from pathlib import Path
 
-from sme_registry import vocabulary as V
-from sme_registry.credit_code import check_character
-from sme_registry.dates import valid_until
-from sme_registry.vocabulary import SERVICES
-from sme_registry.workdays import WorkCalendar
+from sme_registry.regulation import vocabulary as V
+from sme_registry.regulation.credit_code import check_character
+from sme_registry.regulation.dates import valid_until
+from sme_registry.regulation.vocabulary import SERVICES
+from sme_registry.regulation.workdays import WorkCalendar
 
 ROOT = Path(__file__).resolve().parent.parent
 

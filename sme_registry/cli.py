@@ -1,7 +1,9 @@
 """The one command tree: `python -m sme_registry <命令>` (installed: `sme-registry <命令>`).
 
     validate | build | report | docs-errors | schemas        registry and site
-    new-platform | new-notice | renew | revoke | check       staff (sme_registry.staff_cli)
+    new-platform | new-notice | renew | revoke | check       staff (sme_registry.staff.cli)
+    import | export-xlsx                                     spreadsheets (sme_registry.spreadsheet.cli)
+    calendar                                                 holiday calendar (sme_registry.staff.calendar_notice)
     pr-summary                                               pull-request summary
 
 This module is the edge: it reads options and the environment (TODAY, SITEURL, BASE_PATH)
@@ -25,6 +27,11 @@ STAFF_COMMANDS = {
     "revoke": "撤销示范平台资格（第二十条），可同时生成撤销公告",
     "check": "校验全部数据，只报告所列文件中的问题（供 pre-commit 使用）",
 }
+SHEET_COMMANDS = {
+    "import": "导入名单表格（xlsx/xls/et/csv）为平台文件",
+    "export-xlsx": "把名录导出为 汇总表.xlsx 与 名录.xlsx",
+}
+CALENDAR_HELP = "由国务院办公厅节假日安排通知生成 data/calendar/<年份>.yaml"
 _TODAY_HELP = "按哪一天计算状态，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天"
 _SRC_HELP = "名录所在目录（含 data/ 与 content/），默认当前目录"
 
@@ -53,9 +60,12 @@ def _parser() -> ChineseArgumentParser:
     r.add_argument("--today", help=_TODAY_HELP)
     sub.add_parser("docs-errors", help="输出 docs/errors.md 的内容", description="输出 docs/errors.md 的内容")
     sub.add_parser("schemas", help="由规定用语重新生成 schema/*.json 的取值列表",
-                   description="由 sme_registry/vocabulary.py 重新生成 schema/*.json 的取值列表")
+                   description="由 sme_registry/regulation/vocabulary.py 重新生成 schema/*.json 的取值列表")
     for name, text in STAFF_COMMANDS.items():
         sub.add_parser(name, help=text + f"（参数见 {PROG} {name} -h）", add_help=False)
+    for name, text in SHEET_COMMANDS.items():
+        sub.add_parser(name, help=text + f"（参数见 {PROG} {name} -h）", add_help=False)
+    sub.add_parser("calendar", help=CALENDAR_HELP + f"（参数见 {PROG} calendar -h）", add_help=False)
     sub.add_parser("pr-summary", help=f"输出合并请求的名录变更摘要（Markdown；参数见 {PROG} pr-summary -h）",
                    add_help=False)
     return parser
@@ -64,21 +74,29 @@ def _parser() -> ChineseArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in STAFF_COMMANDS:
-        from sme_registry import staff_cli
+        from sme_registry.staff import cli as staff_cli
 
         return staff_cli.main(argv)
+    if argv and argv[0] in SHEET_COMMANDS:
+        from sme_registry.spreadsheet import cli as sheets_cli
+
+        return sheets_cli.main(argv)
+    if argv and argv[0] == "calendar":
+        from sme_registry.staff import calendar_notice
+
+        return calendar_notice.main(argv[1:])
     if argv and argv[0] == "pr-summary":
-        from sme_registry import pr_summary
+        from sme_registry.staff import pr_summary
 
         return pr_summary.main(argv[1:])
     args = _parser().parse_args(argv)
     if args.command == "docs-errors":
-        from sme_registry.errors_doc import render
+        from sme_registry.validate.errors_doc import render
 
         sys.stdout.write(render())
         return 0
     if args.command == "schemas":
-        from sme_registry import schema_vocab
+        from sme_registry.load import schema_vocab
 
         return schema_vocab.main()
     src = Path(args.src)
@@ -89,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     except ContextError as exc:
         return _usage_error(str(exc))
     if args.command == "validate":
-        from sme_registry.formatters import FORMATS
-        from sme_registry.report import validate
+        from sme_registry.validate.formatters import FORMATS
+        from sme_registry.validate.report import validate
 
         _, report = validate(src, today)
         sys.stdout.write(FORMATS[args.format](report))
@@ -98,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         return _build(make_context(src, today, args.output, args.public_url, args.base_path))
     if args.command == "report":
-        from sme_registry.attention import attention_report
+        from sme_registry.validate.attention import attention_report
 
         text, code = attention_report(src, today)
         sys.stdout.write(text)
@@ -107,8 +125,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(ctx) -> int:
-    from sme_registry import formatters
-    from sme_registry.build import build
+    from sme_registry.site.build import build
+    from sme_registry.validate import formatters
 
     result = build(ctx, on_wait=lambda message: print(message, file=sys.stderr))
     if result.report is not None and result.report.problems:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sme_registry import dates
+from sme_registry.regulation import dates
 
 DEFAULT_PUBLIC_URL = "https://example.org/sme"
 
@@ -62,5 +62,5 @@ class RenderInput:
 
     context: BuildContext
     registry: object  # model.Registry
-    cache: object  # pelican_plugin.render_cache.RenderCache
-    derived: object = None  # derived.Derived: per-platform results kept between builds
+    cache: object  # site.pelican.render_cache.RenderCache
+    derived: object = None  # derive.derived.Derived: per-platform results kept between builds

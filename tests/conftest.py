@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from hypothesis import settings
 
-from sme_registry.build import build_site
+from sme_registry.site.build import build_site
 
 # Property tests judge behaviour, not speed: no per-example deadline (a loaded 2-core CI
 # machine would make timing flaky), and a fixed seed so CI runs are reproducible.

@@ -1,7 +1,7 @@
 """Generated registries for the status comparisons: sequential terms (第十八条, no overlap),
 revocations inside a term, re-certification only after the 3-year ban (第二十条), and
 applications (`pending`) with a 公示 window (第十三条) — as plain data for tests/oracle.py
-and as model objects for sme_registry.status."""
+and as model objects for sme_registry.derive.status."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 from hypothesis import strategies as st
 
-from sme_registry.model import Notice, Pending, Platform, Revocation, Term
-from sme_registry.yaml_strict import Document
+from sme_registry.load.model import Notice, Pending, Platform, Revocation, Term
+from sme_registry.load.yaml_strict import Document
 from tests import oracle
 
 DAY = dt.timedelta(days=1)
@@ -51,7 +51,7 @@ def notices_meta(data: dict) -> dict[str, dict]:
 
 
 def model(data: dict):
-    """(Platform, registry-like) for sme_registry.status."""
+    """(Platform, registry-like) for sme_registry.derive.status."""
     terms = [Term(batch=t["batch"], certified_on=t["certified_on"], publicity=f"g{i}", announcement=f"r{i}", index=i)
              for i, t in enumerate(data["terms"])]
     revoked = Revocation(data["revoked"]["date"], 1, "chexiao") if data["revoked"] else None

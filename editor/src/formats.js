@@ -2,14 +2,14 @@
 
    platform-yaml / site-yaml: YAML written the way the staff scaffolds write it
    (sme_registry/scaffold.py): keys in schema order, plain scalars unless the strict
-   loader (sme_registry/yaml_strict.py) would read them back differently, then
+   loader (sme_registry/load/yaml_strict.py) would read them back differently, then
    JSON-style double quotes; dates unquoted ISO. Editing an existing file merges the
    form's values into the original document, so comments, quoting and the order of
    untouched keys survive; every line the edit did not change is written back byte
    for byte.
 
    notice-header: Pelican's `key: value` header, a blank line, then the Markdown body
-   (sme_registry/notice_source.py reads it; scaffold.render_notice writes it).
+   (sme_registry/load/notice_source.py reads it; scaffold.render_notice writes it).
 
    The resolution rules of plain scalars and the header line pattern come from
    data/editor.json (generated from the Python modules), not from this file. */

@@ -1,7 +1,7 @@
 /* Preview panes: the platform and the notice roughly as the public site shows them,
    styled with the site's own CSS (admin/preview.css is copied from theme/static/css).
    The platform preview also checks each term's metrics against 第八、九、十条 with the
-   thresholds generated from sme_registry/thresholds.py (the self-check page reads the
+   thresholds generated from sme_registry/regulation/thresholds.py (the self-check page reads the
    same data). */
 
 import React from "react";

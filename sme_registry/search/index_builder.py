@@ -133,7 +133,7 @@ PLATFORM_KEYS = (
     "category",
     "services",
     "status",
-    "schedule",  # status schedule rows (sme_registry/status.py); search.js badges pick from it
+    "schedule",  # status schedule rows (sme_registry/derive/status.py); search.js badges pick from it
     "valid_until",
     "batch",
     "url",

@@ -1,57 +1,31 @@
-"""`python -m sme_registry.spreadsheet.cli import|export …` (make import / make export-xlsx).
+"""`python -m sme_registry import|export-xlsx …` (make import / make export-xlsx).
 
 Exit codes: 0 done, 1 problems (nothing written), 2 bad usage.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-from sme_registry import dates
-from sme_registry import vocabulary as V
+from sme_registry.cli_text import ChineseArgumentParser
 from sme_registry.context import ContextError, today_from
-
-_ARGPARSE_WORDS = (("the following arguments are required:", "缺少参数："), ("unrecognized arguments:", "无法识别的参数："),
-                   ("expected one argument", "需要一个值"), ("invalid choice:", "无效的选择："), ("argument ", "参数 "))
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese headings and usage errors (exit 2)."""
-
-    hint = "make import FILE=名单.xlsx [START=YYYY-MM-DD]，或 make export-xlsx"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._positionals.title, self._optionals.title = "参数", "选项"
-
-    def format_usage(self):
-        return super().format_usage().replace("usage:", "用法：", 1)
-
-    def format_help(self):
-        return super().format_help().replace("usage:", "用法：", 1)
-
-    def error(self, message):
-        for english, chinese in _ARGPARSE_WORDS:
-            message = message.replace(english, chinese)
-        print(f"用法错误：{message}\n用法：{self.hint}", file=sys.stderr)
-        raise SystemExit(2)
+from sme_registry.regulation import dates
+from sme_registry.regulation import vocabulary as V
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m sme_registry.spreadsheet.cli", add_help=False,
-                     description="表格导入与导出：bureau 名单（xlsx/xls/et/csv）导入为平台文件；名录导出为 xlsx。")
-    parser.add_argument("-h", "--help", action="help", help="显示本帮助")
-    sub = parser.add_subparsers(dest="command", required=True, title="命令", parser_class=_Parser)
-    i = sub.add_parser("import", add_help=False, help="导入名单：给出 --start 为新的公示名单，否则为历史认定名单")
-    i.add_argument("-h", "--help", action="help", help="显示本帮助")
+def _parser() -> ChineseArgumentParser:
+    parser = ChineseArgumentParser(prog="python -m sme_registry",
+                                   description="表格导入与导出：市局名单（xlsx/xls/et/csv）导入为平台文件；名录导出为 xlsx。")
+    sub = parser.add_subparsers(dest="command", required=True)
+    i = sub.add_parser("import", help="导入名单：给出 --start 为新的公示名单，否则为历史认定名单",
+                       description="导入名单：给出 --start 为新的公示名单，否则为历史认定名单")
     i.add_argument("file", help="名单文件（.xlsx、.xls、.et 或 .csv）")
     i.add_argument("--start", help=f"公示开始日期 YYYY-MM-DD：名单作为新的公示（{V.PUBLICITY_WORKDAYS} 个工作日）导入")
     i.add_argument("--src", default=".", help="名录所在目录，默认当前目录")
     i.add_argument("--today", help="按哪一天校验，YYYY-MM-DD；默认取环境变量 TODAY 或上海时区今天")
-    e = sub.add_parser("export", add_help=False, help="把名录导出为 汇总表.xlsx 与 名录.xlsx")
-    e.add_argument("-h", "--help", action="help", help="显示本帮助")
+    e = sub.add_parser("export-xlsx", help="把名录导出为 汇总表.xlsx 与 名录.xlsx",
+                       description="把名录导出为 汇总表.xlsx 与 名录.xlsx")
     e.add_argument("--src", default=".", help="名录所在目录，默认当前目录")
     e.add_argument("--output", default="export", help="写入的文件夹，默认 export/")
     e.add_argument("--today", help="按哪一天计算状态，YYYY-MM-DD")
@@ -92,9 +66,9 @@ def _import(args, root: Path, today) -> int:
 
 
 def _export(args, root: Path, today) -> int:
-    from sme_registry.report import validate
-    from sme_registry.spreadsheet.export import workbooks
-    from sme_registry.views import registry_view
+    from sme_registry.derive.views import registry_view
+    from sme_registry.site.workbooks import workbooks
+    from sme_registry.validate.report import validate
 
     registry, report = validate(root, today)
     if report.errors:

@@ -1,6 +1,6 @@
 """Column names of bureau lists and how a cell's text becomes a value.
 
-The export titles (sme_registry.exports field lists) are accepted as they are, so an
+The export titles (sme_registry.site.exports field lists) are accepted as they are, so an
 exported workbook imports again; around them, the names clerks' own lists use.
 """
 
@@ -11,8 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from sme_registry import vocabulary as V
-from sme_registry.exports import PLATFORM_FIELDS, TERM_FIELDS
+from sme_registry.regulation import vocabulary as V
+from sme_registry.site.exports import PLATFORM_FIELDS, TERM_FIELDS
 
 
 @dataclass(frozen=True)

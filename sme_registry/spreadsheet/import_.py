@@ -23,18 +23,36 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sme_registry import scaffold
-from sme_registry import vocabulary as V
-from sme_registry.codes import CATALOGUE, make
-from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, SLUG
+from sme_registry.load.loader import NOTICE_DIR, PLATFORM_DIR, SLUG
+from sme_registry.load.yaml_strict import parse as strict_parse
 from sme_registry.problems import Severity
-from sme_registry.report import validate
+from sme_registry.problems.codes import CATALOGUE, make
+from sme_registry.regulation import vocabulary as V
+from sme_registry.regulation.workdays import UnknownYear
 from sme_registry.spreadsheet import columns as col
 from sme_registry.spreadsheet.read import Refused, Sheet, column_letters, read_workbook
-from sme_registry.staff.queries import free_title
+from sme_registry.staff.errors import ScaffoldError
+from sme_registry.staff.notices import (
+    add_platform_to_notice,
+    cn_date,
+    publicity_body,
+    render_notice,
+)
+from sme_registry.staff.queries import (
+    default_recommender,
+    free_title,
+    load,
+    next_platform_id,
+    notice_batch,
+    notice_slug,
+    platform_row,
+    publicity_end,
+)
+from sme_registry.staff.transaction import ChangeSet, Outcome
 from sme_registry.staff.vocabulary import ID_PREFIX
-from sme_registry.workdays import UnknownYear
-from sme_registry.yaml_strict import parse as strict_parse
+from sme_registry.staff.yaml_edit import add_pending, add_revocation, add_term
+from sme_registry.staff.yaml_text import PlatformInfo, render_platform
+from sme_registry.validate.report import validate
 
 REQUIRED = ("name", "operator_name", "credit_code", "county", "category", "services")
 TITLES = {"name": "平台名称", "operator_name": "运营单位", "credit_code": "统一社会信用代码", "county": "所在县（市、区）",
@@ -183,12 +201,12 @@ def _required_text(row: Row, key: str, bag: _Collector, fold=col.text) -> str:
     return value
 
 
-def _info(registry, row: Row, bag: _Collector) -> scaffold.PlatformInfo:
+def _info(registry, row: Row, bag: _Collector) -> PlatformInfo:
     county = _required_text(row, "county", bag, col.county)
     services = col.services(row.values.get("services", ""))
     if not services:
         bag.at(row.cell("services"), "E608", column=TITLES["services"])
-    return scaffold.PlatformInfo(
+    return PlatformInfo(
         name=_required_text(row, "name", bag),
         operator_name=_required_text(row, "operator_name", bag),
         credit_code=_required_text(row, "credit_code", bag, col.credit_code),
@@ -196,7 +214,7 @@ def _info(registry, row: Row, bag: _Collector) -> scaffold.PlatformInfo:
         county=county,
         category=_required_text(row, "category", bag, col.category),
         services=services,
-        recommended_by=col.text(row.values.get("recommended_by", "")) or scaffold.default_recommender(registry, county),
+        recommended_by=col.text(row.values.get("recommended_by", "")) or default_recommender(registry, county),
         specialty=col.text(row.values.get("specialty", "")),
     )
 
@@ -242,7 +260,7 @@ class _Ids:
         if year not in self.last:
             pattern = re.compile(rf"^{ID_PREFIX}-{year}-(\d{{3,}})$")
             used = [int(m.group(1)) for pid in self.taken if (m := pattern.match(pid))]
-            disk = int(scaffold.next_platform_id(self.root, year).rsplit("-", 1)[1]) - 1
+            disk = int(next_platform_id(self.root, year).rsplit("-", 1)[1]) - 1
             self.last[year] = max([disk, *used])
         self.last[year] += 1
         pid = f"{ID_PREFIX}-{year}-{self.last[year]:03d}"
@@ -273,12 +291,12 @@ def _platform_cells(row: Row, services: int) -> dict:
 
 def _publicity_plan(root: Path, registry, rows: list[Row], start: dt.date, bag: _Collector, plan: Plan) -> None:
     try:
-        end = scaffold.publicity_end(registry.calendar, start)
-    except scaffold.ScaffoldError as exc:
+        end = publicity_end(registry.calendar, start)
+    except ScaffoldError as exc:
         bag.problems.append(SheetProblem("", "START", "E613", f"公示开始日期 {start}：{exc}"))
         raise ImportProblems(bag.problems) from None
     batch = start.year
-    slug = scaffold.notice_slug(root, start, V.PUBLICITY.name)
+    slug = notice_slug(root, start, V.PUBLICITY.name)
     ids = _Ids(root, set(registry.platform_files))
     listed, table_rows, seen = [], [], {}
     for row in rows:
@@ -299,15 +317,15 @@ def _publicity_plan(root: Path, registry, rows: list[Row], start: dt.date, bag: 
         if given and given in registry.platforms:  # a re-application of a registered platform
             platform = registry.platforms[given]
             rel = platform.path
-            plan.files[rel] = scaffold.add_pending(Path(root, rel).read_text(encoding="utf-8"), batch, slug)
+            plan.files[rel] = add_pending(Path(root, rel).read_text(encoding="utf-8"), batch, slug)
             plan.labels[rel] = f"写入 pending：重新申报，列入公示 {slug}"
             plan.fallback[rel] = row.first
             listed.append(given)
-            table_rows.append(scaffold.platform_row(platform))
+            table_rows.append(platform_row(platform))
             continue
         pid = given or ids.next(batch)
         rel = f"{PLATFORM_DIR}/{pid}.yaml"
-        plan.files[rel] = scaffold.render_platform(pid, info, batch, slug)
+        plan.files[rel] = render_platform(pid, info, batch, slug)
         plan.labels[rel] = "新平台，公示中"
         plan.cells[rel] = _platform_cells(row, len(info.services))
         plan.fallback[rel] = row.first
@@ -322,16 +340,16 @@ def _publicity_plan(root: Path, registry, rows: list[Row], start: dt.date, bag: 
         "title": free_title(registry, f"{batch}年度聊城市中小企业公共服务示范平台拟认定名单公示"), "date": start.isoformat(), "type": V.PUBLICITY.name,
         "platforms": ", ".join(listed), "publicity_start": start.isoformat(), "publicity_end": end.isoformat(),
         "batch": str(batch),
-        "summary": f"{batch}年度示范平台拟认定名单公示，公示期{scaffold.cn_date(start)}至{scaffold.cn_date(end)}（{V.PUBLICITY_WORKDAYS}个工作日）。",
+        "summary": f"{batch}年度示范平台拟认定名单公示，公示期{cn_date(start)}至{cn_date(end)}（{V.PUBLICITY_WORKDAYS}个工作日）。",
     }
     rel = f"{NOTICE_DIR}/{slug}.md"
-    body = scaffold.publicity_body(registry, batch, start, end, table_rows, start)
-    plan.files = {rel: scaffold.render_notice(header, body), **plan.files}
+    body = publicity_body(registry, batch, start, end, table_rows, start)
+    plan.files = {rel: render_notice(header, body), **plan.files}
     plan.labels[rel] = f"公示，{start} 至 {end}，{len(listed)} 个平台"
     plan.notes.append(f"公示期：{start} 至 {end}（{V.PUBLICITY_WORKDAYS} 个工作日，按法定节假日和调休安排计算）。")
 
 
-def _group_key(row: Row, info: scaffold.PlatformInfo, given: str):
+def _group_key(row: Row, info: PlatformInfo, given: str):
     return given or (info.credit_code, info.name)
 
 
@@ -394,23 +412,23 @@ def _historical_plan(root: Path, registry, rows: list[Row], term_rows: list[Row]
         rel = f"{PLATFORM_DIR}/{pid}.yaml"
         cells = _platform_cells(row, len(info.services))
         if term_list:
-            text = scaffold.render_platform(pid, info, term_list[0][1], term_list[0][2])
+            text = render_platform(pid, info, term_list[0][1], term_list[0][2])
         else:
-            text = scaffold.render_platform(pid, info, pending_batch, pending)
+            text = render_platform(pid, info, pending_batch, pending)
         for i, (certified_on, batch, publicity, announcement, t) in enumerate(term_list):
-            text = scaffold.add_term(text, batch, certified_on, publicity, announcement)
+            text = add_term(text, batch, certified_on, publicity, announcement)
             cells |= _term_cells(("terms", i), t)
             for slug in (publicity, announcement):
                 _list_in_notice(root, registry, slug, pid, notice_text)
         if pending:
             if term_list:
-                text = scaffold.add_pending(text, pending_batch, pending)
+                text = add_pending(text, pending_batch, pending)
             cells |= {("pending",): row.cell("pending_publicity"), ("pending", "batch"): row.cell("pending_publicity"),
                       ("pending", "publicity"): row.cell("pending_publicity")}
             _list_in_notice(root, registry, pending, pid, notice_text)
         if revocation:
             day, ground, notice, rcells = revocation
-            text = scaffold.add_revocation(text, day, ground, notice)
+            text = add_revocation(text, day, ground, notice)
             cells |= rcells
             _list_in_notice(root, registry, notice, pid, notice_text)
         plan.files[rel] = text
@@ -471,13 +489,13 @@ def _list_in_notice(root: Path, registry, slug: str, pid: str, texts: dict) -> N
     if notice is None or pid in notice.platforms:
         return  # a missing notice is reported by the validator at the cell that names it
     text = texts.get(slug) or Path(root, notice.path).read_text(encoding="utf-8")
-    texts[slug] = scaffold.add_platform_to_notice(text, pid, None)
+    texts[slug] = add_platform_to_notice(text, pid, None)
 
 
 def _pending_batch(registry, slug: str) -> int:
     notice = registry.notices.get(slug)
     if notice is not None:
-        return scaffold.notice_batch(notice)
+        return notice_batch(notice)
     return int(slug[:4]) if slug[:4].isdigit() else 0  # the validator reports the missing notice at its cell
 
 
@@ -554,7 +572,7 @@ def plan_import(root: Path, file: Path, today: dt.date, start: dt.date | None = 
         entry = CATALOGUE[exc.code]
         bag.problems.append(SheetProblem(display, "", exc.code, entry.template.format(**exc.fields)))
         raise ImportProblems(bag.problems) from None
-    registry = scaffold.load(root)
+    registry = load(root)
     rows, term_rows, header_cell = _sheets(sheets, bag)
     plan = Plan()
     try:
@@ -575,9 +593,9 @@ def plan_import(root: Path, file: Path, today: dt.date, start: dt.date | None = 
     return plan
 
 
-def apply_plan(root: Path, plan: Plan, today: dt.date) -> scaffold.Outcome:
+def apply_plan(root: Path, plan: Plan, today: dt.date) -> Outcome:
     """Write through the staff transaction (it validates again and restores on a new error)."""
-    changes = scaffold.ChangeSet(root)
+    changes = ChangeSet(root)
     for rel, text in plan.files.items():
         changes.put(rel, text, plan.labels.get(rel, ""))
     return changes.apply(today)

@@ -15,9 +15,9 @@ import re
 
 from jsonschema import Draft202012Validator
 
-from sme_registry import credit_code, dates
-from sme_registry import vocabulary as V
-from sme_registry.schemas import load_schema
+from sme_registry.load.schemas import load_schema
+from sme_registry.regulation import credit_code, dates
+from sme_registry.regulation import vocabulary as V
 from sme_registry.staff.errors import InputError
 from sme_registry.staff.vocabulary import CATEGORIES, COMPREHENSIVE_MIN_SERVICES, SERVICES
 

@@ -1,4 +1,4 @@
-"""The staff commands' parser and entry point (`python -m sme_registry.staff_cli …`).
+"""The staff commands' parser and entry point (`python -m sme_registry new-platform|new-notice|renew|revoke|check …`).
 
 Interactive in Chinese; every question is also a flag, and `--yes` runs without questions
 (it fails with a list of the missing flags instead of asking). Exit codes: 0 done,

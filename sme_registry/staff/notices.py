@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from sme_registry import dates
+from sme_registry.regulation import dates
 from sme_registry.staff.vocabulary import GROUND_NUMERALS, GROUNDS, PUBLICITY_WORKDAYS
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"

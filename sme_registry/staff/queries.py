@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from sme_registry import vocabulary as V
-from sme_registry.codes import CATALOGUE
-from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
+from sme_registry.load.loader import NOTICE_DIR, PLATFORM_DIR, load_registry
+from sme_registry.problems.codes import CATALOGUE
+from sme_registry.regulation import vocabulary as V
+from sme_registry.regulation.workdays import UnknownYear
 from sme_registry.staff.errors import ScaffoldError
 from sme_registry.staff.vocabulary import ID_PREFIX, PUBLICITY_WORKDAYS, TYPE_SLUGS
-from sme_registry.workdays import UnknownYear
 
 
 def load(root: Path):

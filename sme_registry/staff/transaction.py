@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sme_registry.report import validate
 from sme_registry.staff.errors import ScaffoldError
+from sme_registry.validate.report import validate
 
 
 @dataclass

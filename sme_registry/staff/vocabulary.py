@@ -1,9 +1,9 @@
 """The regulation's words the staff commands offer as choices, in the shapes the staff
-modules use. Every word and number comes from `sme_registry.vocabulary` (the one place)."""
+modules use. Every word and number comes from `sme_registry.regulation.vocabulary` (the one place)."""
 
 from __future__ import annotations
 
-from sme_registry.vocabulary import (  # noqa: F401 (re-exported for sme_registry.staff)
+from sme_registry.regulation.vocabulary import (  # noqa: F401 (re-exported for sme_registry.staff)
     CATEGORIES,
     CHINESE_NUMERALS,
     COMPREHENSIVE_MIN_SERVICES,
@@ -13,7 +13,7 @@ from sme_registry.vocabulary import (  # noqa: F401 (re-exported for sme_registr
     REVOCATION_GROUNDS,
     SERVICES,
 )
-from sme_registry.vocabulary import NOTICE_TYPES as _NOTICE_TYPES
+from sme_registry.regulation.vocabulary import NOTICE_TYPES as _NOTICE_TYPES
 
 ID_PREFIX = "lc"
 NOTICE_TYPES = NOTICE_TYPE_NAMES

@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sme_registry import dates
-from sme_registry import vocabulary as V
-from sme_registry.codes import CATALOGUE
-from sme_registry.loader import NOTICE_DIR, PLATFORM_DIR
+from sme_registry.load.loader import NOTICE_DIR, PLATFORM_DIR
+from sme_registry.problems.codes import CATALOGUE
+from sme_registry.regulation import dates
+from sme_registry.regulation import vocabulary as V
 from sme_registry.staff import answers, queries
 from sme_registry.staff.errors import InputError, ScaffoldError
 from sme_registry.staff.notices import (
@@ -54,7 +54,7 @@ def _slug_parser(registry, notice_type: str):
         slug = text.strip().removesuffix(".md").split("/")[-1]
         notice = registry.notices.get(slug)
         if notice is None:
-            from sme_registry.rules._refs import suggestion
+            from sme_registry.validate.rules._refs import suggestion
 
             hint = suggestion(slug, registry.notice_files)
             raise InputError(f"找不到公告 {NOTICE_DIR}/{slug}.md" + (hint or "（或该文件有错误，请先 make validate）"))
@@ -66,7 +66,7 @@ def _slug_parser(registry, notice_type: str):
 
 def _ids_parser(registry):
     def inner(text: str):
-        from sme_registry.rules._refs import suggestion
+        from sme_registry.validate.rules._refs import suggestion
 
         ids = answers.split_list(text)
         for pid in ids:
@@ -449,7 +449,7 @@ def revoke(args, prompter: Prompter, root: Path, today: dt.date) -> int:
 
 def check(args, prompter: Prompter, root: Path, today: dt.date) -> int:
     """Validate the whole registry; report (and fail on) problems in the given files only."""
-    from sme_registry.report import validate
+    from sme_registry.validate.report import validate
 
     _, result = validate(root, today)
     wanted = {Path(f).resolve() for f in args.files}

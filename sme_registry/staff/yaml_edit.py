@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from sme_registry import dates
+from sme_registry.regulation import dates
 from sme_registry.staff.vocabulary import GROUND_NUMERALS, GROUNDS
 
 

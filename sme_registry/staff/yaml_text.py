@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sme_registry.yaml_strict import parse as strict_parse
+from sme_registry.load.yaml_strict import parse as strict_parse
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=../../schema/platform.schema.json"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sme_registry import editor_config, editor_local
+from sme_registry.staff import editor_config, editor_local
 from tests.conftest import EXAMPLE_TODAY, ROOT, serve
 
 ESBUILD = ROOT / "node_modules/.bin/esbuild"

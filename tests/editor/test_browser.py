@@ -12,7 +12,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from sme_registry import credit_code
+from sme_registry.regulation import credit_code
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.editor.clerk import Clerk
 

@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sme_registry import editor_config, scaffold, thresholds
-from sme_registry.schemas import load_schema
+from sme_registry.load.schemas import load_schema
+from sme_registry.regulation import thresholds
+from sme_registry.staff import editor_config
+from sme_registry.staff.errors import ScaffoldError
+from sme_registry.staff.queries import load, next_platform_id, publicity_end
+from sme_registry.staff.vocabulary import GROUNDS, NOTICE_TYPES, TYPE_SLUGS
 from tests.conftest import EXAMPLE_TODAY, ROOT
 
 SETTINGS = editor_config.Settings()
@@ -66,7 +70,7 @@ def test_every_schema_field_has_an_editor_field_and_back(config, kind, name):
 def test_notice_fields_cover_the_schema_across_the_type_collections(config):
     schema = load_schema("notice")
     notices = [c for c in config["collections"] if c["name"].startswith(editor_config.NOTICE_PREFIX)]
-    assert [c["filter"]["value"] for c in notices] == list(scaffold.NOTICE_TYPES)
+    assert [c["filter"]["value"] for c in notices] == list(NOTICE_TYPES)
     want = {p for p, _ in schema_paths(schema, schema)}
     union = set()
     for c in notices:
@@ -75,7 +79,7 @@ def test_notice_fields_cover_the_schema_across_the_type_collections(config):
         union |= have
         publicity = c["filter"]["value"] == "公示"
         assert (("publicity_start",) in have) == publicity
-        assert c["slug"] == "{{fields.date}}-" + scaffold.TYPE_SLUGS[c["filter"]["value"]]
+        assert c["slug"] == "{{fields.date}}-" + TYPE_SLUGS[c["filter"]["value"]]
         assert c["folder"] == "content/notices" and c["format"] == "notice-header"
     assert union == want
 
@@ -112,13 +116,13 @@ def test_vocabulary_and_relations(config):
     fields = dict(field_paths(collection(config, "platforms")["fields"]))
     divisions = yaml.safe_load((ROOT / "data/divisions.yaml").read_text(encoding="utf-8"))["divisions"]
     assert fields[("county",)]["options"] == [d["name"] for d in divisions]
-    assert fields[("id",)]["default"] == scaffold.next_platform_id(ROOT, EXAMPLE_TODAY.year)
+    assert fields[("id",)]["default"] == next_platform_id(ROOT, EXAMPLE_TODAY.year)
     assert fields[("terms", "*", "publicity")]["widget"] == "relation"
     assert fields[("terms", "*", "publicity")]["collection"] == "notices-gongshi"
     assert fields[("revoked", "notice")]["collection"] == "notices-chexiao"
     grounds = fields[("revoked", "ground")]["options"]
     assert [g["value"] for g in grounds] == [1, 2, 3, 4, 5]
-    assert scaffold.GROUNDS[3] in grounds[2]["label"]
+    assert GROUNDS[3] in grounds[2]["label"]
     gongshi = dict(field_paths(collection(config, "notices-gongshi")["fields"]))
     platforms = gongshi[("platforms",)]
     assert platforms["widget"] == "relation" and platforms["multiple"] is True
@@ -140,18 +144,18 @@ def test_metric_hints_state_the_thresholds(config):
 
 def test_publicity_windows_are_the_scaffolds(tmp_path):
     data = editor_config.build_data(ROOT, EXAMPLE_TODAY)
-    registry = scaffold.load(ROOT)
+    registry = load(ROOT)
     assert data["publicity_end"]["2026-11-23"] == "2026-11-27"
     assert data["publicity_end"]["2026-11-28"] is None  # a Saturday
     for start, end in list(data["publicity_end"].items())[::17]:
         day = dt.date.fromisoformat(start)
         if end is None:
-            with pytest.raises(scaffold.ScaffoldError):
-                scaffold.publicity_end(registry.calendar, day)
+            with pytest.raises(ScaffoldError):
+                publicity_end(registry.calendar, day)
         else:
-            assert scaffold.publicity_end(registry.calendar, day).isoformat() == end
+            assert publicity_end(registry.calendar, day).isoformat() == end
     assert data["thresholds"] == thresholds.export()
-    assert data["notice_types"] == scaffold.TYPE_SLUGS
+    assert data["notice_types"] == TYPE_SLUGS
 
 
 def test_output_is_deterministic_and_the_csp_names_only_the_forge(tmp_path, bundle):

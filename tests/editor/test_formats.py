@@ -10,8 +10,10 @@ import subprocess
 
 import pytest
 
-from sme_registry import editor_config, scaffold
-from sme_registry.yaml_strict import parse as strict_parse
+from sme_registry.load.yaml_strict import parse as strict_parse
+from sme_registry.staff import editor_config
+from sme_registry.staff.notices import render_notice
+from sme_registry.staff.yaml_text import yaml_scalar
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.editor.conftest import ESBUILD, node_modules_ready
 
@@ -83,7 +85,7 @@ def test_an_edit_changes_only_its_lines(run):
 
 
 def load_keys():
-    from sme_registry.schemas import load_schema
+    from sme_registry.load.schemas import load_schema
 
     return list(load_schema("platform")["properties"])
 
@@ -103,7 +105,7 @@ def test_quoting_matches_the_scaffold_rule(run):
         assert problems == [], (value, written)
         assert doc.data["name"] == value, (value, written)
         line = next(line for line in written.split("\n") if line.startswith("name:"))
-        plain = scaffold.yaml_scalar(value) == value
+        plain = yaml_scalar(value) == value
         if not plain:  # quoted wherever the scaffolds quote
             assert line.startswith('name: "'), (value, line)
         elif line.startswith('name: "'):  # and beyond that only where YAML 1.2 reads a number
@@ -118,5 +120,5 @@ def test_notices_write_the_pelican_header(run):
     assert written == ("title: 关于 公示的 公告\ndate: 2026-11-25\ntype: 公示\nplatforms: lc-2026-001, lc-2026-002\n"
                        "publicity_start: 2026-11-25\npublicity_end: 2026-12-01\nbatch: 2026\n\n"
                        "正文第一段。\n\n## 小标题\n")
-    assert written == scaffold.render_notice({k: (", ".join(v) if isinstance(v, list) else v)
+    assert written == render_notice({k: (", ".join(v) if isinstance(v, list) else v)
                                               for k, v in value.items() if k != "body"}, value["body"])

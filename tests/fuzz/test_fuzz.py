@@ -23,13 +23,16 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sme_registry import cli
-from sme_registry.build import build_site
-from sme_registry.report import validate
-from tests.core.test_corpus import BASE, TODAY
+from sme_registry.site.build import build_site
+from sme_registry.validate.report import validate
+from tests.validate.test_corpus import BASE, TODAY
+
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 BUILDS = max(1, int(os.environ.get("FUZZ_BUILDS", "6")))

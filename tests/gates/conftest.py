@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sme_registry.build import build_site
+from sme_registry.site.build import build_site
 from tests.conftest import EXAMPLE_TODAY, ROOT, serve
 
 HOSTILE_SRC = ROOT / "tests/fixtures/hostile"

@@ -211,7 +211,7 @@ def test_unknown_url_gets_the_404_page(base, page_factory, missing):
 
 def test_404_at_any_depth_under_a_sub_path_when_built_with_base_path(page_factory, tmp_path):
     """With BASE_PATH set (docs/deploy.md), 404.html carries <base href> and works at any depth."""
-    from sme_registry.build import build_site
+    from sme_registry.site.build import build_site
     from tests.conftest import EXAMPLE_TODAY, ROOT, serve
 
     out = tmp_path / "output"

@@ -13,9 +13,9 @@ import shutil
 
 import pytest
 
-from sme_registry.build import build_site
-from sme_registry.report import validate
-from sme_registry.sanitize import clean_html
+from sme_registry.site.build import build_site
+from sme_registry.site.sanitize import clean_html
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY
 from tests.gates.conftest import HOSTILE_SRC
 from tests.gates.pages import html_pages

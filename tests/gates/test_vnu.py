@@ -9,6 +9,10 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
+
 
 def _vnu(jar: Path, files: list[Path], *options: str) -> list[dict]:
     done = subprocess.run(["java", "-Xss8m", "-jar", str(jar), "--errors-only", "--format", "json", *options,

@@ -6,7 +6,7 @@ import hashlib
 import subprocess
 import sys
 
-from sme_registry.report import validate
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY, ROOT
 
 

@@ -22,8 +22,8 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.synth import make_notices, make_platforms
+from sme_registry.derive.status import LABELS
 from sme_registry.search.index_builder import build_search_bundle
-from sme_registry.status import LABELS
 
 pytestmark = pytest.mark.browser
 

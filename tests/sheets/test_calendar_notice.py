@@ -11,8 +11,8 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
-from sme_registry.calendar_notice import parse
-from sme_registry.report import validate
+from sme_registry.staff.calendar_notice import parse
+from sme_registry.validate.report import validate
 from tests.conftest import ROOT
 
 NOTICES = ROOT / "tests" / "fixtures" / "calendar-notices"  # the official texts, as published
@@ -50,7 +50,7 @@ def _registry(tmp_path: Path) -> Path:
 
 
 def _run(root: Path, notice: Path, *extra):
-    return subprocess.run([sys.executable, "-m", "sme_registry.calendar_notice", "--src", str(root), str(notice), *extra],
+    return subprocess.run([sys.executable, "-m", "sme_registry", "calendar", "--src", str(root), str(notice), *extra],
                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
 
 

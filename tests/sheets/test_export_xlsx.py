@@ -8,10 +8,10 @@ import time
 
 import openpyxl
 
-from sme_registry.exports import PLATFORM_FIELDS, TERM_FIELDS
-from sme_registry.report import validate
-from sme_registry.spreadsheet.export import SUMMARY_FIELDS, workbooks
-from sme_registry.views import registry_view
+from sme_registry.derive.views import registry_view
+from sme_registry.site.exports import PLATFORM_FIELDS, TERM_FIELDS
+from sme_registry.site.workbooks import SUMMARY_FIELDS, workbooks
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY, ROOT
 
 

@@ -6,13 +6,16 @@ import datetime as dt
 import shutil
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme_registry.calendar_notice import parse
 from sme_registry.spreadsheet.import_ import ImportProblems, plan_import
+from sme_registry.staff.calendar_notice import parse
 from tests.conftest import ROOT
 from tests.sheets.test_calendar_notice import _text
+
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
 
 CELL = st.one_of(
     st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),

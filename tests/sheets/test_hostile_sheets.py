@@ -114,7 +114,7 @@ def test_the_child_runs_with_limits(tmp_path):
 
 
 def _message(exc: Refused) -> str:
-    from sme_registry.codes import CATALOGUE
+    from sme_registry.problems.codes import CATALOGUE
 
     return CATALOGUE[exc.code].template.format(**exc.fields)
 

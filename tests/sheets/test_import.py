@@ -12,8 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sme_registry.report import validate
 from sme_registry.spreadsheet.import_ import ImportProblems, apply_plan, plan_import
+from sme_registry.validate.report import validate
 from tests.conftest import ROOT
 
 TODAY = dt.date(2026, 12, 1)
@@ -55,7 +55,7 @@ def clerk_sheet(path: Path, code: str = WRONG_CODE, county: str = "东昌府") -
 
 
 def test_credit_codes_used_here_are_what_they_claim():
-    from sme_registry.credit_code import is_valid
+    from sme_registry.regulation.credit_code import is_valid
 
     assert is_valid(GOOD_CODE) and not is_valid(WRONG_CODE)
     assert is_valid("91371502MA0000202C") and is_valid("12371581MA00002032")
@@ -101,7 +101,7 @@ def test_the_command_line_reports_cells_and_exits_1(tmp_path):
     root = registry_copy(tmp_path / "registry")
     sheet = clerk_sheet(tmp_path / "名单.xlsx")
     result = subprocess.run(
-        [sys.executable, "-m", "sme_registry.spreadsheet.cli", "import", str(sheet), "--src", str(root),
+        [sys.executable, "-m", "sme_registry", "import", str(sheet), "--src", str(root),
          "--start", "2026-12-01", "--today", "2026-12-01"],
         cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 1

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sme_registry.report import validate
-from sme_registry.spreadsheet.export import workbooks
+from sme_registry.derive.views import registry_view
+from sme_registry.site.workbooks import workbooks
 from sme_registry.spreadsheet.import_ import apply_plan, plan_import
-from sme_registry.views import registry_view
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY, ROOT
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sme_registry.codes import CATALOGUE
+from sme_registry.problems.codes import CATALOGUE
 
 HERE = Path(__file__).resolve().parent
 

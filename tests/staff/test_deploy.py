@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
 

@@ -9,8 +9,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from sme_registry import staff_cli
-from sme_registry.report import validate
+from sme_registry.staff import cli as staff_cli
+from sme_registry.validate.report import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
@@ -153,7 +153,7 @@ def test_a_second_publicity_gets_a_distinct_title(reg, capsys):
 
 
 def test_help_is_in_chinese():
-    for argv in (["-m", "sme_registry.staff_cli", "--help"], ["-m", "sme_registry.staff_cli", "new-platform", "--help"],
+    for argv in (["-m", "sme_registry", "new-platform", "--help"], ["-m", "sme_registry", "revoke", "--help"],
                  ["-m", "sme_registry", "--help"], ["-m", "sme_registry", "validate", "--help"]):
         out = subprocess.run([str(ROOT / ".venv/bin/python"), *argv], capture_output=True, text=True, cwd=ROOT).stdout
         assert out.startswith("用法：") and "显示本帮助并退出" in out, out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sme_registry import staff_cli
+from sme_registry.staff import cli as staff_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-25"
@@ -87,8 +87,8 @@ def test_unknown_base_is_reported_not_fatal(repo):
 
 def test_changes_outside_the_registry_ask_for_a_code_review(repo):
     assert "程序与配置" not in summary(repo)
-    (repo / "sme_registry").mkdir()
-    (repo / "sme_registry/build.py").write_text("print('x')\n", encoding="utf-8")
+    (repo / "sme_registry/site").mkdir(parents=True)
+    (repo / "sme_registry/site/build.py").write_text("print('x')\n", encoding="utf-8")
     git(repo, "add", ".")
     (repo / "requirements.txt").write_text("evil==1.0\n", encoding="utf-8")
     git(repo, "add", "requirements.txt")
@@ -96,5 +96,5 @@ def test_changes_outside_the_registry_ask_for_a_code_review(repo):
     data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     text = summary(repo)
     assert "本合并请求还改动了 2 个 data/、content/ 以外的文件" in text
-    assert "- `requirements.txt`" in text and "- `sme_registry/build.py`" in text
+    assert "- `requirements.txt`" in text and "- `sme_registry/site/build.py`" in text
     assert "site.yaml" not in text.split("程序与配置")[1]

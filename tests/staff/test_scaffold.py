@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from sme_registry import credit_code, scaffold, staff_cli
-from sme_registry.report import validate
-from sme_registry.yaml_strict import parse as strict_parse
+from sme_registry.load.yaml_strict import parse as strict_parse
+from sme_registry.regulation import credit_code
+from sme_registry.staff import cli as staff_cli
+from sme_registry.staff.yaml_text import yaml_scalar
+from sme_registry.validate.report import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 25)
@@ -262,7 +264,7 @@ def test_interactive_end_of_input_is_a_clear_usage_error(reg, monkeypatch, capsy
 @pytest.mark.parametrize("value", ["no", "yes", "0123", "a: b", "#x", "x #y", "2023/12/20", "- a", "[a]",
                                    "12", "1.5", "null", "true", " lead", "'q'", "普通文字", "http://a.b/c"])
 def test_yaml_scalar_reads_back_unchanged(value):
-    doc, problems = strict_parse(f"k: {scaffold.yaml_scalar(value)}\n", "-")
+    doc, problems = strict_parse(f"k: {yaml_scalar(value)}\n", "-")
     assert problems == [] and doc.data == {"k": value}
 
 

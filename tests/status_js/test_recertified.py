@@ -14,11 +14,11 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from sme_registry import stats as stats_module
-from sme_registry.build import build_site
-from sme_registry.report import validate
-from sme_registry.status import LABELS, status_on
-from sme_registry.views import registry_view
+from sme_registry.derive import stats as stats_module
+from sme_registry.derive.status import LABELS, status_on
+from sme_registry.derive.views import registry_view
+from sme_registry.site.build import build_site
+from sme_registry.validate.report import validate
 from tests import oracle
 from tests.conftest import EXAMPLE_TODAY, ROOT, serve
 

@@ -10,13 +10,16 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sme_registry import status as rule
-from sme_registry.report import validate
+from sme_registry.derive import status as rule
+from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.status_generated import boundary_days, model, platform_data
+
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
 
 HARNESS = Path(__file__).with_name("pick_harness.js")
 NODE = shutil.which("node") or "node"  # installed with the other test tools (docs/quality.md)

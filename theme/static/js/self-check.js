@@ -1,6 +1,6 @@
 /* 申报自评: evaluates the applicant's figures against 第八、九、十条 in the browser.
    Thresholds are read from the JSON data block the build writes from the same rule
-   definitions the validator uses (sme_registry/thresholds.py); none is written here.
+   definitions the validator uses (sme_registry/regulation/thresholds.py); none is written here.
    Nothing entered leaves the page. */
 (function () {
   "use strict";

@@ -1,5 +1,5 @@
 /* Keeps every date-dependent statement true between builds. Status is decided once, in
-   Python (sme_registry/status.py): the build writes each platform's status SCHEDULE — the
+   Python (sme_registry/derive/status.py): the build writes each platform's status SCHEDULE — the
    days on which its status changes, each with the new status — and this script only picks
    the segment for the visitor's date in Asia/Shanghai and counts the days left. It runs only
    when that date is after the build date (data-today on <body>); otherwise the built page stands.

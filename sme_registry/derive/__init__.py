@@ -1,0 +1,1 @@
+"""What the registry means on a day: statuses, views, changes, statistics, staff to-do."""

@@ -1,0 +1,73 @@
+"""Figures of the registry on a given day, for the 统计 page and data/stats.json.
+
+Computed from the plain view model (`views.registry_view`), so the page, the JSON and the
+charts show the same numbers. Lists keep a stable, meaningful order (divisions as in
+data/divisions.yaml, functions as in 第六条, years ascending) and include zero rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sme_registry.derive.status import IN_FORCE, pick_row
+
+
+def _in_force_on(p: dict, day: dt.date) -> bool:
+    """Whether platform view `p` held a certification in force on `day`: its status
+    schedule (sme_registry/derive/status.py) says 有效 or 即将到期 that day."""
+    return pick_row(p["schedule_rows"], day)[1] in IN_FORCE
+
+
+def _breakdown(platforms, key: str, values, name: str) -> list[dict]:
+    rows = []
+    for value in values:
+        chosen = [p for p in platforms if (value in p[key] if isinstance(p[key], list) else p[key] == value)]
+        rows.append({
+            name: value,
+            "platforms": len(chosen),
+            "in_force": sum(p["status"] in IN_FORCE for p in chosen),
+        })
+    return rows
+
+
+def valid_by_year(platforms, today: dt.date) -> list[dict]:
+    """Certifications in force on 31 December of each year since the first batch
+    (the current year: on `today`)."""
+    years = sorted({int(t["certified_on"][:4]) for p in platforms for t in p["terms"]})
+    if not years:
+        return []
+    rows = []
+    for year in range(years[0], today.year + 1):
+        day = today if year == today.year else dt.date(year, 12, 31)
+        rows.append({"year": year, "on": day.isoformat(), "in_force": sum(_in_force_on(p, day) for p in platforms)})
+    return rows
+
+
+def compute(view: dict) -> dict:
+    """All figures, as plain JSON-ready data."""
+    platforms = view["platforms"]
+    today = view["today"]
+    terms = [(p, t) for p in platforms for t in p["terms"]]
+    batches = sorted({t["batch"] for _, t in terms})
+    return {
+        "as_of": today.isoformat(),
+        "platforms": len(platforms),
+        "in_force": sum(p["status"] in IN_FORCE for p in platforms),
+        "by_county": _breakdown(platforms, "county", view["counties"], "county"),
+        "by_category": _breakdown(platforms, "category", view["categories"], "category"),
+        "by_service": _breakdown(platforms, "services", view["services"], "service"),
+        "by_batch": [
+            {
+                "batch": year,
+                "certifications": sum(t["batch"] == year for _, t in terms),
+                "first": sum(t["batch"] == year and not t["renewal"] for _, t in terms),
+                "renewals": sum(t["batch"] == year and t["renewal"] for _, t in terms),
+            }
+            for year in batches
+        ],
+        "by_status": [
+            {"status": key, "label": label, "platforms": view["status_counts"][key]}
+            for key, label in view["status_labels"].items()
+        ],
+        "valid_by_year": valid_by_year(platforms, today),
+    }

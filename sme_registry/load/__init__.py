@@ -1,0 +1,1 @@
+"""Registry files into model objects: strict YAML, notice headers, schemas, the loader."""

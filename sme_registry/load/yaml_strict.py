@@ -1,0 +1,286 @@
+"""A strict YAML reader that keeps the position of every key and value.
+
+It walks libyaml's event stream (C-accelerated) instead of constructing Python objects,
+so that it can refuse what PyYAML would silently accept: duplicate keys, anchors and
+aliases, explicit tags, several documents, YAML 1.1 booleans such as `no`, octal-looking
+numbers and non-ISO dates. Scalars are resolved with a small, explicit rule set close to
+YAML 1.2's core schema; ISO dates stay strings and are typed later by the model.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.cyaml import CParser
+from yaml.resolver import BaseResolver
+
+from sme_registry.problems import Problem
+from sme_registry.problems.codes import make
+
+_Loader = yaml.CSafeLoader  # the pinned PyYAML wheels carry libyaml
+
+
+class _ComposeOnly(CParser, BaseResolver):
+    """libyaml's C parser and composer without PyYAML's tag resolution: this module
+    resolves scalars itself, so the per-scalar regex pass in Python is skipped."""
+
+    def __init__(self, stream):
+        CParser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+    def resolve(self, kind, value, implicit):
+        return ""
+
+Path_ = tuple  # a key path such as ("terms", 0, "batch")
+MAX_DEPTH = 20
+# Above this upper bound of the nesting (see _depth_bound) the depth is measured on the
+# event stream, stopping at the first collection too deep, before libyaml composes: its
+# composer recurses in C (30,000 nested `[` crash the process) and its scanner slows down
+# quadratically with depth.
+SCAN_DEPTH_ABOVE = 100
+MAX_DIGITS = 15  # a number with more digits is a slip (or an attack on int())
+
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_YAML11_BOOL = re.compile(r"^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_LEADING_ZERO = re.compile(r"^[-+]?(0[0-9_]+|0[oOxXbB][0-9a-fA-F_]+)$")
+_FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOOSE_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
+
+
+@dataclass
+class Document:
+    """Plain data plus where each value and each key stood in the file (1-based)."""
+
+    data: object
+    positions: dict = field(default_factory=dict)
+    key_positions: dict = field(default_factory=dict)
+
+    def pos(self, path: Path_) -> tuple[int, int]:
+        """Position of the value at `path`, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+    def key_pos(self, path: Path_) -> tuple[int, int]:
+        return self.key_positions.get(tuple(path)) or self.pos(path)
+
+
+class _Walker:
+    """Walks the node tree that libyaml composed (in C), checking as it goes."""
+
+    def __init__(self, display: str):
+        self.display = display
+        self.problems: list[Problem] = []
+        self.too_deep: list[Problem] = []
+        self.doc = Document(data=None)
+        self._seen: set[int] = set()
+
+    def fail(self, code, mark, **fields):
+        self.problems.append(make(code, self.display, (mark.line + 1, mark.column + 1), **fields))
+
+    def node(self, node, path, depth):
+        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self._seen:  # an alias: never expand it (billion laughs); reported by the scan
+            return None
+        self._seen.add(id(node))
+        if depth > MAX_DEPTH:
+            if not self.too_deep:  # the first one only, as the event scan reports it
+                self.too_deep.append(_too_deep(self.display, node.start_mark))
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self.node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.mapping(node, path, depth)
+
+    def mapping(self, node, path, depth):
+        result: dict = {}
+        first_seen: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail("E110", key_node.start_mark, detail="键必须是简单的文字")
+                continue
+            key = key_node.value
+            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in first_seen:
+                self.fail("E105", key_node.start_mark, key=key, first_line=first_seen[key][0])
+                continue
+            first_seen[key] = key_pos
+            self.doc.key_positions[(*path, key)] = key_pos
+            result[key] = self.node(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node):
+        value = node.value
+        if node.style not in (None, ""):
+            return value  # quoted or block scalars are always text
+        if value and not value[0].isascii():
+            return value  # Chinese text: none of the rules below can match
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _YAML11_BOOL.match(value):
+            self.fail("E107", node.start_mark, value=value)
+            return value
+        if _INT.match(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                self.fail("E118", node.start_mark, value=_clip(value), limit=MAX_DIGITS)
+                return value
+            return int(value)
+        if _LEADING_ZERO.match(value):
+            self.fail("E108", node.start_mark, value=_clip(value))
+            return value
+        if _FLOAT.match(value):
+            number = float(value)
+            if not math.isfinite(number) or abs(number) >= 10**MAX_DIGITS or sum(c.isdigit() for c in value) > 2 * MAX_DIGITS:
+                self.fail("E118", node.start_mark, value=_clip(value), limit=MAX_DIGITS)
+                return value
+            return number
+        if not _ISO_DATE.match(value) and _LOOSE_DATE.match(value):
+            self.fail("E109", node.start_mark, value=value)
+        return value
+
+
+def _clip(value: str, limit: int = 20) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def _too_deep(display: str, mark) -> Problem:
+    return make("E110", display, (mark.line + 1, mark.column + 1), detail=f"嵌套层级超过 {MAX_DEPTH} 层")
+
+
+def _depth_bound(text: str) -> int:
+    """An upper bound of the nesting depth, from the text alone: every flow collection
+    needs a bracket; a block collection either starts a line indented further (at least
+    every second level) or follows an indicator (- ? :) on its line."""
+    flows = text.count("[") + text.count("{")
+    if flows > SCAN_DEPTH_ABOVE:
+        return flows
+    lines = text.split("\n")
+    indent = max(len(line) - len(line.lstrip(" ")) for line in lines)
+    indicators = max(line.count("-") + line.count("?") + line.count(":") for line in lines)
+    return flows + 2 * (indent + indicators + 2)
+
+
+def _depth_problem(text: str, display: str) -> list[Problem]:
+    """The first collection nested deeper than MAX_DEPTH, found on the event stream
+    (which libyaml produces without recursion); parsing stops there."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if depth > MAX_DEPTH:
+                return [_too_deep(display, event.start_mark)]
+            depth += 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return []
+
+
+def _scan_events(text: str, display: str) -> list[Problem]:
+    """Anchors, aliases and explicit tags are only visible in the event stream; the scan
+    runs only for the rare files whose text contains one of & * !."""
+    problems = []
+
+    def fail(code, event, **fields):
+        mark = event.start_mark
+        problems.append(make(code, display, (mark.line + 1, mark.column + 1), **fields))
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            fail("E106", event, detail=f"别名 *{event.anchor}")
+            continue
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            fail("E106", event, detail=f"锚点 &{anchor}")
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!" and not (isinstance(event, yaml.ScalarEvent) and event.implicit[0]):
+            fail("E112", event, tag=tag)
+    return problems
+
+
+def _tab_problems(text: str, display: str) -> list[Problem]:
+    if "\t" not in text:
+        return []
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(make("E104", display, (number, indent.index("\t") + 1)))
+    return problems
+
+
+def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse one YAML document strictly; on a syntax error return (None, problems)."""
+    tabs = _tab_problems(text, display)
+    if tabs:
+        return None, tabs
+    walker = _Walker(display)
+    try:
+        if _depth_bound(text) > SCAN_DEPTH_ABOVE:
+            too_deep = _depth_problem(text, display)
+            if too_deep:
+                return None, too_deep
+        scanned = _scan_events(text, display) if ("&" in text or "*" in text or "!" in text) else []
+        root = _ComposeOnly(text).get_single_node()
+    except yaml.composer.ComposerError as exc:
+        if "single document" in (exc.context or ""):
+            mark = exc.problem_mark
+            return None, [make("E111", display, _inside(text, mark.line + 1, mark.column + 1))]
+        return None, _syntax_problem(exc, display, text)
+    except yaml.YAMLError as exc:
+        return None, _syntax_problem(exc, display, text)
+    if root is not None:
+        walker.doc.data = walker.node(root, (), 0)
+    if walker.too_deep:
+        return None, walker.too_deep
+    return walker.doc, scanned + walker.problems
+
+
+def _inside(text: str, line: int, col: int) -> tuple[int, int]:
+    """libyaml puts an error at the end of a file without a final newline on the line
+    after the last; a reported position always lies inside the file."""
+    lines = text.split("\n")
+    if line > len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return line, min(col, len(lines[line - 1]) + 1)
+
+
+def _syntax_problem(exc, display: str, text: str) -> list[Problem]:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = getattr(exc, "problem", None) or str(exc)
+    return [make("E103", display, _inside(text, line, col), detail=_translate(detail))]
+
+
+_TRANSLATIONS = [
+    ("mapping values are not allowed", "此处不能出现“键: 值”（可能是缩进不对，或值中含有未加引号的冒号）"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("found character that cannot start any token", "出现了不能作为开头的字符（如 @、` 或 Tab）"),
+    ("did not find expected key", "缩进不一致或缺少键"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号可能没有闭合）"),
+    ("did not find expected '-' indicator", "列表项缩进不一致"),
+    ("found undefined alias", "使用了未定义的别名"),
+    ("found unexpected ':'", "出现了多余的冒号"),
+    ("did not find expected node content", "缺少值"),
+    ("found unknown escape character", "双引号字符串中有无法识别的转义字符（\\）"),
+    ("expected ',' or ']'", "方括号列表中缺少逗号或右方括号"),
+    ("expected ',' or '}'", "花括号映射中缺少逗号或右花括号"),
+]
+
+
+def _translate(detail: str) -> str:
+    for english, chinese in _TRANSLATIONS:
+        if english in detail:
+            return chinese
+    return detail

@@ -1,0 +1,1 @@
+"""The measures' vocabulary, numbers, thresholds, working days and credit codes."""

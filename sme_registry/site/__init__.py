@@ -1,0 +1,1 @@
+"""The static site: build, exports, charts, the notice sanitiser and the Pelican plugin."""

@@ -1,0 +1,40 @@
+"""Shares the registry validated by the build (settings["SME_CONTEXT"]) via the context."""
+
+from __future__ import annotations
+
+from sme_registry.context import RenderInput
+from sme_registry.derive.views import registry_view
+from sme_registry.regulation.thresholds import export as export_thresholds
+from sme_registry.site.county_pages import county_pages
+
+
+class RegistryInvalid(Exception):
+    """Raised when Pelican runs without a validated registry; Pelican then stops the build."""
+
+
+def render_input(settings: dict) -> RenderInput:
+    given = settings.get("SME_CONTEXT")
+    if not isinstance(given, RenderInput):
+        raise RegistryInvalid("请用 python -m sme_registry build 生成网站（它先校验数据，再交给 Pelican）。")
+    return given
+
+
+def registry_context(context: dict, settings: dict) -> dict:
+    if "SME" in context:
+        return context["SME"]
+    given = render_input(settings)
+    registry, today = given.registry, given.context.today
+    view = registry_view(registry, today, given.derived)
+    view["registry"] = registry
+    view["notice_by_slug"] = {n["slug"]: n for n in view["notices"]}
+    view["site"] = registry.site
+    view["thresholds"] = export_thresholds()
+    view["county_pages"] = county_pages(registry.divisions)
+    view["county_url"] = {c["name"]: c["url"] for c in view["county_pages"]}
+    context["SME"] = view
+    context["SME_BUILD"] = given.context
+    context["SME_CACHE"] = given.cache
+    context["SME_DERIVED"] = given.derived
+    context["SME_SITE"] = registry.site
+    context["SME_EXAMPLE"] = bool(registry.site.get("example_data"))
+    return view

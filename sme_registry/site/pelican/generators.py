@@ -1,0 +1,253 @@
+"""One Pelican Generator per kind of page the registry adds."""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
+
+from sme_registry.derive.views import NOTICE_TYPES
+from sme_registry.load import schemas
+from sme_registry.parallel import Background, fork_map
+from sme_registry.regulation.measures import measures_of
+from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS, build_search_bundle
+from sme_registry.site import exports
+from sme_registry.site.pelican.context import registry_context
+from sme_registry.site.pelican.feeds import write_feeds
+from sme_registry.site.sanitize import render_notice
+from sme_registry.site.workbooks import WORKBOOK_FILES, workbook_inputs, workbooks
+
+_LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
+
+
+class RegistryGenerator(Generator):
+    """Shares the validated registry (loaded once) and knows how to write pages and files."""
+
+    def generate_context(self):
+        self.sme = registry_context(self.context, self.settings)
+
+    def page(self, writer, save_as: str, template: str, **extra) -> None:
+        writer.write_file(
+            save_as,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            page_name=save_as,
+            **extra,
+        )
+
+    def raw(self, name: str, data: bytes) -> None:
+        target = Path(self.output_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+class HomeGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        self.page(writer, "index.html", "home", nav="home")
+
+
+class PlatformPagesGenerator(RegistryGenerator):
+    """The list and one page per platform; unchanged platform pages come from the cache.
+
+    A platform page may read only its own `platform` and the site-wide values in
+    `_page_globals`; anything else its templates start to use must be added there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._row_modules: dict = {}
+
+    def generate_output(self, writer):
+        self.page(writer, "platforms/index.html", "platforms", nav="platforms",
+                  rows=self._rows("platforms/index.html", self.sme["platforms"]))
+        for county in self.sme["county_pages"]:
+            chosen = [p for p in self.sme["platforms"] if p["county"] == county["name"]]
+            self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen,
+                      rows=self._rows(county["url"], chosen))
+        cache, derived = self.context["SME_CACHE"], self.context.get("SME_DERIVED")
+        shared = cache.key("platform-page", _page_globals(self.sme, self.settings))
+        missing = []
+        for platform in self.sme["platforms"]:
+            save_as = f"platforms/{platform['id']}/index.html"
+            # A page is made from its platform's view and the site-wide values: keyed by the
+            # inputs of the view (derived.py) when they are known, else by the view itself.
+            key = (cache.subkey(shared, derived.key(platform["id"])) if derived is not None
+                   else cache.key(shared, platform))
+            if not cache.fetch(key, Path(self.output_path) / save_as, link=True):
+                missing.append((save_as, key, platform))
+        # Pages not in the cache are rendered on both cores (each page is written by the
+        # process that renders it; their cache entries are stored there and kept here).
+        cache.claim(*(key for _, key, _ in missing))
+        fork_map(functools.partial(self._platform_page, writer, cache), missing)
+
+    def _rows(self, save_as: str, platforms: list) -> dict:
+        """Each platform's list row (components.html platform_row) as the page `save_as`
+        shows it: rendered once per page depth, kept between builds (derived.py)."""
+        siteurl = path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
+        module = self._row_modules.get(siteurl)
+        if module is None:
+            module = self.get_template("components").make_module(vars={**self.context, "SITEURL": siteurl})
+            self._row_modules[siteurl] = module
+        derived = self.context.get("SME_DERIVED")
+        part = f"row:{siteurl}"
+        if derived is None:
+            return {p["id"]: module.platform_row(p) for p in platforms}
+        return {p["id"]: Markup(derived.text(p["id"], part, lambda p=p: str(module.platform_row(p))))
+                for p in platforms}
+
+    def _platform_page(self, writer, cache, item) -> None:
+        save_as, key, platform = item
+        self.page(writer, save_as, "platform", nav="platforms", platform=platform)
+        cache.store(key, Path(self.output_path) / save_as)
+
+
+class NoticePagesGenerator(RegistryGenerator):
+    """One page per validated notice, rendered from the body text the loader checked
+    (Pelican's own readers are off: no second parser decides what is published)."""
+
+    def generate_output(self, writer):
+        registry = self.sme["registry"]
+        for slug in sorted(registry.notices):
+            notice = registry.notices[slug]
+            try:
+                self.page(writer, f"notices/{slug}.html", "article", nav=None,
+                          article={"slug": slug, "content": render_notice(notice.body)})
+            except Exception as exc:  # a failed page names its source file and line
+                _LOG.error("%s:%d:1: 公告页面生成失败：%r", notice.path, notice.body_line, exc)
+
+
+class NoticeListsGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        notices = self.sme["notices"]
+        self.page(writer, "notices/index.html", "notices", nav="notices", notices=notices, notice_type=None)
+        for notice_type, key in NOTICE_TYPES.items():
+            chosen = [n for n in notices if n["type"] == notice_type]
+            self.page(writer, f"notices/{key}/index.html", "notices", nav="notices", notices=chosen,
+                      notice_type=notice_type)
+
+
+class PolicyGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        measures = measures_of(self.sme["registry"])
+        self.page(writer, "policy/index.html", "policy", nav="policy", measures=measures)
+        for number, title in enumerate(measures.attachments, start=1):
+            self.page(writer, f"policy/attachment-{number}.html", f"attachment-{number}", nav="policy",
+                      attachment_title=title, attachment_number=number)
+
+
+class DownloadsGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        for name, data in exports.export_files(self.sme, self.sme["site"]).items():
+            self.raw(f"data/{name}", data)
+        self._workbooks()
+        for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
+            self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
+        self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
+        self.page(writer, "data/index.html", "downloads", nav="data",
+                  platform_fields=exports.PLATFORM_FIELDS, term_fields=exports.TERM_FIELDS,
+                  schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
+
+
+    def _workbooks(self) -> None:
+        """The xlsx downloads; writing them is the slow part, so unchanged ones come from the cache."""
+        cache = self.context["SME_CACHE"]
+        base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"]))
+        targets = {name: Path(self.output_path) / "data" / name for name in WORKBOOK_FILES}
+        if all(cache.fetch(cache.key(base, name), target) for name, target in targets.items()):
+            return
+        for name, data in workbooks(self.sme, self.sme["site"]).items():
+            self.raw(f"data/{name}", data)
+            cache.store(cache.key(base, name), targets[name])
+
+
+class FeedsGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        write_feeds(self.sme, self.context["SME_BUILD"], Path(self.output_path))
+
+
+class SearchGenerator(RegistryGenerator):
+    """search/index.html plus its prebuilt index (loaded only by that page). The index is
+    built on the second core while the other generators render pages."""
+
+    def generate_context(self):
+        super().generate_context()
+        registry = self.sme["registry"]
+        platforms = [
+            {"id": p["id"], "name": p["name"], "operator": p["operator_name"], "credit_code": p["credit_code"],
+             "county": p["county"], "category": p["category"], "services": p["services"],
+             "batch": p["latest_batch"], "status": p["status_label"], "valid_until": p["valid_until"] or None,
+             "schedule": p["schedule_rows"],
+             "description": p["description"], "url": p["url"],
+             "years": sorted({t["batch"] for t in p["terms"]} | {t["certified_on"][:4] for t in p["terms"]}
+                             | ({p["pending"]["batch"]} if p["pending"] else set()), key=str)}
+            for p in self.sme["platforms"]
+        ]
+        notices = [
+            {"slug": n["slug"], "title": n["title"], "type": n["type"], "date": n["date"],
+             "text": registry.notices[n["slug"]].body, "platforms": [x["id"] for x in n["platforms"]],
+             "url": n["url"]}
+            for n in self.sme["notices"]
+        ]
+        cache = self.context["SME_CACHE"]
+        key = cache.key("search-bundle", platforms, notices)
+        targets = {cache.subkey(key, name): Path(self.output_path) / "search" / name
+                   for name in ("index.json", "docs.json")}
+        self.job = None
+        cache.claim_memo("search-terms")  # kept for the next edit even when unused now
+        if all(cache.fetch(k, target) for k, target in targets.items()):
+            return
+        cache.claim(*targets)
+        self.job = Background(self._build_bundle, cache, platforms, notices, targets)
+
+    def _build_bundle(self, cache, platforms, notices, targets) -> None:
+        memo, used = cache.load_memo("search-terms", valid=_term_counts), set()
+        bundle = build_search_bundle(platforms, notices, memo, used)
+        cache.save_memo("search-terms", memo or {}, keep=used)
+        for key, target in targets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(bundle[target.name])
+            cache.store(key, target)
+
+    def generate_output(self, writer):
+        if self.job is not None:
+            self.job.wait()
+        self.page(writer, "search/index.html", "search", nav=None)
+
+
+class NotFoundGenerator(RegistryGenerator):
+    def generate_output(self, writer):
+        self.page(writer, "404.html", "404", nav=None, base_path=self.context["SME_BUILD"].base_path)
+
+
+def _page_globals(sme: dict, settings: dict) -> list:
+    return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], sme["county_url"],
+            settings.get("SITENAME"), settings.get("RELATIVE_URLS")]
+
+
+def _term_counts(value) -> bool:
+    """The shape of a search-terms memo value: one {term: count} per field of a document."""
+    return (isinstance(value, list) and len(value) in {len(PLATFORM_FIELDS), len(NOTICE_FIELDS)}
+            and all(isinstance(field, dict) and all(isinstance(t, str) and type(n) is int and n > 0
+                                                    for t, n in field.items()) for field in value))
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+GENERATORS = (
+    HomeGenerator,
+    PlatformPagesGenerator,
+    NoticePagesGenerator,
+    NoticeListsGenerator,
+    PolicyGenerator,
+    DownloadsGenerator,
+    FeedsGenerator,
+    SearchGenerator,
+    NotFoundGenerator,
+)

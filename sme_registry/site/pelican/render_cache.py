@@ -1,0 +1,306 @@
+"""A content-addressed cache of rendered files, for fast rebuilds after a small edit.
+
+Each entry's key hashes everything the file is made from: the page's own data, the
+site-wide values its templates read, and a digest of the templates and of this package's
+code. An entry is stored as `<key[:2]>/<key>.<sha256 of its bytes>`; before use its bytes
+are hashed again, and an entry that does not match, or anything else found in the
+folder (stray files and folders, links, half-written files), is ignored and rebuilt, then
+removed at the end of the build. A hit writes fresh bytes into the output (never a link
+into the cache), so editing a published file cannot change the cache, and a rebuild stays
+byte-identical to a clean build (tests/site/test_render_cache.py checks it). A file of the output
+being replaced whose bytes equal the entry's is hard-linked into the new output instead of
+written again (the old folder is deleted after the swap, so nothing else shares it). Entries not used by a
+build are removed at its end, so the cache holds one build's worth of files.
+
+Dictionaries kept between builds (memos) are JSON, checked the same way and by a
+caller-given shape test: nothing read from the cache can run code. The cache is an
+optimisation only: when its folder cannot be used the build goes on without it.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import sme_registry
+from sme_registry.resources import engine_path
+from sme_registry.site.output_guard import reason
+
+PACKAGE_DIR = Path(sme_registry.__file__).resolve().parent
+_HEX64 = "[0-9a-f]{64}"
+_SHARD = re.compile(r"^[0-9a-f]{2}$")
+_ENTRY = re.compile(rf"^({_HEX64})\.({_HEX64})$")
+_MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.json$")
+
+
+@functools.cache
+def code_digest() -> str:
+    """Digest of the templates, the settings file and the package's code."""
+    h = hashlib.sha256()
+    theme, settings = engine_path("theme"), engine_path("pelicanconf.py")
+    files = [*((theme, p) for p in sorted((theme / "templates").rglob("*"))),
+             *((PACKAGE_DIR, p) for p in sorted(PACKAGE_DIR.rglob("*.py"))), (settings.parent, settings)]
+    for base, path in files:
+        if path.is_file():
+            h.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write beside `path`, then rename: a killed build never leaves a half-written entry
+    under an entry's name (a leftover temporary name is a stray, removed by prune)."""
+    scratch = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    scratch.write_bytes(data)
+    os.replace(scratch, path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+class RenderCache:
+    def __init__(self, directory: str | Path | None):
+        """A cache in `directory` (which must exist), or a cache that never hits (None)."""
+        self.directory = Path(directory) if directory else None
+        self.salt = code_digest() if self.directory else ""
+        self.used: set[str] = set()
+        self.used_memos: set[str] = set()
+        self._previous: Path | None = None  # see link_from
+        self._staging: Path | None = None
+        self._entries: dict[str, tuple[Path, str]] = {}  # key -> (file, expected sha256)
+        if self.directory:
+            self._guard(self._scan)
+
+    @classmethod
+    def open(cls, directory: Path) -> RenderCache:
+        """The cache in `directory`, created if missing; a cache that never hits (with a
+        message) when the folder cannot be used: a file or a link in its place, no write access."""
+        try:
+            if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(directory))
+            directory.mkdir(parents=True, exist_ok=True)
+            if not os.access(directory, os.W_OK | os.X_OK):
+                raise PermissionError(errno.EACCES, "not writable", str(directory))
+        except OSError as exc:
+            _warn(directory, exc)
+            return cls(None)
+        return cls(directory)
+
+    # -- failures never break a build: the cache switches itself off ---------------------
+
+    def _guard(self, action: Callable, *args, default=None):
+        if not self.directory:
+            return default
+        try:
+            return action(*args)
+        except OSError as exc:
+            _warn(self.directory, exc)
+            self.directory = None
+            return default
+
+    def _scan(self) -> None:
+        for sub in os.scandir(self.directory):
+            if not (_SHARD.match(sub.name) and sub.is_dir(follow_symlinks=False)):
+                continue
+            for entry in os.scandir(sub.path):
+                match = _ENTRY.match(entry.name)
+                if match and match[1][:2] == sub.name and entry.is_file(follow_symlinks=False):
+                    self._entries[match[1]] = (Path(entry.path), match[2])
+
+    # -- rendered files ----------------------------------------------------------------
+
+    def key(self, *parts) -> str:
+        blob = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256((self.salt + blob).encode("utf-8")).hexdigest()
+
+    @staticmethod
+    def subkey(key: str, name: str) -> str:
+        """The key of file `name` among several made from the same inputs (`key`)."""
+        return hashlib.sha256(f"{key}/{name}".encode()).hexdigest()
+
+    def _verified(self, key: str) -> bytes | None:
+        found = self._entries.get(key)
+        if found is None:
+            return None
+        path, expected = found
+        data = path.read_bytes()
+        if _sha(data) != expected:  # corrupt or edited: rebuild it
+            del self._entries[key]
+            path.unlink(missing_ok=True)
+            return None
+        return data
+
+    def link_from(self, previous: Path, staging: Path) -> None:
+        """Let `fetch` into `staging` hard-link files of the `previous` output (the folder
+        being replaced) whose bytes are the entry's: unchanged files are not written again."""
+        self._previous, self._staging = previous, staging
+
+    def _linked(self, data: bytes, target: Path) -> bool:
+        """Hard-link the previous output's file at `target`'s place when its bytes are the
+        entry's `data` (read and compared: an edited published file is never carried on)."""
+        if self._previous is None:
+            return False
+        old = os.path.join(self._previous, os.path.relpath(target, self._staging))
+        try:
+            if not stat.S_ISREG(os.lstat(old).st_mode):
+                return False
+            fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as handle:
+                if handle.read() != data:
+                    return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, target, follow_symlinks=False)
+        except OSError:  # gone, replaced, or a file system without hard links: write instead
+            return False
+        return True
+
+    def fetch(self, key: str, target: Path, link: bool = False) -> bool:
+        """Write the cached bytes for `key` to `target`; False when there is no sound entry.
+        `link`: the caller writes nothing else to `target` in this build, so the previous
+        output's file may be hard-linked there (a later write would go through the link)."""
+        data = self._guard(self._verified, key)
+        if data is None:
+            return False
+        if not (link and self._linked(data, target)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        self.used.add(key)
+        return True
+
+    def store(self, key: str, source: Path) -> None:
+        """Keep a copy of the rendered file `source` under `key`."""
+        self._guard(self._store, key, source.read_bytes())
+
+    def _store(self, key: str, data: bytes) -> None:
+        digest = _sha(data)
+        path = self.directory / key[:2] / f"{key}.{digest}"
+        if _remove_unless_dir(path.parent):
+            path.parent.mkdir()
+        _write_atomically(path, data)
+        self._entries[key] = (path, digest)
+        self.used.add(key)
+
+    def claim(self, *keys: str) -> None:
+        """Keep these entries at the next prune (for entries another process writes)."""
+        self.used.update(keys)
+
+    def prune(self) -> None:
+        """Remove entries this build did not use and everything that is not an entry."""
+        self._guard(self._prune)
+
+    def _prune(self) -> None:
+        for item in self.directory.iterdir():
+            memo = _MEMO.match(item.name)
+            if memo and memo[1] in self.used_memos and memo[2] == self.salt[:16] and _plain_file(item):
+                continue
+            if _SHARD.match(item.name) and item.is_dir() and not item.is_symlink():
+                kept = False
+                for entry in item.iterdir():
+                    match = _ENTRY.match(entry.name)
+                    if match and match[1] in self.used and match[1][:2] == item.name and _plain_file(entry):
+                        kept = True
+                    else:
+                        _remove(entry)
+                if kept:
+                    continue
+            _remove(item)
+
+    # -- memos: JSON dictionaries kept between builds ------------------------------------
+
+    def _memo_files(self, name: str) -> list[Path]:
+        return [p for p in self.directory.glob(f"memo-{name}-*.json") if _MEMO.match(p.name)]
+
+    @classmethod
+    def read_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
+        """Memo `name` of the cache in `directory`, read without opening the cache (no scan,
+        nothing created or removed), for use before the build takes its lock; {} when there
+        is none or it cannot be read. Memos are replaced by rename, so a read sees a whole one."""
+        if directory is None or directory.is_symlink() or not directory.is_dir():
+            return {}
+        reader = cls.__new__(cls)
+        reader.directory, reader.salt, reader.used_memos = directory, code_digest(), set()
+        try:
+            return reader._load_memo(name, valid)
+        except OSError:
+            return {}
+
+    def claim_memo(self, name: str) -> None:
+        """Keep memo `name` at the next prune (for a memo another process writes)."""
+        self.used_memos.add(name)
+
+    def load_memo(self, name: str, valid: Callable[[object], bool] = lambda value: True) -> dict | None:
+        """The memo saved by a build of this code, keeping only the values `valid` accepts;
+        {} when there is none or it is damaged; None without a cache."""
+        if not self.directory:
+            return None
+        return self._guard(self._load_memo, name, valid, default={})
+
+    def _load_memo(self, name: str, valid) -> dict:
+        self.used_memos.add(name)
+        for path in self._memo_files(name):
+            match = _MEMO.match(path.name)
+            if match[2] != self.salt[:16] or not _plain_file(path):
+                continue
+            data = path.read_bytes()
+            if _sha(data) != match[3]:
+                continue
+            try:
+                memo = json.loads(data)
+            except ValueError:
+                continue
+            if isinstance(memo, dict):
+                return {k: v for k, v in memo.items() if valid(v)}
+        return {}
+
+    def save_memo(self, name: str, memo: dict, keep: set | None = None) -> None:
+        self._guard(self._save_memo, name, memo, keep)
+
+    def _save_memo(self, name: str, memo: dict, keep: set | None) -> None:
+        if keep is not None:
+            memo = {k: v for k, v in memo.items() if k in keep}
+        try:
+            data = json.dumps(memo, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        except (TypeError, ValueError):  # a value JSON cannot hold (e.g. a lone surrogate): keep no memo
+            return
+        path = self.directory / f"memo-{name}-{self.salt[:16]}.{_sha(data)}.json"
+        self.used_memos.add(name)
+        if not (_plain_file(path) and path.read_bytes() == data):
+            _write_atomically(path, data)
+        for other in self._memo_files(name):
+            if other != path:
+                other.unlink(missing_ok=True)
+
+
+def _plain_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _remove_unless_dir(path: Path) -> bool:
+    """True when `path` must be created: missing, or something other than a real folder
+    (which is removed first)."""
+    if path.is_dir() and not path.is_symlink():
+        return False
+    if os.path.lexists(path):
+        _remove(path)
+    return True
+
+
+def _warn(directory: Path, exc: OSError) -> None:
+    print(f"提示：渲染缓存 {directory} 无法使用（{reason(exc)}），本次不使用缓存，生成结果不受影响。"
+          "可删除该目录后重试以恢复快速重新生成。", file=sys.stderr)

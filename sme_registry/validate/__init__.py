@@ -1,0 +1,1 @@
+"""The regulation's rules over a loaded registry, and how problems are reported."""

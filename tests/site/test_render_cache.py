@@ -1,0 +1,202 @@
+"""A rebuild that reuses cached pages equals a clean build byte for byte, whatever
+happened to the cache or to the output in between."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import re
+import shutil
+
+import pytest
+
+from sme_registry.context import cache_dir_for
+from sme_registry.site.build import build_site
+from sme_registry.site.output_guard import ENGINE_ROOT
+from sme_registry.site.pelican.render_cache import RenderCache
+from tests.conftest import EXAMPLE_TODAY
+from tests.site.test_build import _copy_registry, _tree_digest
+
+pytestmark = pytest.mark.slow  # whole builds / subprocesses: left out of make test-fast
+
+
+def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path):
+    src = _copy_registry(tmp_path / "src")
+    out = tmp_path / "output"
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    cache = cache_dir_for(out.resolve())
+    cached_pages = {p.name for p in cache.glob("*/*")}
+    assert cached_pages, "the first build filled the cache"
+
+    target = src / "data/platforms/lc-2023-001.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("description: ", "description: 已更新。", 1), encoding="utf-8")
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    reused = cached_pages & {p.name for p in cache.glob("*/*")}
+    assert len(reused) >= len(cached_pages) - 3, "unchanged pages came from the cache"
+
+    clean = tmp_path / "clean"
+    shutil.rmtree(cache_dir_for(clean.resolve()), ignore_errors=True)
+    assert build_site(src, clean, EXAMPLE_TODAY) == 0
+    assert _tree_digest(out) == _tree_digest(clean)
+    assert "已更新。" in (out / "platforms/lc-2023-001/index.html").read_text(encoding="utf-8")
+    shutil.rmtree(cache, ignore_errors=True)
+    shutil.rmtree(cache_dir_for(clean.resolve()), ignore_errors=True)
+
+
+def test_keys_change_with_any_input(tmp_path):
+    cache = RenderCache(tmp_path / "c")
+    assert cache.key("p", {"a": 1}) == cache.key("p", {"a": 1})
+    assert cache.key("p", {"a": 1}) != cache.key("p", {"a": 2})
+    assert RenderCache(None).fetch("x", tmp_path / "t") is False
+
+
+def _built_pair(tmp_path):
+    """A registry copy, its build (which filled the cache) and the cache folder."""
+    src = _copy_registry(tmp_path / "src")
+    out = tmp_path / "output"
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    return src, out, cache_dir_for(out)
+
+
+def _clean_build(src, tmp_path):
+    clean = tmp_path / "clean"
+    assert build_site(src, clean, EXAMPLE_TODAY) == 0
+    shutil.rmtree(cache_dir_for(clean))
+    return _tree_digest(clean)
+
+
+def _entries(cache):
+    return sorted(p for p in cache.glob("??/*") if p.is_file())
+
+
+def test_published_files_are_not_links_into_the_cache(tmp_path):
+    src, out, cache = _built_pair(tmp_path)
+    assert build_site(src, out, EXAMPLE_TODAY) == 0  # the second build is served from the cache
+    entries = {(p.stat().st_dev, p.stat().st_ino) for p in _entries(cache)}
+    assert not any((p.stat().st_dev, p.stat().st_ino) in entries for p in out.rglob("*") if p.is_file())
+    page = out / "platforms/lc-2023-001/index.html"
+    page.write_text("被篡改的页面", encoding="utf-8")  # editing the output cannot reach the cache
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert _tree_digest(out) == _clean_build(src, tmp_path)
+
+
+def test_corrupt_entries_are_rebuilt_not_served(tmp_path):
+    src, out, cache = _built_pair(tmp_path)
+    entries = _entries(cache)
+    assert len(entries) > 30
+    for path in entries:  # same names, other bytes: a flipped bit, a truncation, a replacement
+        data = path.read_bytes()
+        path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]) if len(data) % 3 == 0 else data[: len(data) // 2]
+                         if len(data) % 3 == 1 else b"<html>planted</html>")
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert "planted" not in "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.html"))
+    assert _tree_digest(out) == _clean_build(src, tmp_path)
+    for path in _entries(cache):  # what is left in the cache is sound again
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name.split(".")[1]
+
+
+def test_stray_and_foreign_things_in_the_cache_are_ignored_and_removed(tmp_path):
+    src, out, cache = _built_pair(tmp_path)
+    entry = _entries(cache)[0]
+    key = entry.name.split(".")[0]
+    planted = {
+        cache / "stray.txt": "file",
+        cache / "stray-folder": "dir",
+        cache / "zz": "dir",  # a two-letter folder that holds no entries
+        cache / "ab" / ("a" * 64): "dir",  # a folder named like an entry
+        cache / "memo-parsed-yaml-0123456789abcdef.pickle": "pickle",  # the old code-loading format
+        cache / f"memo-search-terms-{'0' * 16}.{'0' * 64}.json": "badhash",
+        entry.parent / f".tmp-1-{key}.{'0' * 64}": "file",  # a half-written entry of a killed build
+        entry.parent / f"{key}.{'1' * 64}": "link",  # a link named like a second entry for the same key
+    }
+    for path, kind in planted.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if kind == "dir":
+            (path / "inner").mkdir(parents=True)
+        elif kind == "link":
+            path.symlink_to(src / "data/site.yaml")
+        elif kind == "pickle":
+            path.write_bytes(pickle.dumps({"x": 1}))
+        else:
+            path.write_text("{}", encoding="utf-8")
+    (cache / "ab").mkdir(exist_ok=True)
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert _tree_digest(out) == _clean_build(src, tmp_path)
+    for path in planted:
+        assert not os.path.lexists(path), f"{path.name} should have been removed"
+    assert (src / "data/site.yaml").is_file(), "removing a planted link never touches its target"
+
+
+def test_a_damaged_memo_is_ignored_and_a_pickle_never_loaded(tmp_path):
+    src, out, cache = _built_pair(tmp_path)
+    kinds = {re.sub(r"(-[0-9a-f])?-[0-9a-f]{16}\..*", "", p.name) for p in cache.glob("memo-*")}
+    assert kinds == {"memo-platform-derived", "memo-platform-loads", "memo-search-terms"}
+    memos = list(cache.glob("memo-search-terms-*"))
+    assert len(memos) == 1
+    memo = json.loads(memos[0].read_bytes())
+    assert memo and all(isinstance(v, list) for v in memo.values())
+    # A memo with a matching hash but a wrong shape (and one that would run code if unpickled).
+    bad = json.dumps({k: [{"term": "many"}] for k in memo}, sort_keys=True).encode()
+    memos[0].unlink()
+    name = memos[0].name.rsplit(".", 2)[0]
+    (cache / f"{name}.{hashlib.sha256(bad).hexdigest()}.json").write_bytes(bad)
+    target = src / "data/platforms/lc-2023-001.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("description: ", "description: 改过。", 1),
+                      encoding="utf-8")
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert _tree_digest(out) == _clean_build(src, tmp_path)
+    source = (ENGINE_ROOT / "sme_registry/site/pelican/render_cache.py").read_text(encoding="utf-8")
+    assert "pickle" not in source and "marshal" not in source
+
+
+class _RunsCode:
+    """Unpickling this creates a file: proof that a cached pickle was loaded."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_planted_pickles_under_the_old_memo_names_are_never_loaded(tmp_path):
+    src, out, cache = _built_pair(tmp_path)
+    salt = RenderCache(cache).salt[:16]
+    marker = tmp_path / "code-ran"
+    planted = [cache / f"memo-{name}-{salt}.pickle" for name in ("parsed-yaml", "search-terms")]
+    for path in planted:
+        path.write_bytes(pickle.dumps({"k": _RunsCode(marker)}))
+    target = src / "data/platforms/lc-2023-001.yaml"  # an edit: the search index is rebuilt from the memo
+    target.write_text(target.read_text(encoding="utf-8").replace("description: ", "description: 又改。", 1),
+                      encoding="utf-8")
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert not marker.exists()
+    assert not any(p.exists() for p in planted)
+    pickle.loads(pickle.dumps(_RunsCode(marker)))
+    assert marker.exists(), "the payload would have run had the build unpickled it"
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used(tmp_path, capsys):
+    src = _copy_registry(tmp_path / "src")
+    elsewhere = tmp_path / "precious"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("x", encoding="utf-8")
+    out = tmp_path / "output"
+    cache_dir_for(out).symlink_to(elsewhere)
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert "本次不使用缓存" in capsys.readouterr().err
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.txt"]
+    assert _tree_digest(out) == _clean_build(src, tmp_path)
+
+
+def test_a_memo_json_cannot_hold_is_skipped(tmp_path):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    cache = RenderCache(folder)
+    cache.save_memo("search-terms", {"k": ["\ud800"]})
+    assert not list(folder.iterdir())
+    cache.save_memo("search-terms", {"k": [{"词": 2}]})
+    assert RenderCache(folder).load_memo("search-terms") == {"k": [{"词": 2}]}
