@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""`make bench`: build synthetic registries of growing size and measure them against
-plain Pelican building the same number of plain Markdown pages with its default theme.
+"""`make bench`: the build figures at N=1000 and 10000 in one run — validation, a clean full
+build against plain Pelican building the same number of plain Markdown pages with its default
+theme, a no-change rebuild, a rebuild after editing one platform, peak memory.
 
 Writes a Markdown table to stdout and JSON to bench-out/bench.json. Not a test: the
 figures depend on the machine, so they are reported, never asserted.
@@ -65,32 +66,67 @@ def _plain_pelican_site(n: int, dest: Path) -> None:
         "TRANSLATION_FEED_ATOM=None\nRELATIVE_URLS=True\nDEFAULT_PAGINATION=False\n", encoding="utf-8")
 
 
-def bench(n: int, work: Path) -> dict:
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def _timed(runs: int, step) -> dict:
+    """`step()` returns (wall s, peak RSS MiB); `runs` times, min and median kept."""
+    walls, peaks = zip(*(step() for _ in range(runs)), strict=True)
+    return {"min": round(min(walls), 2), "median": round(_median(list(walls)), 2), "rss": round(max(peaks))}
+
+
+def bench(n: int, work: Path, runs: int = 3) -> dict:
+    """Every build figure at size `n`: validation, a clean full build (no cache) against plain
+    Pelican (run in turn, pair by pair), a no-change rebuild, a rebuild after editing one
+    platform, peak memory. Builds go through the same command as `make html`."""
     src, out = work / f"reg{n}", work / f"out{n}"
+    cache = out.parent / f".{out.name}.cache"  # sme_registry.context.cache_dir_for
     subprocess.run([PY, "-m", "scripts.synth", str(n), str(src)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    validate_s, validate_rss = _measured([PY, "-m", "sme_registry", "validate", "--src", str(src), "--today", TODAY])
-    if out.exists():
-        shutil.rmtree(out)
+    validate = _timed(runs, lambda: _measured([PY, "-m", "sme_registry", "validate", "--src", str(src),
+                                               "--today", TODAY]))
     build = [PY, "-m", "sme_registry", "build", "--src", str(src), "--output", str(out), "--today", TODAY]
-    build_s, build_rss = _measured(build)
-    edited = sorted((src / "data/platforms").glob("*.yaml"))[n // 2]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。"), encoding="utf-8")
-    rebuild_s, _ = _measured(build)
+    plain = work / f"plain{n}"
+    _plain_pelican_site(n, plain)
+    pelican = [str(Path(PY).parent / "pelican"), str(plain / "content"), "-s", str(plain / "pelicanconf.py"),
+               "-o", str(plain / "output"), "-q"]
+
+    def clean_build():
+        for folder in (out, cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        return _measured(build)
+
+    pairs = [(clean_build(), _measured(pelican)) for _ in range(runs)]
+    full = {"min": round(min(b[0] for b, _ in pairs), 2), "median": round(_median([b[0] for b, _ in pairs]), 2),
+            "rss": round(max(b[1] for b, _ in pairs))}
+    plain_s = {"min": round(min(p[0] for _, p in pairs), 2), "median": round(_median([p[0] for _, p in pairs]), 2),
+               "rss": round(max(p[1] for _, p in pairs))}
+    ratio = _median([b[0] / p[0] for b, p in pairs])
+    no_change = _timed(runs, lambda: _measured(build))
+    platforms = sorted((src / "data/platforms").glob("*.yaml"))
+    edits = iter(range(runs))
+
+    def one_edit():
+        edited = platforms[(n // 2 + next(edits)) % len(platforms)]
+        edited.write_text(edited.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。", 1),
+                          encoding="utf-8")
+        return _measured(build)
+
+    one_file = _timed(runs, one_edit)
     size, files = _size(out)
     index = out / "search/index.json"
     docs = out / "search/docs.json"
-    plain = work / f"plain{n}"
-    _plain_pelican_site(n, plain)
-    plain_s, plain_rss = _measured([str(Path(PY).parent / "pelican"), str(plain / "content"), "-s",
-                                    str(plain / "pelicanconf.py"), "-o", str(plain / "output"), "-q"])
     return {
-        "n": n, "validate_s": round(validate_s, 2), "validate_rss_mib": round(validate_rss),
-        "build_s": round(build_s, 2), "build_rss_mib": round(build_rss), "rebuild_s": round(rebuild_s, 2),
+        "n": n, "runs": runs, "validate": validate, "full": full, "plain": plain_s,
+        "full_vs_plain": round(ratio, 2), "no_change": no_change, "one_file": one_file,
+        "one_file_vs_full": round(one_file["median"] / full["median"], 2),
+        "peak_rss_mib": max(validate["rss"], full["rss"], no_change["rss"], one_file["rss"]),
         "output_mib": round(size / 2**20, 1), "output_files": files,
-        "index_kib": round((index.stat().st_size + docs.stat().st_size) / 1024),
-        "index_gzip_kib": round((_gzip_size(index) + _gzip_size(docs)) / 1024),
-        "plain_pelican_s": round(plain_s, 2), "plain_pelican_rss_mib": round(plain_rss),
-        "build_vs_plain": round(build_s / plain_s, 2),
+        "index_kib": round((index.stat().st_size + docs.stat().st_size) / 1024) if index.exists() else None,
+        "index_gzip_kib": round((_gzip_size(index) + _gzip_size(docs)) / 1024) if index.exists() else None,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -105,7 +141,8 @@ def _document(lines: list[str]) -> str:
         f"测量日期 {time.strftime('%Y-%m-%d')}；处理器 {cpu}；内存 {_memory_gib()} GiB。",
         "合成名录由 `scripts/synth.py` 生成；“纯 Pelican”是同一台机器、同一次运行中，"
         "Pelican 用默认主题生成同样数量的普通 Markdown 页面。",
-        "“改一个文件后重新生成”是修改一个平台文件后再次 `build` 到同一输出目录（使用渲染缓存）。",
+        "重新生成是再次 `build` 到同一输出目录（与 `make html SRC=… OUTPUT=…` 相同的命令，缓存在输出目录旁的"
+        " `.<输出目录名>.cache/`）。搜索的测量见 docs/search-bench.md。",
         "",
     ]
     return "\n".join(head + lines) + "\n"
@@ -118,26 +155,33 @@ def _memory_gib() -> str:
     return "?"
 
 
+def _cell(t: dict) -> str:
+    return f"{t['median']}（{t['min']}）"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 10000])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3, help="runs of every command (median and min reported)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--write", type=Path, help="also write the table, with the machine, to this Markdown file")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    rows = [bench(n, args.work) for n in args.sizes]
-    header = ("| N | 校验 s | 完整生成 s | 改一个文件后重新生成 s | 峰值内存 MiB | 输出 MiB / 文件数 | 搜索索引 KiB（gzip） "
-              "| 纯 Pelican s（内存 MiB） | 生成 / 纯 Pelican |")
-    lines = [header, "|" + "---|" * 9]
+    load_before = os.getloadavg()
+    rows = [bench(n, args.work, args.runs) for n in args.sizes]
+    header = ("| N | 校验 s | 完整生成 s | 纯 Pelican s | 完整生成 / 纯 Pelican | 不改文件重新生成 s "
+              "| 改一个平台后重新生成 s | 改一个 / 完整生成 | 峰值内存 MiB | 输出 MiB / 文件数 |")
+    lines = [header, "|" + "---|" * 10]
     for r in rows:
         lines.append(
-            f"| {r['n']} | {r['validate_s']} | {r['build_s']} | {r['rebuild_s']} | {r['build_rss_mib']} "
-            f"| {r['output_mib']} / {r['output_files']} | {r['index_kib']}（{r['index_gzip_kib']}） "
-            f"| {r['plain_pelican_s']}（{r['plain_pelican_rss_mib']}） | {r['build_vs_plain']} |")
-    if len(rows) >= 2:
-        a, b = rows[0], rows[-1]
-        slope = (b["build_s"] - a["build_s"]) / (b["n"] - a["n"]) * 1000
-        lines.append(f"\n完整生成的增长斜率：约 {slope:.2f} 秒 / 千个平台（由 N={a['n']} 与 N={b['n']} 计算）。")
+            f"| {r['n']} | {_cell(r['validate'])} | {_cell(r['full'])} | {_cell(r['plain'])} | {r['full_vs_plain']} "
+            f"| {_cell(r['no_change'])} | {_cell(r['one_file'])} | {r['one_file_vs_full']} | {r['peak_rss_mib']} "
+            f"| {r['output_mib']} / {r['output_files']} |")
+    lines.append(f"\n每个数字是 {args.runs} 次运行的中位数（括号内为最小值），墙钟秒，含进程启动。"
+                 "“完整生成”在每次运行前删除输出目录和缓存；它与纯 Pelican 轮流运行，比值取每对之比的中位数。"
+                 "“改一个平台后重新生成”每次改一个不同的平台文件（描述文字）。")
+    lines.append(f"\n运行前后的系统负载（1 分钟平均）：{load_before[0]:.1f} → {os.getloadavg()[0]:.1f}"
+                 "（机器与其他任务共用时数字偏大）。")
     lines.append(f"\n机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}。")
     print("\n".join(lines))
     if args.write:

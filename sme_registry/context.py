@@ -109,3 +109,4 @@ class RenderInput:
     context: BuildContext
     registry: object  # model.Registry
     cache: object  # site.pelican.render_cache.RenderCache
+    derived: object = None  # derive.derived.Derived: per-platform results kept between builds

@@ -7,6 +7,7 @@ import datetime as dt
 from sme_registry.derive import disclosure
 from sme_registry.derive import status as status_rule
 from sme_registry.derive.contact_links import contact_links
+from sme_registry.derive.derived import PlatformScope
 from sme_registry.derive.status import LABELS
 from sme_registry.regulation import dates
 from sme_registry.regulation import vocabulary as vocab
@@ -138,9 +139,18 @@ def _pending_view(registry, p, today: dt.date) -> dict:
     return view
 
 
-def registry_view(registry, today: dt.date) -> dict:
-    """Everything the site needs, in stable order."""
-    platforms = [platform_view(registry, registry.platforms[k], today) for k in sorted(registry.platforms)]
+def registry_view(registry, today: dt.date, derived=None) -> dict:
+    """Everything the site needs, in stable order. A platform's view reads only the platform
+    and the registry without its other platforms (derived.PlatformScope); `derived` (bound
+    to this registry and day) supplies the views of platforms whose inputs did not change."""
+    scope = PlatformScope(registry)
+
+    def view(k):
+        if derived is None:
+            return platform_view(scope, registry.platforms[k], today)
+        return derived.value(k, "view", lambda: platform_view(scope, registry.platforms[k], today))
+
+    platforms = [view(k) for k in sorted(registry.platforms)]
     notices = sorted(
         (notice_view(registry, n, today) for n in registry.notices.values()),
         key=lambda v: (v["date"], v["slug"]),

@@ -321,6 +321,7 @@ def _one(source, notice, folder_rel, file, title, pos, has_folder, problems) -> 
     if data is None:
         problems.extend(read_problems)
         return None
+    source.record(display, data)
     expected = KINDS[file.rsplit(".", 1)[1]]
     content, refusal = sniff(data)
     if refusal:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 from pathlib import Path
 
 from sme_registry.load import attachments, schemas, slips
+from sme_registry.load.load_memo import LoadMemo
 from sme_registry.load.model import Division, Registry, notice_from, platform_from
 from sme_registry.load.notice_source import body_problems, parse_header
 from sme_registry.load.site_frame import check_frame
-from sme_registry.load.source_text import kind_of, read_text
+from sme_registry.load.source_text import kind_of, read_bytes, text_of
 from sme_registry.load.yaml_strict import parse
 from sme_registry.parallel import fork_map
 from sme_registry.problems.codes import make
@@ -35,6 +37,7 @@ class Source:
     def __init__(self, root: Path):
         self.root = Path(root)
         self._folders: dict[str, str] = {}  # folder → "ok", "missing" or "refused"
+        self.digests: dict[str, str] = {}  # displayed path → sha256 of the bytes read (derived.py)
 
     def display(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -103,22 +106,34 @@ class Source:
                 found.append(folder / entry.name)
         return found
 
-    def read(self, path: Path, problems: list, slips_of: str | None = None) -> str | None:
+    def record(self, display: str, data: bytes) -> None:
+        """Note a file's bytes as read: every source file read goes into the keys of what is
+        kept between builds (derive/derived.py), attachments and images included."""
+        self.digests[display] = hashlib.sha256(data).hexdigest()
+
+    def read(self, path: Path, problems: list, slips_of: str | None = None, raw: bytes | None = None) -> str | None:
         """The text of one source file, or None. This is the one place every source text
         passes: the sandbox read and line/control-character grammar (source_text), then, for
         `slips_of` "yaml" or "notice", the input-method slips (slips.py). A file with any of
-        these problems is not parsed further."""
+        these problems is not parsed further. `raw` is the file's bytes when the caller has
+        already read them through `source_text.read_bytes`."""
         display = self.display(path)
-        text, read_problems = read_text(path, display)
+        if raw is None:
+            raw, read_problems = read_bytes(path, display)
+            problems.extend(read_problems)
+            if raw is None:
+                return None
+        self.record(display, raw)
+        text, read_problems = text_of(raw, display)
         problems.extend(read_problems)
         if text is None or (slips_of is not None and slips.pre_scan(text, display, problems, kind=slips_of)):
             return None
         return text
 
 
-def _load_yaml(source: Source, path: Path, kind: str, problems: list):
+def _load_yaml(source: Source, path: Path, kind: str, problems: list, raw: bytes | None = None):
     display = source.display(path)
-    text = source.read(path, problems, slips_of="yaml")
+    text = source.read(path, problems, slips_of="yaml", raw=raw)
     if text is None:
         return None
     doc, parse_problems = parse(text, display)
@@ -157,7 +172,10 @@ def _load_required_yaml(source: Source, rel: str, kind: str, problems: list):
     return _load_yaml(source, path, kind, problems) if path else None
 
 
-def load_registry(root: Path) -> tuple[Registry, list]:
+def load_registry(root: Path, loads: LoadMemo | None = None) -> tuple[Registry, list]:
+    """The registry in `root` and every problem found loading it. `loads` (optional) holds
+    the parse of platform files that loaded without a problem in an earlier build, keyed by
+    their exact bytes (load_memo.py); it is updated with this build's."""
     source = Source(root)
     problems: list = []
     site_doc = _load_required_yaml(source, "data/site.yaml", "site", problems)
@@ -177,9 +195,10 @@ def load_registry(root: Path) -> tuple[Registry, list]:
     registry.site_doc = site_doc
     registry.measures_text = _load_measures(source, problems)
     registry.frame = check_frame(source, site_doc, problems)
-    _load_platforms(source, registry, problems)
+    _load_platforms(source, registry, problems, loads)
     _load_notices(source, registry, problems)
     attachments.load(source, registry, problems)  # 附件 beside the notices (trust boundary)
+    registry.digests = source.digests
     return registry, problems
 
 
@@ -218,7 +237,7 @@ def _load_calendar(source: Source, problems: list) -> dict:
     return arrangements
 
 
-def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
+def _load_platforms(source: Source, registry: Registry, problems: list, loads: LoadMemo | None) -> None:
     paths = []
     for path in source.files(PLATFORM_DIR, problems):
         if path.suffix != ".yaml" or not SLUG.match(path.stem):
@@ -228,13 +247,29 @@ def _load_platforms(source: Source, registry: Registry, problems: list) -> None:
         paths.append(path)
 
     def load(path):
-        found: list = []
-        return _load_yaml(source, path, "platform", found), found
+        """(document or None, problems, memo key, memo entry or True for a memo hit, sha256)."""
+        display = source.display(path)
+        raw, found = read_bytes(path, display)
+        if raw is None:
+            return None, found, None, None, None
+        digest = hashlib.sha256(raw).hexdigest()
+        if loads is None:
+            return _load_yaml(source, path, "platform", found, raw=raw), found, None, None, digest
+        key = loads.key(display, raw)
+        doc = loads.get(key)
+        if doc is not None:
+            return doc, found, key, True, digest
+        doc = _load_yaml(source, path, "platform", found, raw=raw)
+        return doc, found, key, (LoadMemo.entry(doc) if doc is not None and not found else None), digest
 
     # Parsing dominates validation: use both cores.
     loaded = fork_map(load, paths)
-    for path, (doc, found) in zip(paths, loaded, strict=True):
+    for path, (doc, found, key, entry, digest) in zip(paths, loaded, strict=True):
         problems.extend(found)
+        if digest is not None:
+            source.digests[source.display(path)] = digest
+        if loads is not None and key is not None and doc is not None and not found:
+            loads.keep(key, None if entry is True else entry, hit=entry is True)
         if doc is None:
             continue
         display = source.display(path)

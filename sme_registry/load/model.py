@@ -111,6 +111,7 @@ class Registry:
     measures_text: str = ""  # content/policy/measures.zh.txt as validated
     frame: object = None  # site_frame.Frame: the badge image and the site pages' Markdown, as validated
     site_doc: Document | None = None  # data/site.yaml with positions (for problems in the settings)
+    digests: dict[str, str] = field(default_factory=dict)  # displayed path -> sha256 of every file read
     _by_platform: dict | None = field(default=None, repr=False)
     attachments: dict = field(default_factory=dict)  # notice slug → [attachments.Attachment], all checked
 

@@ -106,6 +106,12 @@ def _fast_validator(kind: str):
     return jsonschema_rs.validator_for(load_schema(kind), validate_formats=True)
 
 
+def fast_valid(kind: str, data, integral_floats_checked: bool = False) -> bool:
+    """True when `data` passes the schema (the compiled validator only: no explanation).
+    `integral_floats_checked`: the caller knows `data` holds no float such as 4.0."""
+    return (integral_floats_checked or not _has_integral_float(data)) and _fast_validator(kind).is_valid(data)
+
+
 def field_name(path) -> str:
     out = ""
     for part in path:

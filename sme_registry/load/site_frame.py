@@ -102,6 +102,7 @@ def _badge(source, doc, value: str, problems: list) -> tuple[str, bytes] | None:
     problems.extend(read_problems)
     if data is None:
         return None
+    source.record(rel, data)
     if len(data) > BADGE_MAX_BYTES:
         problems.append(make("E744", display, pos, value=value, size=len(data), limit=BADGE_MAX_BYTES))
         return None

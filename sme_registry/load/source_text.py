@@ -110,6 +110,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
     raw, problems = read_bytes(path, display)
     if raw is None:
         return None, problems
+    return text_of(raw, display)
+
+
+def text_of(raw: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """`read_text` for bytes already read by `read_bytes`."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -30,10 +30,14 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def validate(root: Path, today: dt.date):
-    """Return (registry, report). The registry is usable only when the report has no errors."""
-    registry, problems = load_registry(Path(root))
-    problems += rules.check(registry, today)
+def validate(root: Path, today: dt.date, loads=None, derived=None):
+    """Return (registry, report). The registry is usable only when the report has no errors.
+    A build passes what it kept from the previous build: `loads` (load_memo.LoadMemo) and
+    `derived` (derived.Derived, bound here to this registry and day)."""
+    registry, problems = load_registry(Path(root), loads)
+    if derived is not None:
+        derived.bind(registry, today)
+    problems += rules.check(registry, today, derived)
     report = Report(
         problems=sort_problems(problems),
         platform_count=len(registry.platform_files),

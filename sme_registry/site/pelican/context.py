@@ -26,7 +26,7 @@ def registry_context(context: dict, settings: dict) -> dict:
         return context["SME"]
     given = render_input(settings)
     registry, today = given.registry, given.context.today
-    view = registry_view(registry, today)
+    view = registry_view(registry, today, given.derived)
     view["registry"] = registry
     view["notice_by_slug"] = {n["slug"]: n for n in view["notices"]}
     view["site"] = registry.site
@@ -37,6 +37,7 @@ def registry_context(context: dict, settings: dict) -> dict:
     context["SME"] = view
     context["SME_BUILD"] = given.context
     context["SME_CACHE"] = given.cache
+    context["SME_DERIVED"] = given.derived
     context["SME_SITE"] = registry.site
     context["SME_EXAMPLE"] = bool(registry.site.get("example_data"))
     context["SME_FRAME"] = view["frame"] = frame_view(registry.site, registry.frame or Frame())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -9,11 +10,13 @@ import re
 import tempfile
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from sme_registry.derive.views import NOTICE_TYPES
 from sme_registry.load import schemas
-from sme_registry.parallel import Background
+from sme_registry.parallel import Background, fork_map
 from sme_registry.regulation.measures import measures_of
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
 from sme_registry.search.shards import build_search_shards, worker_sources
@@ -60,20 +63,52 @@ class PlatformPagesGenerator(RegistryGenerator):
     A platform page may read only its own `platform` and the site-wide values in
     `_page_globals`; anything else its templates start to use must be added there."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._row_modules: dict = {}
+
     def generate_output(self, writer):
-        self.page(writer, "platforms/index.html", "platforms", nav="platforms")
+        self.page(writer, "platforms/index.html", "platforms", nav="platforms",
+                  rows=self._rows("platforms/index.html", self.sme["platforms"]))
         for county in self.sme["county_pages"]:
             chosen = [p for p in self.sme["platforms"] if p["county"] == county["name"]]
-            self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen)
-        cache = self.context["SME_CACHE"]
-        shared = _page_globals(self.sme, self.settings)
+            self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen,
+                      rows=self._rows(county["url"], chosen))
+        cache, derived = self.context["SME_CACHE"], self.context.get("SME_DERIVED")
+        shared = cache.key("platform-page", _page_globals(self.sme, self.settings))
+        missing = []
         for platform in self.sme["platforms"]:
             save_as = f"platforms/{platform['id']}/index.html"
-            key = cache.key("platform-page", shared, platform)
-            target = Path(self.output_path) / save_as
-            if not cache.fetch(key, target):
-                self.page(writer, save_as, "platform", nav="platforms", platform=platform)
-                cache.store(key, target)
+            # A page is made from its platform's view and the site-wide values: keyed by the
+            # inputs of the view (derived.py) when they are known, else by the view itself.
+            key = (cache.subkey(shared, derived.key(platform["id"])) if derived is not None
+                   else cache.key(shared, platform))
+            if not cache.fetch(key, Path(self.output_path) / save_as, link=True):
+                missing.append((save_as, key, platform))
+        # Pages not in the cache are rendered on both cores (each page is written by the
+        # process that renders it; their cache entries are stored there and kept here).
+        cache.claim(*(key for _, key, _ in missing))
+        fork_map(functools.partial(self._platform_page, writer, cache), missing)
+
+    def _rows(self, save_as: str, platforms: list) -> dict:
+        """Each platform's list row (components.html platform_row) as the page `save_as`
+        shows it: rendered once per page depth, kept between builds (derived.py)."""
+        siteurl = path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
+        module = self._row_modules.get(siteurl)
+        if module is None:
+            module = self.get_template("components").make_module(vars={**self.context, "SITEURL": siteurl})
+            self._row_modules[siteurl] = module
+        derived = self.context.get("SME_DERIVED")
+        part = f"row:{siteurl}"
+        if derived is None:
+            return {p["id"]: module.platform_row(p) for p in platforms}
+        return {p["id"]: Markup(derived.text(p["id"], part, lambda p=p: str(module.platform_row(p))))
+                for p in platforms}
+
+    def _platform_page(self, writer, cache, item) -> None:
+        save_as, key, platform = item
+        self.page(writer, save_as, "platform", nav="platforms", platform=platform)
+        cache.store(key, Path(self.output_path) / save_as)
 
 
 class NoticePagesGenerator(RegistryGenerator):

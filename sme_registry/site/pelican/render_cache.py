@@ -7,7 +7,9 @@ are hashed again, and an entry that does not match, or anything else found in th
 folder (stray files and folders, links, half-written files), is ignored and rebuilt, then
 removed at the end of the build. A hit writes fresh bytes into the output (never a link
 into the cache), so editing a published file cannot change the cache, and a rebuild stays
-byte-identical to a clean build (tests/site/test_render_cache.py checks it). Entries not used by a
+byte-identical to a clean build (tests/site/test_render_cache.py checks it). A file of the output
+being replaced whose bytes equal the entry's is hard-linked into the new output instead of
+written again (the old folder is deleted after the swap, so nothing else shares it). Entries not used by a
 build are removed at its end, so the cache holds one build's worth of files.
 
 Dictionaries kept between builds (memos) are JSON, checked the same way and by a
@@ -24,6 +26,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +92,8 @@ class RenderCache:
         self.salt = code_digest() if self.directory else ""
         self.used: set[str] = set()
         self.used_memos: set[str] = set()
+        self._previous: Path | None = None  # see link_from
+        self._staging: Path | None = None
         self._entries: dict[str, tuple[Path, str]] = {}  # key -> (file, expected sha256)
         if self.directory:
             self._guard(self._scan)
@@ -152,13 +157,40 @@ class RenderCache:
             return None
         return data
 
-    def fetch(self, key: str, target: Path) -> bool:
-        """Write the cached bytes for `key` to `target`; False when there is no sound entry."""
+    def link_from(self, previous: Path, staging: Path) -> None:
+        """Let `fetch` into `staging` hard-link files of the `previous` output (the folder
+        being replaced) whose bytes are the entry's: unchanged files are not written again."""
+        self._previous, self._staging = previous, staging
+
+    def _linked(self, data: bytes, target: Path) -> bool:
+        """Hard-link the previous output's file at `target`'s place when its bytes are the
+        entry's `data` (read and compared: an edited published file is never carried on)."""
+        if self._previous is None:
+            return False
+        old = os.path.join(self._previous, os.path.relpath(target, self._staging))
+        try:
+            if not stat.S_ISREG(os.lstat(old).st_mode):
+                return False
+            fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as handle:
+                if handle.read() != data:
+                    return False
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(old, target, follow_symlinks=False)
+        except OSError:  # gone, replaced, or a file system without hard links: write instead
+            return False
+        return True
+
+    def fetch(self, key: str, target: Path, link: bool = False) -> bool:
+        """Write the cached bytes for `key` to `target`; False when there is no sound entry.
+        `link`: the caller writes nothing else to `target` in this build, so the previous
+        output's file may be hard-linked there (a later write would go through the link)."""
         data = self._guard(self._verified, key)
         if data is None:
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if not (link and self._linked(data, target)):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         self.used.add(key)
         return True
 
@@ -204,6 +236,20 @@ class RenderCache:
 
     def _memo_files(self, name: str) -> list[Path]:
         return [p for p in self.directory.glob(f"memo-{name}-*.json") if _MEMO.match(p.name)]
+
+    @classmethod
+    def read_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
+        """Memo `name` of the cache in `directory`, read without opening the cache (no scan,
+        nothing created or removed), for use before the build takes its lock; {} when there
+        is none or it cannot be read. Memos are replaced by rename, so a read sees a whole one."""
+        if directory is None or directory.is_symlink() or not directory.is_dir():
+            return {}
+        reader = cls.__new__(cls)
+        reader.directory, reader.salt, reader.used_memos = directory, code_digest(), set()
+        try:
+            return reader._load_memo(name, valid)
+        except OSError:
+            return {}
 
     def claim_memo(self, name: str) -> None:
         """Keep memo `name` at the next prune (for a memo another process writes)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -9,7 +10,9 @@ from xml.sax.saxutils import escape
 def write_sitemap(pelican_object) -> None:
     base = pelican_object.settings["SME_CONTEXT"].context.public_url
     out = Path(pelican_object.output_path)
-    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.name != "404.html")
+    pages = sorted(os.path.relpath(os.path.join(folder, name), out).replace(os.sep, "/")
+                   for folder, _, names in os.walk(out) for name in names
+                   if name.endswith(".html") and name != "404.html")
     urls = [p[: -len("index.html")] if p.endswith("index.html") else p for p in pages]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']

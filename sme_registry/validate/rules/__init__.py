@@ -1,9 +1,16 @@
-"""The regulation as checks. Each rule is a function (registry, today) -> iterable of Problems."""
+"""The regulation as checks.
+
+Per-platform rules are functions (scope, platform, today) -> Problems, where the scope is a
+derived.PlatformScope (the registry without its other platforms): their results can be kept
+between builds, keyed by what they read (derived.py). Cross-file rules, (registry, today) ->
+Problems, compare platforms with each other or with the notices and run in full every time.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sme_registry.derive.derived import PlatformScope
 from sme_registry.validate.rules import (
     annual_reports,
     crossref,
@@ -16,21 +23,36 @@ from sme_registry.validate.rules import (
     terms,
 )
 
-RULES = (
-    platforms.check,
-    terms.check,
+PER_PLATFORM = (
+    platforms.one,
+    terms.one,
+    revocation.one,
+    annual_reports.one,
+    pending.one,
+)
+CROSS = (
     notices.check,
     notice_tables.check,  # a hand-typed name table agrees with platforms: (E732)
-    revocation.check,
     crossref.check,
-    annual_reports.check,
-    pending.check,
+    annual_reports.cross,
     disclosure.check,
 )
 
 
-def check(registry, today: dt.date) -> list:
+def platform_problems(scope: PlatformScope, platform, today: dt.date) -> list:
+    return [problem for rule in PER_PLATFORM for problem in rule(scope, platform, today)]
+
+
+def check(registry, today: dt.date, derived=None) -> list:
+    """Every rule's problems; `derived` (a derived.Derived bound to this registry and day)
+    supplies the per-platform problems of platforms whose inputs did not change."""
+    scope = PlatformScope(registry)
     problems = []
-    for rule in RULES:
+    for pid, platform in registry.platforms.items():
+        if derived is None:
+            problems.extend(platform_problems(scope, platform, today))
+        else:
+            problems.extend(derived.problems(pid, lambda platform=platform: platform_problems(scope, platform, today)))
+    for rule in CROSS:
         problems.extend(rule(registry, today))
     return problems

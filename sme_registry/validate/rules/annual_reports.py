@@ -19,11 +19,15 @@ def required_years(platform, today) -> list[int]:
     return sorted(years)
 
 
-def check(registry, today):
-    for p in registry.platforms.values():
-        for year in required_years(p, today):
-            if year not in p.annual_reports:
-                yield make("W501", p.path, p.pos("annual_reports") if "annual_reports" in p.raw else p.doc.key_pos(("id",)), year=year)
+def one(registry, p, today):
+    """W501 for one platform (`registry` is a derived.PlatformScope)."""
+    for year in required_years(p, today):
+        if year not in p.annual_reports:
+            yield make("W501", p.path, p.pos("annual_reports") if "annual_reports" in p.raw else p.doc.key_pos(("id",)), year=year)
+
+
+def cross(registry, today):
+    """W502: a 公示 past its end naming a platform that does not reference it."""
     for n in registry.notices.values():
         if n.type != PUBLICITY.name or n.publicity_end is None or n.publicity_end >= today:
             continue

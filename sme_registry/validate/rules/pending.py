@@ -15,12 +15,22 @@ def stale(registry, today) -> list[tuple[object, object]]:
     out = []
     for pid in sorted(registry.platforms):
         p = registry.platforms[pid]
-        due = application_due(p, registry)
-        if due is not None and today > due and not any(t.batch == p.pending.batch for t in p.terms):  # else E326
+        due = overdue(registry, p, today)
+        if due is not None:
             out.append((p, due))
     return out
 
 
-def check(registry, today):
-    for p, due in stale(registry, today):
+def overdue(registry, p, today):
+    """The due day when `p`'s recorded application is past it (and not already E326), else None."""
+    due = application_due(p, registry)
+    if due is not None and today > due and not any(t.batch == p.pending.batch for t in p.terms):  # else E326
+        return due
+    return None
+
+
+def one(registry, p, today):
+    """W510 for one platform (`registry` is a derived.PlatformScope)."""
+    due = overdue(registry, p, today)
+    if due is not None:
         yield make("W510", p.path, p.pos("pending", "batch"), id=p.id, batch=p.pending.batch, due=due)

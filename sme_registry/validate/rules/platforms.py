@@ -8,21 +8,21 @@ from sme_registry.regulation.vocabulary import COMPREHENSIVE, COMPREHENSIVE_MIN_
 from sme_registry.validate.rules._refs import suggestion
 
 
-def check(registry, today):
-    for p in registry.platforms.values():
-        yield from _credit_code(p)
-        if registry.divisions and p.county not in registry.divisions:
-            yield make("E401", p.path, p.pos("county"), value=p.county,
-                       suggestion=suggestion(p.county, registry.divisions))
-        if p.category == COMPREHENSIVE and len(p.services) < COMPREHENSIVE_MIN_SERVICES:
-            yield make("E303", p.path, p.pos("services"), count=len(p.services))
-        if not p.terms and p.pending is None:
-            yield make("E325", p.path, p.pos("terms"))
-        if p.pending and any(t.batch == p.pending.batch for t in p.terms):
-            yield make("E326", p.path, p.pos("pending", "batch"), batch=p.pending.batch)
-        for term in p.terms:
-            if term.metrics is not None:
-                yield from _metrics(p, term)
+def one(registry, p, today):
+    """`registry` is a derived.PlatformScope: the registry without its other platforms."""
+    yield from _credit_code(p)
+    if registry.divisions and p.county not in registry.divisions:
+        yield make("E401", p.path, p.pos("county"), value=p.county,
+                   suggestion=suggestion(p.county, registry.divisions))
+    if p.category == COMPREHENSIVE and len(p.services) < COMPREHENSIVE_MIN_SERVICES:
+        yield make("E303", p.path, p.pos("services"), count=len(p.services))
+    if not p.terms and p.pending is None:
+        yield make("E325", p.path, p.pos("terms"))
+    if p.pending and any(t.batch == p.pending.batch for t in p.terms):
+        yield make("E326", p.path, p.pos("pending", "batch"), batch=p.pending.batch)
+    for term in p.terms:
+        if term.metrics is not None:
+            yield from _metrics(p, term)
 
 
 def _credit_code(p):

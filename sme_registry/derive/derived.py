@@ -1,0 +1,133 @@
+"""Per-platform results kept between builds: the rule checks of one platform, its view
+(views.platform_view) and its rows in the platform lists, so that a rebuild after editing one
+platform recomputes them for that platform only.
+
+Why a kept result is the result a clean build computes: everything per-platform code may
+read is (a) the platform's own file, (b) the registry without its other platforms — the
+`PlatformScope` below, which raises on anything else — and (c) TODAY and the code. The key
+of a platform's results hashes exactly these: the sha256 of its file's bytes and its path,
+the sha256 of every other source file the loader read (site, divisions, calendar, notices,
+policy text: `Registry.digests`, all but data/platforms/), TODAY and the digest of the code
+and templates. Checks that compare platforms with each other (one credit code, a notice's
+list of platforms) are not per-platform and run in full on every build (rules.CROSS).
+
+A clean build computes the same values through the same scope, so the two agree by
+construction; tests/build/test_incremental.py checks it on seeded random edits (problems
+and the whole site, byte for byte). Values are JSON text (never code) in a render-cache
+memo (hash and shape checked there); a value that does not decode is recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sme_registry.problems import Problem, Severity
+
+NAME = "platform-derived"
+PLATFORM_DIR = "data/platforms/"
+
+
+class PlatformScope:
+    """The registry as per-platform code sees it: notices, divisions, calendar and the
+    names of notice files, never another platform."""
+
+    __slots__ = ("notices", "notice_files", "divisions", "calendar", "_registry")
+
+    def __init__(self, registry):
+        self.notices = registry.notices
+        self.notice_files = registry.notice_files
+        self.divisions = registry.divisions
+        self.calendar = registry.calendar
+        self._registry = registry
+
+    def notices_for(self, platform_id: str) -> list:
+        return self._registry.notices_for(platform_id)  # built from the notices alone
+
+
+def shape(value) -> bool:
+    """The shape of one memo value: {part: JSON text} (RenderCache.load_memo drops others)."""
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def _problem_row(p: Problem) -> list:
+    return [p.path, p.line, p.col, p.code, p.message, p.severity.value, p.article]
+
+
+def _problem(row) -> Problem:
+    path, line, col, code, message, severity, article = row
+    if not (isinstance(path, str) and type(line) is int and type(col) is int and isinstance(code, str)
+            and isinstance(message, str) and isinstance(article, str)):
+        raise ValueError("not a problem")
+    return Problem(path, line, col, code, message, Severity(severity), article)
+
+
+class Derived:
+    """Per-platform results of the previous build (`entries`) and of this one (`kept`)."""
+
+    def __init__(self, salt: str, entries: dict | None = None):
+        self.salt = salt
+        self._entries = entries or {}
+        self.kept: dict[str, dict[str, str]] = {}
+        self._keys: dict[str, str] = {}  # platform id -> key, for this registry
+        self.hits = 0
+
+    def bind(self, registry, today) -> None:
+        """Compute every platform's key for this registry and day."""
+        scope = hashlib.sha256(f"{self.salt}\0{today.isoformat()}\0".encode())
+        for display in sorted(registry.digests):
+            if not display.startswith(PLATFORM_DIR):
+                scope.update(f"{display}\0{registry.digests[display]}\0".encode("utf-8", "surrogatepass"))
+        base = scope.hexdigest()
+        self._keys = {pid: hashlib.sha256(f"{base}\0{p.path}\0{registry.digests[p.path]}".encode(
+            "utf-8", "surrogatepass")).hexdigest() for pid, p in registry.platforms.items()}
+
+    def key(self, platform_id: str) -> str:
+        return self._keys[platform_id]
+
+    def _get(self, platform_id: str, part: str) -> str | None:
+        key = self._keys[platform_id]
+        text = self._entries.get(key, {}).get(part)
+        if text is not None:
+            self.kept.setdefault(key, {})[part] = text
+        return text
+
+    def _put(self, platform_id: str, part: str, text: str) -> None:
+        self.kept.setdefault(self._keys[platform_id], {})[part] = text
+
+    def value(self, platform_id: str, part: str, compute):
+        """The JSON value `part` of a platform: kept, or computed by `compute()` and kept."""
+        text = self._get(platform_id, part)
+        if text is not None:
+            try:
+                found = json.loads(text)
+                self.hits += 1
+                return found
+            except ValueError:
+                pass
+        value = compute()
+        self._put(platform_id, part, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        return value
+
+    def problems(self, platform_id: str, compute) -> list[Problem]:
+        rows = self.value(platform_id, "problems", lambda: [_problem_row(p) for p in compute()])
+        try:
+            return [_problem(row) for row in rows]
+        except (ValueError, TypeError):
+            rows = [_problem_row(p) for p in compute()]
+            self._put(platform_id, "problems", json.dumps(rows, ensure_ascii=False))
+            return [_problem(row) for row in rows]
+
+    def text(self, platform_id: str, part: str, compute) -> str:
+        """A kept string (e.g. a list row's HTML), or `compute()`."""
+        text = self._get(platform_id, part)
+        if text is None:
+            text = compute()
+            self._put(platform_id, part, text)
+        else:
+            self.hits += 1
+        return text
+
+    @property
+    def previous(self) -> dict:
+        return self._entries

@@ -1,0 +1,204 @@
+"""Incremental validation and rebuilds equal clean ones, for seeded random edits of a
+synthetic registry: what a build keeps between builds (load_memo.py, derived.py, the render
+cache) never changes a problem or a byte of the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts.synth import write_registry
+from sme_registry.context import cache_dir_for, make_context
+from sme_registry.derive.derived import Derived
+from sme_registry.load.load_memo import LoadMemo
+from sme_registry.site.build import build
+from sme_registry.site.pelican.render_cache import code_digest
+from sme_registry.validate.report import validate
+from tests.site.test_build import _tree_digest
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def _platform_edits(text: str, rng: random.Random, ids: list[str]) -> str:
+    """One edit of a platform file: wording, a county, services, a date, a reference, a
+    credit code, a slip — some leave the file valid, some make it (or the registry) invalid."""
+    edits = [
+        lambda t: t.replace("等服务。", f"等服务（第{rng.randint(1, 99)}次更新）。", 1),
+        lambda t: re.sub(r"(?m)^name: (.*)$", lambda m: f"name: {m[1]}（新）", t, count=1),
+        lambda t: re.sub(r"(?m)^county: .*$", f"county: {rng.choice(['东阿县', '冠县', '临清市', '不存在县'])}", t,
+                         count=1),
+        lambda t: re.sub(r"(?m)^services: \[[^\]]*\]", "services: [技术服务]", t, count=1),
+        lambda t: re.sub(r"certified_on: (\d{4})-12-(\d\d)", lambda m: f"certified_on: {m[1]}-11-{m[2]}", t,
+                         count=1),
+        lambda t: re.sub(r"publicity: (\d{4})-gongshi", r"publicity: \1-gongshii", t, count=1),
+        lambda t: re.sub(r'credit_code: "(.{17}).', lambda m: f'credit_code: "{m[1]}0', t, count=1),
+        lambda t: re.sub(r'credit_code: ".*"', f'credit_code: "{_code_of(rng.choice(ids))}"', t, count=1),
+        lambda t: re.sub(r"(?m)^annual_reports:\n(  - .*\n)", "annual_reports:\n", t, count=1),
+        lambda t: t.replace("county:", "county：", 1),  # an input-method slip
+        lambda t: t + "honors: [市级优秀平台]\n",
+    ]
+    return rng.choice(edits)(text)
+
+
+_CODES: dict[str, str] = {}
+
+
+def _code_of(platform_id: str) -> str:
+    return _CODES.get(platform_id, "91371500MA0000001X")
+
+
+def _edit(src: Path, rng: random.Random) -> str:
+    """Apply one random edit to the registry in `src`; returns what was done (for messages)."""
+    platforms = sorted((src / "data/platforms").glob("*.yaml"))
+    ids = [p.stem for p in platforms]
+    for path in platforms:
+        found = re.search(r'credit_code: "(.*)"', path.read_text(encoding="utf-8"))
+        if found:
+            _CODES[path.stem] = found[1]
+    kind = rng.choice(["platform", "platform", "platform", "platform", "notice", "remove", "add", "divisions"])
+    if kind == "platform":
+        path = rng.choice(platforms)
+        path.write_text(_platform_edits(path.read_text(encoding="utf-8"), rng, ids), encoding="utf-8")
+        return f"edit {path.name}"
+    if kind == "remove":
+        path = rng.choice(platforms)
+        path.unlink()
+        return f"remove {path.name}"
+    if kind == "add":
+        path = rng.choice(platforms)
+        new_id = path.stem[:-5] + f"{rng.randint(90000, 99999)}"
+        (path.parent / f"{new_id}.yaml").write_text(
+            path.read_text(encoding="utf-8").replace(f"id: {path.stem}", f"id: {new_id}"), encoding="utf-8")
+        return f"copy {path.name} to {new_id}"
+    if kind == "divisions":
+        path = src / "data/divisions.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("冠县", "冠 县", 1) if rng.random() < 0.5 else text + "\n", encoding="utf-8")
+        return "edit divisions.yaml"
+    notices = sorted((src / "content/notices").glob("*.md"))
+    path = rng.choice(notices)
+    text = path.read_text(encoding="utf-8")
+    edited = rng.choice([
+        lambda t: re.sub(r"(?m)^title: (.*)$", r"title: \1（更正）", t, count=1),
+        lambda t: re.sub(r"(?m)^(platforms: [^,\n]*), [^,\n]*", r"\1", t, count=1),  # drop a listed id
+        lambda t: re.sub(r"(?m)^date: (\d{4})-(\d\d)-(\d\d)", r"date: \1-\2-01", t, count=1),
+        lambda t: t + "\n补充说明。\n",
+    ])(text)
+    path.write_text(edited, encoding="utf-8")
+    return f"edit {path.name}"
+
+
+def _texts(report) -> list[str]:
+    return [p.text() for p in report.problems]
+
+
+@pytest.fixture
+def registry(tmp_path):
+    src = tmp_path / "reg"
+    write_registry(120, src, seed=11)
+    return src
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_incremental_validation_reports_what_a_clean_validation_reports(registry, seed):
+    """Many edits in a row, each validated with what the previous validation kept."""
+    rng = random.Random(seed)
+    salt = code_digest()
+    loads, derived = LoadMemo(salt), Derived(salt)
+    validate(registry, TODAY, loads, derived)
+    for step in range(12):
+        done = _edit(registry, rng)
+        loads, derived = LoadMemo(salt, loads.kept), Derived(salt, derived.kept)
+        _, incremental = validate(registry, TODAY, loads, derived)
+        _, clean = validate(registry, TODAY)
+        assert _texts(incremental) == _texts(clean), f"seed {seed}, step {step}: {done}"
+        assert loads.hits > 0, "unchanged platform files are not parsed again"
+        if done.startswith(("edit syn", "remove", "copy")):  # other platforms' inputs did not change
+            assert derived.hits > 0, "their checks are not run again"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_rebuild_after_edits_equals_a_clean_build(tmp_path, registry, seed):
+    rng = random.Random(100 + seed)
+    out = tmp_path / "site"
+    first = build(make_context(registry, TODAY, out, environ={}))
+    assert first.built, first.summary()
+    for step in range(3):
+        done = _edit(registry, rng)
+        again = build(make_context(registry, TODAY, out, environ={}))
+        clean_out = tmp_path / f"clean-{step}"
+        clean = build(make_context(registry, TODAY, clean_out, environ={}))
+        shutil.rmtree(cache_dir_for(clean_out), ignore_errors=True)
+        assert _texts(again.report) == _texts(clean.report), f"seed {seed}, step {step}: {done}"
+        assert again.built == clean.built
+        if clean.built:
+            assert _tree_digest(out) == _tree_digest(clean_out), f"seed {seed}, step {step}: {done}"
+            shutil.rmtree(clean_out)
+
+
+def test_a_rebuild_changes_one_platform_page_and_the_lists(tmp_path, registry):
+    """Editing one platform's description re-renders its page; every other platform page
+    is the cached one (the bytes equal a clean build's either way)."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    before = {p: p.read_bytes() for p in (out / "platforms").glob("*/index.html")}
+    target = sorted((registry / "data/platforms").glob("*.yaml"))[7]
+    target.write_text(target.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。", 1),
+                      encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    changed = [p.parent.name for p, data in before.items() if (out / p.relative_to(out)).read_bytes() != data]
+    assert changed == [target.stem]
+
+
+def test_unchanged_pages_are_linked_from_the_previous_output_and_edited_ones_replaced(tmp_path, registry):
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    pages = sorted((out / "platforms").glob("*/index.html"))
+    kept, tampered, edited = pages[3], pages[4], pages[5]
+    inode = {p: p.stat().st_ino for p in (kept, tampered, edited)}
+    tampered.write_text("被篡改的页面", encoding="utf-8")  # an edit of the published site
+    source = registry / "data/platforms" / f"{edited.parent.name}.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    assert kept.stat().st_ino == inode[kept], "an unchanged page is not written again"
+    assert tampered.stat().st_ino != inode[tampered] and "被篡改" not in tampered.read_text(encoding="utf-8")
+    assert edited.stat().st_ino != inode[edited] and "已更新" in edited.read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
+
+
+def test_damaged_memo_entries_are_computed_again(tmp_path, registry):
+    """Entries that do not decode, or whose document the schema refuses, are not used."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    cache = cache_dir_for(out)
+    damaged = 0
+    for path in cache.glob("memo-platform-*.json"):
+        memo = json.loads(path.read_bytes())
+        if "loads" in path.name:
+            memo = {k: json.dumps([{"id": 1}, [], []]) if i % 2 else "{" for i, k in enumerate(memo)}
+        else:
+            memo = {k: {part: ("[" if part in ("view", "problems") else text) for part, text in parts.items()}
+                    for k, parts in memo.items()}
+        data = json.dumps(memo, sort_keys=True).encode()
+        path.unlink()
+        (cache / f"{path.name.rsplit('.', 2)[0]}.{hashlib.sha256(data).hexdigest()}.json").write_bytes(data)
+        damaged += len(memo)
+    assert damaged > 200
+    target = sorted((registry / "data/platforms").glob("*.yaml"))[9]
+    target.write_text(target.read_text(encoding="utf-8").replace("county:", "county：", 1), encoding="utf-8")
+    again = build(make_context(registry, TODAY, out, environ={}))
+    assert _texts(again.report) == _texts(validate(registry, TODAY)[1]) and not again.built
+    target.write_text(target.read_text(encoding="utf-8").replace("county：", "county:", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
