@@ -19,9 +19,8 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
   instead, its blocks in ``b/<id>-<j>.json`` (the same flat shape, refs of that range only).
 * ``s/<field>/<h>.json`` (shared by the kinds, at the top) scan buckets of the pinyin (``py``),
   initials (``ini``) and credit code (``code``) vocabularies, keyed by the n-grams of each term
-  (``scan_keys``): ``[[term, …], "masks"]`` — the terms only, sorted, and one digit per term,
-  bit ``slot - 1`` set if the term is in that field of kind ``slot`` (1 platforms, 2 notices).
-  No postings: the client looks each matched term up in its kind's term shard (``t/<h>.json``).
+  (``scan_keys``): ``[[term, platforms' [ti, df, posting of that field only] or null,
+  notices' … or null], …]``.
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
 
 Only integers and strings are written, keys sorted; the same input gives the same bytes.
@@ -55,7 +54,7 @@ from .index_builder import (
 )
 from .tokenizer import clean, is_han, tokenize
 
-FORMAT = "sme-search-shards/2"
+FORMAT = "sme-search-shards/1"
 # Sizes chosen from bench runs (docs/search-bench.md lists the ones tried).
 TERM_SHARD_BYTES = 3000  # aim for term shards of about this many raw bytes
 BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this are split
@@ -153,17 +152,20 @@ def _build_kind(
             return 0
         return 3 if title == term else 2 if title.startswith(term) else 1 if term in title else 0
 
-    def flat(term: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    def flat(term: str, lo: int = 0, hi: int | None = None, only: int | None = None) -> list[int]:
         out: list[int] = []
         for f in sorted(grouped[term]):
+            if only is not None and f != only:
+                continue
             items = [(r, tf) for r, tf in sorted(grouped[term][f].items()) if r >= lo and (hi is None or r < hi)]
             if not items:
                 continue
-            out.append(-(f + 1))
+            if only is None:
+                out.append(-(f + 1))
             prev = 0
             for r, tf in items:
                 out += [r - prev, tf, lengths[(f, r)]]
-                if f == 0:
+                if f == 0 and only is None:
                     out.append(name_class(term, titles[r]))
                 prev = r
         return out
@@ -200,13 +202,17 @@ def _build_kind(
     for h, shard in enumerate(shards):
         files[f"{prefix}/t/{h}.json"] = _dumps(shard)
 
-    # Scan terms of this kind; build_search_shards files both kinds' into shared buckets.
-    scan: dict[str, set[str]] = {}
+    # Scan entries of this kind; build_search_shards files both kinds' into shared buckets.
+    scan: dict[str, dict[str, list[Any]]] = {}
     for fname in SCAN_FIELDS:
         if fname not in names:
             continue
         f = names.index(fname)
-        scan[fname] = {term for term in terms if f in grouped[term]}
+        scan[fname] = {}
+        for ti, term in enumerate(terms):
+            if f in grouped[term]:
+                df = sum(len(by_ref) for by_ref in grouped[term].values())
+                scan[fname][term] = [ti, df, flat(term, only=f)]
 
     for k in range(0, max(len(rows), 1), CHUNK_ROWS):
         files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = _dumps(rows[k : k + CHUNK_ROWS])
@@ -233,11 +239,11 @@ def _build_kind(
     return files, manifest, scan
 
 
-def _scan_buckets(parts: list[dict[str, set[str]]], files: dict[str, bytes]) -> dict[str, Any]:
-    """Shared scan buckets ``s/<field>/<h>.json`` of all kinds: ``[[term, …], "masks"]``, the
-    terms sorted, ``masks[i]`` the digit of the kinds (bit ``slot - 1``) that have ``terms[i]``
-    in that field. Only strings: a term is filed under each of its n-gram keys, so anything
-    stored with it is stored many times; its posting lives once, in the kind's term shard."""
+def _scan_buckets(parts: list[dict[str, dict[str, list[Any]]]], files: dict[str, bytes]) -> dict[str, Any]:
+    """Shared scan buckets ``s/<field>/<h>.json`` of all kinds: ``[[term, part of kind 0 or
+    null, part of kind 1 or null], …]`` sorted by term, a part being ``[ti, df, posting]``. A
+    pinyin term of a platform is usually also one of its notices, so its string (the bulk of a
+    bucket, stored once per n-gram key) is written once for both."""
     scan: dict[str, Any] = {}
     for fname in SCAN_FIELDS:
         present = [p.get(fname) for p in parts]
@@ -245,19 +251,17 @@ def _scan_buckets(parts: list[dict[str, set[str]]], files: dict[str, bytes]) -> 
             continue
         grams = SCAN_GRAMS[fname]
         terms = sorted({t for x in present if x for t in x}, key=_js_order)
-        filed = [(t, str(sum(1 << i for i, x in enumerate(present) if x and t in x)), scan_keys(t, grams))
-                 for t in terms]
-        volume = sum((len(_dumps(t)) + 2) * len(k) for t, _m, k in filed)
+        filed = [([t, *[(x or {}).get(t) for x in present]], scan_keys(t, grams)) for t in terms]
+        volume = sum(len(_dumps(e)) * len(k) for e, k in filed)
         n_buckets = _pow2(volume / SCAN_BUCKET_BYTES, MAX_BUCKETS)
-        buckets: list[tuple[list[str], list[str]]] = [([], []) for _ in range(n_buckets)]
-        for term, mask, ks in filed:  # in term order, so every bucket is sorted
+        buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
+        for entry, ks in filed:  # in term order, so every bucket is sorted
             for h in sorted({fnv1a(k) & (n_buckets - 1) for k in ks}):
-                buckets[h][0].append(term)
-                buckets[h][1].append(mask)
-        for h, (bterms, masks) in enumerate(buckets):
-            files[f"s/{fname}/{h}.json"] = _dumps([bterms, "".join(masks)])
+                buckets[h].append(entry)
+        for h, bucket in enumerate(buckets):
+            files[f"s/{fname}/{h}.json"] = _dumps(bucket)
         scan[fname] = {"buckets": n_buckets, "grams": grams,
-                       "sizes": "".join(_size_class(len(b[0])) for b in buckets)}
+                       "sizes": "".join(_size_class(len(b)) for b in buckets)}
     return scan
 
 

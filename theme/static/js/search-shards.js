@@ -6,8 +6,7 @@
  *
  * open(getJson) → a client; getJson(path) resolves the parsed JSON of search/<path>. For a query
  * the client fetches only the term shards of its tokens, the scan buckets that can hold their
- * pinyin / initials / credit-code alternatives (terms only) and the term shards of the
- * alternatives found there, and, for very common terms, only the posting
+ * pinyin / initials / credit-code alternatives, and, for very common terms, only the posting
  * blocks that cover the documents every other token allows. It assembles a lunr.Index holding
  * just those terms (postings + field-vector entries) and runs SmeSearchEngine.evaluate on it:
  * lunr scores with the dot product divided by the query vector's magnitude only, so results
@@ -52,11 +51,11 @@
     return out;
   }
 
-  // flat posting → {f: [[ref, tf, len, cls], ...]} (cls, the name class, in field 0 only).
-  function decode(flat) {
+  // flat posting → {f: [[ref, tf, len, cls], ...]}; `only` = the field of a scan-bucket posting.
+  function decode(flat, only) {
     var out = {};
-    var f = -1;
-    var list = null;
+    var f = only === undefined ? -1 : only;
+    var list = only === undefined ? null : (out[only] = []);
     var ref = 0;
     var j = 0;
     while (j < flat.length) {
@@ -68,7 +67,7 @@
         continue;
       }
       ref += flat[j];
-      if (f === 0) {
+      if (f === 0 && only === undefined) {
         list.push([ref, flat[j + 1], flat[j + 2], flat[j + 3]]);
         j += 4;
       } else {
@@ -144,39 +143,26 @@
     return SIZE_DIGITS.indexOf(s.sizes.charAt(fnv1a(key) & (s.buckets - 1)));
   };
 
-  // The scan buckets are shared by the kinds (s/<field>/<h>.json at the top): [terms, masks],
-  // masks[i] a digit with bit slot-1 set if terms[i] is in `field` of the kind at `slot`.
-  // They hold terms only; the postings are in the term shards (Kind.alt).
+  // The scan buckets are shared by the kinds (s/<field>/<h>.json at the top); this kind's part
+  // of each entry is at index `slot`.
   Kind.prototype.bucket = function (field, key) {
     var s = this.client.manifest.scan[field];
     var h = fnv1a(key) & (s.buckets - 1);
-    var bit = 1 << (this.m.slot - 1);
+    var fi = this.fields.indexOf(field);
+    var slot = this.m.slot;
     var p = this.buckets.get(field + "/" + h);
     if (!p) {
-      p = this.client.getJson("s/" + field + "/" + h + ".json").then(function (b) {
-        return b[0].filter(function (term, i) {
-          return (Number(b[1].charAt(i)) & bit) !== 0;
+      p = this.client.getJson("s/" + field + "/" + h + ".json").then(function (list) {
+        var out = [];
+        list.forEach(function (e) {
+          var part = e[slot];
+          if (part) out.push({ term: e[0], ti: part[0], df: part[1], post: decode(part[2], fi) });
         });
+        return out;
       });
       this.buckets.set(field + "/" + h, p);
     }
     return p;
-  };
-
-  // A scan alternative: the term's entry from its term shard, restricted to `field`
-  // ({term, ti, df, only, post: {fi: [...]}} or, for a blocked posting, {…, only, blocks}).
-  Kind.prototype.alt = function (term, field) {
-    var fi = this.fields.indexOf(field);
-    return this.term(term).then(function (e) {
-      if (!e) throw new Error("scan term missing from its shard: " + term);
-      var out = { term: e.term, ti: e.ti, df: e.df, only: fi };
-      if (e.blocks) out.blocks = e.blocks;
-      else {
-        out.post = {};
-        out.post[fi] = e.post[fi] || [];
-      }
-      return out;
-    });
   };
 
   Kind.prototype.block = function (b, j) {
@@ -230,7 +216,7 @@
     });
   };
 
-  // {field: Set of terms} of every scan term that may stand for one of `tokens`.
+  // {field: Map(term → entry)} of every scan term that may stand for one of `tokens`.
   Kind.prototype.scanFor = function (tokens) {
     var self = this;
     var jobs = [];
@@ -243,8 +229,8 @@
         if (self.m.scan.indexOf(f) < 0) return;
         self.scanKeys(f, tok).forEach(function (key) {
           jobs.push(
-            self.bucket(f, key).then(function (terms) {
-              return [f, terms];
+            self.bucket(f, key).then(function (entries) {
+              return [f, entries];
             })
           );
         });
@@ -253,9 +239,9 @@
     return Promise.all(jobs).then(function (parts) {
       var out = {};
       parts.forEach(function (p) {
-        var set = out[p[0]] || (out[p[0]] = new Set());
-        p[1].forEach(function (t) {
-          set.add(t);
+        var map = out[p[0]] || (out[p[0]] = new Map());
+        p[1].forEach(function (e) {
+          map.set(e.term, e);
         });
       });
       return out;
@@ -298,65 +284,30 @@
           post[f] = (post[f] || []).concat(p[f]);
         });
       });
-      if (e.only !== undefined) {
-        var one = {};
-        one[e.only] = post[e.only] || [];
-        post = one;
-      }
       return { term: e.term, ti: e.ti, df: e.df, post: post };
-    });
-  };
-
-  // Fills every blocked entry of a token's item (its exact term and its alternatives).
-  Kind.prototype.fillItem = function (item, cands) {
-    var self = this;
-    var all = [item.exact].concat(item.alts);
-    return Promise.all(
-      all.map(function (e) {
-        return e && e.blocks ? self.fill(e, cands) : e;
-      })
-    ).then(function (got) {
-      item.exact = got[0];
-      item.alts = got.slice(1);
     });
   };
 
   // Evaluates one token list (a planQuery variant): {scores: Map(ref string → score), terms, cands}.
   Kind.prototype.evaluate = function (tokens) {
     var self = this;
-    var scan = {};
-    return Promise.all([Promise.all(tokens.map(this.term, this)), this.scanFor(tokens)])
-      .then(function (got) {
+    return Promise.all([Promise.all(tokens.map(this.term, this)), this.scanFor(tokens)]).then(
+      function (got) {
         var exact = got[0];
         var scanned = got[1];
+        var scan = {};
         Object.keys(scanned).forEach(function (f) {
-          scan[f] = Array.from(scanned[f]).sort();
+          scan[f] = Array.from(scanned[f].keys()).sort();
         });
-        // the alternatives' postings, from their term shards (all fetched in parallel)
-        return Promise.all(
-          tokens.map(function (tok, i) {
-            return Promise.all(
-              Engine.alternatives({ scan: scan }, tok).map(function (a) {
-                return self.alt(a[0], a[1]);
-              })
-            ).then(function (alts) {
-              return { i: i, exact: exact[i], alts: alts };
-            });
-          })
-        );
-      })
-      .then(function (items) {
-        items.forEach(function (item) {
-          var size = item.exact ? item.exact.df : 0;
-          item.alts.forEach(function (a) {
+        var items = tokens.map(function (tok, i) {
+          var alts = Engine.alternatives({ scan: scan }, tok).map(function (a) {
+            return scanned[a[1]].get(a[0]);
+          });
+          var size = (exact[i] ? exact[i].df : 0);
+          alts.forEach(function (a) {
             size += a.df;
           });
-          item.size = size;
-          item.blocked =
-            !!(item.exact && item.exact.blocks) ||
-            item.alts.some(function (a) {
-              return !!a.blocks;
-            });
+          return { i: i, exact: exact[i], alts: alts, size: size };
         });
         items.sort(function (p, q) {
           return p.size - q.size || p.i - q.i;
@@ -373,13 +324,14 @@
         var blocked = [];
         var first = Promise.resolve();
         items.forEach(function (item) {
-          if (item.blocked) blocked.push(item);
+          if (item.exact && item.exact.blocks) blocked.push(item);
           else cands = cands === null ? docset(item) : intersect(cands, docset(item));
         });
         if (cands === null) {
-          // every token has a very common term: the rarest one in full
+          // every token is a very common term: the rarest one in full
           var head = blocked.shift();
-          first = self.fillItem(head, null).then(function () {
+          first = self.fill(head.exact, null).then(function (e) {
+            head.exact = e;
             cands = docset(head);
           });
         }
@@ -388,7 +340,9 @@
             if (!cands.size) return [];
             return Promise.all(
               blocked.map(function (item) {
-                return self.fillItem(item, cands);
+                return self.fill(item.exact, cands).then(function (e) {
+                  item.exact = e;
+                });
               })
             );
           })
@@ -673,7 +627,7 @@
     }
     if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
     return cached("manifest.json").then(function (manifest) {
-      if (!manifest || manifest.format !== "sme-search-shards/2") throw new Error("unknown index format");
+      if (!manifest || manifest.format !== "sme-search-shards/1") throw new Error("unknown index format");
       return new Client(manifest, cached);
     });
   }
