@@ -8,7 +8,6 @@ import json
 import os
 import pickle
 import shutil
-import zlib
 
 import pytest
 
@@ -200,7 +199,7 @@ def test_a_memo_json_cannot_hold_is_skipped(tmp_path):
     assert RenderCache(folder).load_memo("search-terms") == {"k": [{"词": 2}]}
 
 
-def test_the_search_pack_is_one_compressed_entry_and_a_hit_equals_a_clean_build(tmp_path):
+def test_the_search_files_are_one_entry_and_a_hit_equals_a_clean_build(tmp_path):
     from sme_registry.site.pelican.generators import _pack, _unpack
 
     src, out, cache = _built_pair(tmp_path)
@@ -208,7 +207,6 @@ def test_the_search_pack_is_one_compressed_entry_and_a_hit_equals_a_clean_build(
               for p in sorted((out / "search").rglob("*")) if p.is_file() and p.name != "index.html"}
     packs = [p for p in _entries(cache) if _unpack(p.read_bytes()) == search]
     assert len(packs) == 1, "all search files are one entry"
-    assert packs[0].stat().st_size * 3 < sum(map(len, search.values())), "the pack is compressed"
     # a rebuild with the same search inputs takes the index from the pack (not written again)
     inode = packs[0].stat().st_ino
     (out / "search/manifest.json").unlink()
@@ -216,5 +214,5 @@ def test_the_search_pack_is_one_compressed_entry_and_a_hit_equals_a_clean_build(
     assert packs[0].stat().st_ino == inode and _tree_digest(out) == _clean_build(src, tmp_path)
     # what is not a pack is a miss, never an error
     assert _unpack(_pack({"a.json": b"[]"})) == {"a.json": b"[]"}
-    for bad in (b"", b"not zlib", zlib.compress(b'[["../x.json",1]]\nx'), zlib.compress(b'[["a.json",5]]\nx')):
+    for bad in (b"", b"not a pack", b'[["../x.json",1]]\nx', b'[["a.json",5]]\nx', b'[["a.json",0]]\nx'):
         assert _unpack(bad) is None

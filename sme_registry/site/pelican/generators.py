@@ -7,7 +7,6 @@ import json
 import logging
 import re
 import tempfile
-import zlib
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -205,17 +204,15 @@ _PACK_NAME = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(json|js)")
 
 
 def _pack(files: dict[str, bytes]) -> bytes:
-    """Files as one blob: a JSON line of [name, size] pairs, then the bytes in that order,
-    zlib-compressed (level 1: the JSON shrinks about 5×, the cache no longer holds a second
-    full-size copy of search/, and it costs a fraction of a second in the background child)."""
+    """Files as one blob: a JSON line of [name, size] pairs, then the bytes in that order."""
     head = json.dumps([[name, len(data)] for name, data in files.items()], separators=(",", ":"))
-    return zlib.compress(head.encode("utf-8") + b"\n" + b"".join(files.values()), 1)
+    return head.encode("utf-8") + b"\n" + b"".join(files.values())
 
 
 def _unpack(blob: bytes) -> dict[str, bytes] | None:
     """The files of a pack; None when it is not one (then the index is built again)."""
     try:
-        head, _, body = zlib.decompress(blob).partition(b"\n")
+        head, _, body = blob.partition(b"\n")
         items = json.loads(head)
         files, at = {}, 0
         for name, size in items:
@@ -224,7 +221,7 @@ def _unpack(blob: bytes) -> dict[str, bytes] | None:
             files[name] = body[at : at + size]
             at += size
         return files if at == len(body) else None
-    except (ValueError, TypeError, zlib.error):
+    except (ValueError, TypeError):
         return None
 
 
