@@ -200,3 +200,22 @@ def test_a_memo_json_cannot_hold_is_skipped(tmp_path):
     assert not list(folder.iterdir())
     cache.save_memo("search-terms", {"k": [{"词": 2}]})
     assert RenderCache(folder).load_memo("search-terms") == {"k": [{"词": 2}]}
+
+
+def test_the_search_files_are_one_entry_and_a_hit_equals_a_clean_build(tmp_path):
+    from sme_registry.site.pelican.generators import _pack, _unpack
+
+    src, out, cache = _built_pair(tmp_path)
+    search = {p.relative_to(out / "search").as_posix(): p.read_bytes()
+              for p in sorted((out / "search").rglob("*")) if p.is_file() and p.name != "index.html"}
+    packs = [p for p in _entries(cache) if _unpack(p.read_bytes()) == search]
+    assert len(packs) == 1, "all search files are one entry"
+    # a rebuild with the same search inputs takes the index from the pack (not written again)
+    inode = packs[0].stat().st_ino
+    (out / "search/manifest.json").unlink()
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert packs[0].stat().st_ino == inode and _tree_digest(out) == _clean_build(src, tmp_path)
+    # what is not a pack is a miss, never an error
+    assert _unpack(_pack({"a.json": b"[]"})) == {"a.json": b"[]"}
+    for bad in (b"", b"not a pack", b'[["../x.json",1]]\nx', b'[["a.json",5]]\nx', b'[["a.json",0]]\nx'):
+        assert _unpack(bad) is None
