@@ -381,6 +381,7 @@
     alternatives: alternatives,
     evaluate: evaluate,
     search: search,
+    nameClass: nameClass,
     highlightSegments: highlightSegments,
     installTokenizer: installTokenizer
   };

@@ -533,20 +533,11 @@
     if (!verify.length) return Promise.resolve(cls);
     return this.rows(verify).then(function (rows) {
       verify.forEach(function (r, i) {
-        cls.set(r, nameClass(qClean, rows[i][self.m.title]));
+        cls.set(r, Engine.nameClass(qClean, rows[i][self.m.title]));
       });
       return cls;
     });
   };
-
-  function nameClass(queryClean, title) {
-    var t = Tok.clean(title);
-    if (!queryClean || !t) return 0;
-    if (t === queryClean) return 3;
-    if (t.indexOf(queryClean) === 0) return 2;
-    if (t.indexOf(queryClean) >= 0) return 1;
-    return 0;
-  }
 
   function Client(manifest, getJson) {
     var self = this;
