@@ -6,11 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from bs4 import BeautifulSoup
 
 from sme_registry.site.build import build_site
 from tests.conftest import EXAMPLE_TODAY, ROOT
 from tests.gates.pages import html_pages
+
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
 
 HEADER = """<header class="host-header" data-host-frame>
   <p><a href="{{ SITEURL }}/index.html">宿主网站页头</a> · {{ SME_SITE.bureau.name }}</p>

@@ -13,6 +13,8 @@ import pytest
 from sme_registry.context import DEFAULT_PUBLIC_URL, ContextError, make_context
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
+
 TODAY = dt.date(2026, 11, 25)
 
 

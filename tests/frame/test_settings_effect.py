@@ -16,6 +16,8 @@ from sme_registry.load.site_frame import BADGE_URL, ICP_URL, POLICE_URL
 from tests.conftest import ROOT
 from tests.frame.helpers import build, png, registry_copy, set_setting
 
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
+
 PLATFORM_PAGE = "platforms/lc-2023-001/index.html"  # a cached page kind: the cache must see the change
 BADGE_ID = "0D48A84D75CF6974E053012819AC263F"
 

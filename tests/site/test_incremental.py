@@ -23,6 +23,8 @@ from sme_registry.site.pelican.render_cache import code_digest
 from sme_registry.validate.report import validate
 from tests.site.test_build import _tree_digest
 
+pytestmark = pytest.mark.slow  # whole builds: left out of make test-fast
+
 TODAY = dt.date(2026, 11, 25)
 
 
