@@ -9,7 +9,6 @@ figures depend on the machine, so they are reported, never asserted.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import os
@@ -19,6 +18,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+from sme_registry.cli_text import ChineseArgumentParser
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -160,11 +161,12 @@ def _cell(t: dict) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
-    parser.add_argument("--runs", type=int, default=3, help="runs of every command (median and min reported)")
-    parser.add_argument("--work", type=Path, default=ROOT / "bench-out")
-    parser.add_argument("--write", type=Path, help="also write the table, with the machine, to this Markdown file")
+    parser = ChineseArgumentParser(prog="python -m scripts.bench",
+                                   description="性能基准（make bench）：校验、完整生成与纯 Pelican 对比、不改文件与改一个平台后的重新生成、峰值内存")
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000], help="合成名录的平台数，默认 1000 10000")
+    parser.add_argument("--runs", type=int, default=3, help="每条命令运行几次（报告中位数与最小值），默认 3")
+    parser.add_argument("--work", type=Path, default=ROOT / "bench-out", help="工作目录，默认 bench-out/")
+    parser.add_argument("--write", type=Path, help="另把表格（连同机器信息）写入这个 Markdown 文件")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     load_before = os.getloadavg()

@@ -40,7 +40,6 @@ Nothing is installed and no request leaves 127.0.0.1.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import gzip
 import http.server
@@ -57,6 +56,8 @@ import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
+
+from sme_registry.cli_text import ChineseArgumentParser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -508,16 +509,17 @@ def wait_for_quiet(max_load: float, wait_s: float) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="example,1000,10000")
-    ap.add_argument("--runs", type=int, default=3, help="cold page loads per query and engine")
-    ap.add_argument("--work", type=Path, default=ROOT / "bench-out/search-bench")
-    ap.add_argument("--json", type=Path, default=ROOT / "bench-out/search-bench.json")
-    ap.add_argument("--reuse", action="store_true", help="keep registries, sites and Pagefind bundles already built")
-    ap.add_argument("--gzip-level", type=int, default=6)
-    ap.add_argument("--max-load", type=float, default=2.0, help="wait while the 1-minute load average is above this")
-    ap.add_argument("--wait", type=float, default=0, help="seconds to wait at most for --max-load")
-    ap.add_argument("--write", type=Path, help="also write the Markdown to this file")
+    ap = ChineseArgumentParser(prog="python -m scripts.search_bench",
+                               description="搜索基准：我们的分片 lunr 索引与 Pagefind，同一站点、同一批查询")
+    ap.add_argument("--sizes", default="example,1000,10000", help="站点：example（示例数据）或合成平台数，逗号分隔")
+    ap.add_argument("--runs", type=int, default=3, help="每个查询、每个引擎冷启动加载几次，默认 3")
+    ap.add_argument("--work", type=Path, default=ROOT / "bench-out/search-bench", help="工作目录")
+    ap.add_argument("--json", type=Path, default=ROOT / "bench-out/search-bench.json", help="原始数据写入的 JSON 文件")
+    ap.add_argument("--reuse", action="store_true", help="沿用已生成的名录、站点和 Pagefind 索引")
+    ap.add_argument("--gzip-level", type=int, default=6, help="测试服务器的 gzip 级别，默认 6")
+    ap.add_argument("--max-load", type=float, default=2.0, help="1 分钟平均负载高于此值时先等待")
+    ap.add_argument("--wait", type=float, default=0, help="为 --max-load 最多等待的秒数")
+    ap.add_argument("--write", type=Path, help="另把 Markdown 写入这个文件")
     args = ap.parse_args()
 
     from playwright.sync_api import sync_playwright
