@@ -67,7 +67,7 @@ FIXTURE_PAGE = """<!DOCTYPE html>
 <script src="../theme/js/search.js" defer></script>
 </body>
 </html>
-""".replace("{labels}", html.escape(json.dumps(LABELS, ensure_ascii=False)))  # as base.html writes it
+""".replace("{labels}", html.escape(json.dumps(list(LABELS.items()), ensure_ascii=False)))  # as base.html writes it
 # The same page with the query work forced onto the main thread (the fallback when no Worker starts).
 FALLBACK_PAGE = FIXTURE_PAGE.replace("{html_attrs}", " data-search-no-worker")
 FIXTURE_PAGE = FIXTURE_PAGE.replace("{html_attrs}", "")

@@ -135,3 +135,13 @@ def test_footer_names_bureau_from_settings_and_build_date(example_site):
     site = yaml.safe_load((ROOT / "data/site.yaml").read_text(encoding="utf-8"))
     assert site["bureau"]["name"] in footer
     assert "数据更新于 2026-11-25" in " ".join(footer.split())
+
+
+def test_pages_carry_the_status_words_in_the_rules_order(example_site):
+    """status.js and search.js read [[key, 中文], …] from <body>; a JSON object would lose the
+    order (Jinja's tojson sorts keys), and the search page's status boxes follow it."""
+    from sme_registry.derive.status import LABELS
+
+    for page in ("index.html", "search/index.html", "platforms/index.html"):
+        body = _soup(example_site, page).body
+        assert json.loads(body["data-status-labels"]) == [list(pair) for pair in LABELS.items()]

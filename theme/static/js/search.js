@@ -53,20 +53,21 @@
   var DEBOUNCE_MS = 150;
   var MAX_SHOWN = 50;
   // Status words and their CSS classes come from the page (status.py LABELS via base.html),
-  // never retyped here: key → 中文 label, class "status-<key>".
-  var LABELS = (function () {
+  // never retyped here: [[key, 中文 label], …] in status.py's order, class "status-<key>".
+  var PAIRS = (function () {
     try {
-      return JSON.parse((root.document && root.document.body.dataset.statusLabels) || "{}");
+      var pairs = JSON.parse((root.document && root.document.body.dataset.statusLabels) || "[]");
+      return Array.isArray(pairs) ? pairs : [];
     } catch (e) {
-      return {};
+      return [];
     }
   })();
-  var STATUSES = Object.keys(LABELS).map(function (k) {
-    return LABELS[k];
+  var STATUSES = PAIRS.map(function (pair) {
+    return pair[1];
   });
   var STATUS_CLASS = {};
-  Object.keys(LABELS).forEach(function (k) {
-    STATUS_CLASS[LABELS[k]] = k;
+  PAIRS.forEach(function (pair) {
+    STATUS_CLASS[pair[1]] = pair[0];
   });
   // status (issue 13): a result's status is picked from its status schedule by status.js
   // (window.SMEStatus) for the day the other pages show; the built label is the fallback.

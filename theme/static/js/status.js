@@ -10,7 +10,7 @@
    A 公示 window is a schedule of its own: upcoming / open / closed.
 
    Markup it reads:
-     body[data-status-labels]            JSON {key: 中文} (generated from status.py LABELS)
+     body[data-status-labels]            JSON [[key, 中文], …] in status.py LABELS order
      [data-schedule]                     a platform holder (JSON rows); inside it, or anywhere
                                          with data-status-for="<id>", the .badge to rewrite;
                                          [data-days-left], [data-valid-until], .status-date time,
@@ -66,7 +66,10 @@
     try { return JSON.parse(text); } catch (e) { return null; }
   }
 
-  var labels = parse(document.body && document.body.dataset.statusLabels) || {};
+  var labels = {};
+  (parse(document.body && document.body.dataset.statusLabels) || []).forEach(function (pair) {
+    labels[pair[0]] = pair[1];
+  });
 
   function labelOn(rows, today) { return labels[pick(rows, today)[1]] || ""; }
 
