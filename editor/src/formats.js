@@ -1,7 +1,7 @@
 /* File formats of the registry for Decap CMS (CMS.registerCustomFormat).
 
    platform-yaml / site-yaml: YAML written the way the staff scaffolds write it
-   (sme_registry/scaffold.py): keys in schema order, plain scalars unless the strict
+   (sme_registry/staff/yaml_text.py): keys in schema order, plain scalars unless the strict
    loader (sme_registry/load/yaml_strict.py) would read them back differently, then
    JSON-style double quotes; dates unquoted ISO. Editing an existing file merges the
    form's values into the original document, so comments, quoting and the order of

@@ -156,7 +156,7 @@ _CODES = [
     Code("E402", "引用的公告不存在", "“{field}”引用的公告“{notice}”不存在于 content/notices/{suggestion}"),
     Code("E403", "公告引用的平台不存在", "公告引用的平台“{id}”不存在于 data/platforms/{suggestion}"),
     Code("E405", "统一社会信用代码重复", "统一社会信用代码 {value} 与平台“{other}”相同，且两者的认定有效期重叠"),
-    # E720–E739 (attach): notice attachments (附件) and the generated name lists (sme_registry/attachments.py, notice_lists.py)
+    # E720–E739 (attach): notice attachments (附件) and the generated name lists (sme_registry/load/attachments.py, derive/notice_lists.py)
     Code("E720", "附件条目格式不对", "attachments 的这一项格式不对：{detail}",
          hint="写成 `attachments: 附件2-评审工作说明.pdf | 评审工作说明; 附件3-申报汇总表.xlsx`：各项用英文分号 ; 分隔，标题写在英文竖线 | 之后（可省略）。"),
     Code("E721", "附件路径不安全", "附件“{file}”{detail}：只能写公告文件夹中的文件名",
