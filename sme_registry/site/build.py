@@ -120,8 +120,6 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
     loads, derived = kept
     cache = RenderCache.open(ctx.cache)  # scanned under the lock, as it is now
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
-    if output.is_dir() and not output.is_symlink():
-        cache.link_from(output, staging)  # unchanged files are linked from it, not written again
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
         errors, log = _render(ctx, staging, registry, cache, derived)

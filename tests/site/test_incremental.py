@@ -204,3 +204,23 @@ def test_damaged_memo_entries_are_computed_again(tmp_path, registry):
     clean = tmp_path / "clean"
     assert build(make_context(registry, TODAY, clean, environ={})).built
     assert _tree_digest(out) == _tree_digest(clean)
+
+
+def test_a_rebuild_in_another_process_reuses_the_search_index(tmp_path, registry):
+    """The search index's cache key is the same in every process (string hashing is seeded
+    per process: a key made from a set's order would miss on every build)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    command = [sys.executable, "-m", "sme_registry", "build", "--src", str(registry), "--output", str(out),
+               "--today", TODAY.isoformat()]
+    root = Path(__file__).resolve().parents[2]
+    for seed in ("1", "2"):
+        subprocess.run(command, check=True, cwd=root, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        if seed == "1":
+            inodes = {p: p.stat().st_ino for p in (out / "search").rglob("*.json")}
+    assert len(inodes) > 50
+    assert all(p.stat().st_ino == ino for p, ino in inodes.items()), "the index was built again"

@@ -27,15 +27,15 @@ def test_rebuild_after_an_edit_equals_a_clean_build(tmp_path):
     out = tmp_path / "output"
     assert build_site(src, out, EXAMPLE_TODAY) == 0
     cache = cache_dir_for(out.resolve())
-    cached_pages = {p.name for p in cache.glob("*/*")}
-    assert cached_pages, "the first build filled the cache"
+    assert {p.name for p in cache.glob("*/*")}, "the first build filled the cache"
+    pages = {p: p.stat().st_ino for p in (out / "platforms").glob("*/index.html")}
 
     target = src / "data/platforms/lc-2023-001.yaml"
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("description: ", "description: 已更新。", 1), encoding="utf-8")
     assert build_site(src, out, EXAMPLE_TODAY) == 0
-    reused = cached_pages & {p.name for p in cache.glob("*/*")}
-    assert len(reused) >= len(cached_pages) - 3, "unchanged pages came from the cache"
+    written = sorted(p.parent.name for p, inode in pages.items() if p.stat().st_ino != inode)
+    assert written == ["lc-2023-001"], "unchanged pages came from the cache (linked, not written)"
 
     clean = tmp_path / "clean"
     shutil.rmtree(cache_dir_for(clean.resolve()), ignore_errors=True)
@@ -72,15 +72,22 @@ def _entries(cache):
     return sorted(p for p in cache.glob("??/*") if p.is_file())
 
 
-def test_published_files_are_not_links_into_the_cache(tmp_path):
+def test_a_published_file_edited_in_place_is_never_served_again(tmp_path):
+    """Published files share their bytes with the cache (hard links): an edit of one in place
+    reaches its entry, which then no longer matches its name and is rebuilt, not served."""
     src, out, cache = _built_pair(tmp_path)
     assert build_site(src, out, EXAMPLE_TODAY) == 0  # the second build is served from the cache
     entries = {(p.stat().st_dev, p.stat().st_ino) for p in _entries(cache)}
-    assert not any((p.stat().st_dev, p.stat().st_ino) in entries for p in out.rglob("*") if p.is_file())
     page = out / "platforms/lc-2023-001/index.html"
-    page.write_text("被篡改的页面", encoding="utf-8")  # editing the output cannot reach the cache
+    assert (page.stat().st_dev, page.stat().st_ino) in entries, "a hit is linked, not copied"
+    for edited in (page, out / "search/manifest.json"):
+        with open(edited, "r+b") as handle:  # in place, through the link
+            handle.write(b"<!-- tampered -->")
     assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert "tampered" not in page.read_text(encoding="utf-8")
     assert _tree_digest(out) == _clean_build(src, tmp_path)
+    for path in _entries(cache):  # and the cache is sound again
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name.split(".")[1]
 
 
 def test_corrupt_entries_are_rebuilt_not_served(tmp_path):
@@ -202,20 +209,33 @@ def test_a_memo_json_cannot_hold_is_skipped(tmp_path):
     assert RenderCache(folder).load_memo("search-terms") == {"k": [{"词": 2}]}
 
 
-def test_the_search_files_are_one_entry_and_a_hit_equals_a_clean_build(tmp_path):
-    from sme_registry.site.pelican.generators import _pack, _unpack
+def test_the_search_files_are_listed_in_one_entry_and_a_hit_equals_a_clean_build(tmp_path):
+    from sme_registry.site.pelican.generators import _listing
 
     src, out, cache = _built_pair(tmp_path)
-    search = {p.relative_to(out / "search").as_posix(): p.read_bytes()
-              for p in sorted((out / "search").rglob("*")) if p.is_file() and p.name != "index.html"}
-    packs = [p for p in _entries(cache) if _unpack(p.read_bytes()) == search]
-    assert len(packs) == 1, "all search files are one entry"
-    # a rebuild with the same search inputs takes the index from the pack (not written again)
-    inode = packs[0].stat().st_ino
+    search = {p.relative_to(out / "search").as_posix(): p for p in sorted((out / "search").rglob("*"))
+              if p.is_file() and p.name != "index.html"}
+    opened = RenderCache(cache)
+    listings = [k for k in opened._entries if _listing(opened, k) is not None]
+    assert len(listings) == 1, "one entry lists the search files"
+    listing = _listing(opened, listings[0])
+    assert sorted(listing) == sorted(search)
+    for name, path in search.items():  # each file is its entry, linked
+        entry, _ = opened._entries[listing[name]]
+        assert entry.stat().st_ino == path.stat().st_ino
+    # a rebuild with the same search inputs takes the index from the cache (not built again)
     (out / "search/manifest.json").unlink()
+    inode = search["docs.json"].stat().st_ino
     assert build_site(src, out, EXAMPLE_TODAY) == 0
-    assert packs[0].stat().st_ino == inode and _tree_digest(out) == _clean_build(src, tmp_path)
-    # what is not a pack is a miss, never an error
-    assert _unpack(_pack({"a.json": b"[]"})) == {"a.json": b"[]"}
-    for bad in (b"", b"not a pack", b'[["../x.json",1]]\nx', b'[["a.json",5]]\nx', b'[["a.json",0]]\nx'):
-        assert _unpack(bad) is None
+    assert (out / "search/docs.json").stat().st_ino == inode and _tree_digest(out) == _clean_build(src, tmp_path)
+    # a listing naming a file outside search/, or not a listing at all, is a miss, never an error
+    key = listings[0]
+    for bad in (b"", b"[]", b"{}", b'{"../x.json": "' + b"0" * 64 + b'"}', b'{"a.json": "zz"}', b'{"a.json": 5}'):
+        entry, _ = opened._entries[key]
+        entry.unlink()
+        forged = entry.with_name(f"{key}.{hashlib.sha256(bad).hexdigest()}")
+        forged.write_bytes(bad)
+        opened._entries[key] = (forged, hashlib.sha256(bad).hexdigest())
+        assert _listing(opened, key) is None
+
+

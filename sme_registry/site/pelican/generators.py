@@ -7,6 +7,7 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -189,8 +190,10 @@ class SearchGenerator(RegistryGenerator):
              "batch": p["latest_batch"], "status": p["status_label"], "valid_until": p["valid_until"] or None,
              "schedule": p["schedule_rows"],
              "description": p["description"], "url": p["url"],
-             "years": sorted({t["batch"] for t in p["terms"]} | {t["certified_on"][:4] for t in p["terms"]}
-                             | ({p["pending"]["batch"]} if p["pending"] else set()), key=str)}
+             # strings only: a set of ints and strings sorted by str would come out in hash order,
+             # and the index's cache key with it (a miss on every build)
+             "years": sorted({str(t["batch"]) for t in p["terms"]} | {t["certified_on"][:4] for t in p["terms"]}
+                             | ({str(p["pending"]["batch"])} if p["pending"] else set()))}
             for p in self.sme["platforms"]
         ]
         notices = [
@@ -205,66 +208,83 @@ class SearchGenerator(RegistryGenerator):
         self.job = None
         cache.claim_memo("search-terms")  # kept for the next edit even when unused now
         out = Path(self.output_path) / "search"
-        self.key = cache.subkey(key, "pack")
-        with tempfile.TemporaryDirectory() as tmp:
-            pack = Path(tmp) / "pack"
-            files = _unpack(pack.read_bytes()) if cache.fetch(self.key, pack) else None
-        if files is not None:
-            _write_files(out, files)
+        self.key = cache.subkey(key, "files")
+        if _fetch_files(cache, self.key, out):
             return
         self.job = Background(self._build_bundle, cache, platforms, notices, self.key, out, worker)
 
     def _build_bundle(self, cache, platforms, notices, key, out: Path, worker: list[bytes]) -> None:
         """index.json and docs.json (the whole index), the sharded index of search-shards.js
-        and worker.js (the search page's Web Worker with the manifest). All of them are one
-        cache entry (a pack): they change together, and thousands of entries would crowd out
-        the pages'."""
+        and worker.js (the search page's Web Worker with the manifest). Each file is a cache
+        entry keyed by its bytes, so a file an edit did not change is linked, not written
+        again; the entry under `key` lists them by name."""
         memo, used = cache.load_memo("search-terms", valid=_term_counts), set()
         files = build_search_shards(platforms, notices, memo, used, full=True, worker=worker)
         cache.save_memo("search-terms", memo or {}, keep=used)
-        _write_files(out, files)
+        listing = {name: _file_key(cache, data) for name, data in files.items()}
+        made = set()
+        for name, data in files.items():
+            target = out / name
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if not cache.fetch(listing[name], target, link=True):
+                target.write_bytes(data)
+                cache.store(listing[name], target, data)
         with tempfile.TemporaryDirectory() as tmp:
-            pack = Path(tmp) / "pack"
-            pack.write_bytes(_pack(files))
-            cache.store(key, pack)
+            path = Path(tmp) / "files.json"
+            path.write_bytes(json.dumps(listing, sort_keys=True, separators=(",", ":")).encode())
+            cache.store(key, path)
 
     def generate_output(self, writer):
         if self.job is not None:
             self.job.wait()
-            self.context["SME_CACHE"].claim(self.key)  # stored by the child; kept at this prune
+            cache = self.context["SME_CACHE"]
+            cache.rescan()  # the child's entries, kept at this prune
+            cache.claim(self.key, *_listed_keys(cache, self.key))
         self.page(writer, "search/index.html", "search", nav=None)
 
 
-_PACK_NAME = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(json|js)")
+_FILE_NAME = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(json|js)")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def _pack(files: dict[str, bytes]) -> bytes:
-    """Files as one blob: a JSON line of [name, size] pairs, then the bytes in that order."""
-    head = json.dumps([[name, len(data)] for name, data in files.items()], separators=(",", ":"))
-    return head.encode("utf-8") + b"\n" + b"".join(files.values())
+def _file_key(cache, data: bytes) -> str:
+    return cache.subkey("search-file", hashlib.sha256(data).hexdigest())
 
 
-def _unpack(blob: bytes) -> dict[str, bytes] | None:
-    """The files of a pack; None when it is not one (then the index is built again)."""
-    try:
-        head, _, body = blob.partition(b"\n")
-        items = json.loads(head)
-        files, at = {}, 0
-        for name, size in items:
-            if not (isinstance(name, str) and _PACK_NAME.fullmatch(name) and type(size) is int and size >= 0):
-                return None
-            files[name] = body[at : at + size]
-            at += size
-        return files if at == len(body) else None
-    except (ValueError, TypeError):
+def _listing(cache, key: str) -> dict[str, str] | None:
+    """{name: entry key} of the search files listed under `key`; None when the listing is
+    missing or not one (then the index is built again)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "files.json"
+        if not cache.fetch(key, path):
+            return None
+        try:
+            listing = json.loads(path.read_bytes())
+        except ValueError:
+            return None
+    if not (isinstance(listing, dict) and listing
+            and all(_FILE_NAME.fullmatch(n) and isinstance(k, str) and _HEX64.fullmatch(k)
+                    for n, k in listing.items())):
         return None
+    return listing
 
 
-def _write_files(out: Path, files: dict[str, bytes]) -> None:
-    for name, data in files.items():
-        target = out / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+def _listed_keys(cache, key: str) -> list[str]:
+    return list((_listing(cache, key) or {}).values())
+
+
+def _fetch_files(cache, key: str, out: Path) -> bool:
+    """Link every search file of the listing under `key` into `out`; False (and nothing
+    left in `out`) when any is missing or damaged."""
+    listing = _listing(cache, key)
+    if listing is None:
+        return False
+    if all(cache.fetch(entry, out / name, link=True) for name, entry in listing.items()):
+        return True
+    shutil.rmtree(out, ignore_errors=True)
+    return False
 
 
 class NotFoundGenerator(RegistryGenerator):

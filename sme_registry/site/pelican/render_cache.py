@@ -5,12 +5,17 @@ site-wide values its templates read, and a digest of the templates and of this p
 code. An entry is stored as `<key[:2]>/<key>.<sha256 of its bytes>`; before use its bytes
 are hashed again, and an entry that does not match, or anything else found in the
 folder (stray files and folders, links, half-written files), is ignored and rebuilt, then
-removed at the end of the build. A hit writes fresh bytes into the output (never a link
-into the cache), so editing a published file cannot change the cache, and a rebuild stays
-byte-identical to a clean build (tests/site/test_render_cache.py checks it). A file of the output
-being replaced whose bytes equal the entry's is hard-linked into the new output instead of
-written again (the old folder is deleted after the swap, so nothing else shares it). Entries not used by a
-build are removed at its end, so the cache holds one build's worth of files.
+removed at the end of the build.
+
+Files are shared with the output by hard links rather than copied: storing a freshly rendered
+file links it into the cache, and a hit links the entry into the new output (the callers
+that pass `link`; the others get the bytes written). Creating a file costs far more than
+linking one on the file systems this runs on, and a large site has tens of thousands. So
+an edit of a published file in place does reach its entry; it is caught the same way as
+any damage: the entry's bytes no longer hash to its name, and it is rebuilt, never served.
+A rebuild stays byte-identical to a clean build (tests/site/test_render_cache.py checks
+it). Entries not used by a build are removed at its end, so the cache holds one build's
+worth of files.
 
 Dictionaries kept between builds (memos) are JSON, checked the same way and by a
 caller-given shape test: nothing read from the cache can run code. The cache is an
@@ -26,7 +31,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,6 +82,24 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(scratch, path)
 
 
+def _link(source: Path, target: Path) -> bool:
+    """Hard-link `source` at `target` (replacing what is there); False where the file system
+    cannot (another device, no hard links, too many links): the caller writes instead."""
+    try:
+        _unlink_if_present(target)
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
+def _unlink_if_present(path: Path) -> None:
+    """Remove a file or link at `path`, so that a write starts a new file instead of going
+    through a hard link into another folder."""
+    if os.path.lexists(path) and not (path.is_dir() and not path.is_symlink()):
+        path.unlink()
+
+
 def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
@@ -92,8 +114,6 @@ class RenderCache:
         self.salt = code_digest() if self.directory else ""
         self.used: set[str] = set()
         self.used_memos: set[str] = set()
-        self._previous: Path | None = None  # see link_from
-        self._staging: Path | None = None
         self._entries: dict[str, tuple[Path, str]] = {}  # key -> (file, expected sha256)
         if self.directory:
             self._guard(self._scan)
@@ -145,7 +165,7 @@ class RenderCache:
         """The key of file `name` among several made from the same inputs (`key`)."""
         return hashlib.sha256(f"{key}/{name}".encode()).hexdigest()
 
-    def _verified(self, key: str) -> bytes | None:
+    def _verified(self, key: str) -> tuple[bytes, Path] | None:
         found = self._entries.get(key)
         if found is None:
             return None
@@ -155,57 +175,47 @@ class RenderCache:
             del self._entries[key]
             path.unlink(missing_ok=True)
             return None
-        return data
-
-    def link_from(self, previous: Path, staging: Path) -> None:
-        """Let `fetch` into `staging` hard-link files of the `previous` output (the folder
-        being replaced) whose bytes are the entry's: unchanged files are not written again."""
-        self._previous, self._staging = previous, staging
-
-    def _linked(self, data: bytes, target: Path) -> bool:
-        """Hard-link the previous output's file at `target`'s place when its bytes are the
-        entry's `data` (read and compared: an edited published file is never carried on)."""
-        if self._previous is None:
-            return False
-        old = os.path.join(self._previous, os.path.relpath(target, self._staging))
-        try:
-            if not stat.S_ISREG(os.lstat(old).st_mode):
-                return False
-            fd = os.open(old, os.O_RDONLY | os.O_NOFOLLOW)
-            with os.fdopen(fd, "rb") as handle:
-                if handle.read() != data:
-                    return False
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(old, target, follow_symlinks=False)
-        except OSError:  # gone, replaced, or a file system without hard links: write instead
-            return False
-        return True
+        return data, path
 
     def fetch(self, key: str, target: Path, link: bool = False) -> bool:
-        """Write the cached bytes for `key` to `target`; False when there is no sound entry.
-        `link`: the caller writes nothing else to `target` in this build, so the previous
-        output's file may be hard-linked there (a later write would go through the link)."""
-        data = self._guard(self._verified, key)
-        if data is None:
+        """Put the cached bytes for `key` at `target`; False when there is no sound entry.
+        `link`: the caller writes nothing else to `target` in this build, so the entry may be
+        hard-linked there (a later write would go through the link into the entry)."""
+        found = self._guard(self._verified, key)
+        if found is None:
             return False
-        if not (link and self._linked(data, target)):
-            target.parent.mkdir(parents=True, exist_ok=True)
+        data, path = found
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not (link and _link(path, target)):
+            _unlink_if_present(target)
             target.write_bytes(data)
         self.used.add(key)
         return True
 
-    def store(self, key: str, source: Path) -> None:
-        """Keep a copy of the rendered file `source` under `key`."""
-        self._guard(self._store, key, source.read_bytes())
+    def store(self, key: str, source: Path, data: bytes | None = None) -> None:
+        """Keep the rendered file `source` (whose bytes are `data`, when the caller has them)
+        under `key`: linked when the file system allows, else copied. Nothing may write to
+        `source` after this (it would reach the entry)."""
+        self._guard(self._store, key, source, data)
 
-    def _store(self, key: str, data: bytes) -> None:
+    def _store(self, key: str, source: Path, data: bytes | None) -> None:
+        data = source.read_bytes() if data is None else data
         digest = _sha(data)
         path = self.directory / key[:2] / f"{key}.{digest}"
         if _remove_unless_dir(path.parent):
             path.parent.mkdir()
-        _write_atomically(path, data)
+        scratch = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+        _unlink_if_present(scratch)
+        if _link(source, scratch):
+            os.replace(scratch, path)
+        else:
+            _write_atomically(path, data)
         self._entries[key] = (path, digest)
         self.used.add(key)
+
+    def rescan(self) -> None:
+        """Take in the entries another process (a forked child) stored since the last scan."""
+        self._guard(self._scan)
 
     def claim(self, *keys: str) -> None:
         """Keep these entries at the next prune (for entries another process writes)."""
