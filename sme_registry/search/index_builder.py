@@ -15,8 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections import Counter
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,28 @@ class FieldSpec:
 
 def _join(values: Iterable[str] | None) -> str:
     return " ".join(v for v in (values or []) if v)
+
+
+# While count_terms runs: per `unigrams` flag, text -> its tokens, so that a text repeated
+# across the documents of one call (a county, a services list, a description, and the names,
+# operators and counties of the platforms a notice lists, which recur across notices) is
+# tokenised once. Dropped when count_terms returns; None (no memo) outside it.
+_TOKEN_MEMO: ContextVar[dict[bool, dict[str, list[str]]] | None] = ContextVar(
+    "token_memo", default=None
+)
+
+
+def _tokens(text: str | None, unigrams: bool = True) -> list[str]:
+    """``tokenize(text, unigrams=unigrams)``, through count_terms' memo when there is one.
+    The list may be shared: callers must not change it."""
+    memo = _TOKEN_MEMO.get()
+    if memo is None or not text:
+        return tokenize(text, unigrams=unigrams)
+    texts = memo[unigrams]
+    tokens = texts.get(text)
+    if tokens is None:
+        tokens = texts[text] = tokenize(text, unigrams=unigrams)
+    return tokens
 
 
 # Names that get pinyin terms: a platform's name, operator and county; a notice's platforms'
@@ -84,7 +106,7 @@ def _linked_text(doc: dict) -> list[str]:
     out: list[str] = []
     for p in doc.get("linked") or []:
         for key in PINYIN_KEYS:
-            out += tokenize(p.get(key))
+            out += _tokens(p.get(key))
     return out
 
 
@@ -95,28 +117,28 @@ def _trim(text: str | None, n: int) -> str:
 # Field order is part of the output format; boosts follow DESIGN §6 / issue 5:
 # name > operator, credit code, county > pinyin > services, category > description.
 PLATFORM_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", 10, lambda d: tokenize(d.get("name"))),
-    FieldSpec("operator", 5, lambda d: tokenize(d.get("operator"))),
-    FieldSpec("code", 5, lambda d: tokenize(d.get("credit_code"))),
-    FieldSpec("county", 5, lambda d: tokenize(d.get("county"))),
+    FieldSpec("name", 10, lambda d: _tokens(d.get("name"))),
+    FieldSpec("operator", 5, lambda d: _tokens(d.get("operator"))),
+    FieldSpec("code", 5, lambda d: _tokens(d.get("credit_code"))),
+    FieldSpec("county", 5, lambda d: _tokens(d.get("county"))),
     FieldSpec("py", 3, _py_full),
     FieldSpec("ini", 3, _py_initials),
     FieldSpec(
-        "tags", 2, lambda d: tokenize(_join(d.get("services"))) + tokenize(d.get("category"))
+        "tags", 2, lambda d: _tokens(_join(d.get("services"))) + _tokens(d.get("category"))
     ),
     FieldSpec("year", 1, _years),
     FieldSpec(
         "desc",
         1,
-        lambda d: tokenize(_trim(d.get("description"), DESCRIPTION_CHARS), unigrams=False),
+        lambda d: _tokens(_trim(d.get("description"), DESCRIPTION_CHARS), unigrams=False),
     ),
 )
 
 NOTICE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("title", 10, lambda d: tokenize(d.get("title"))),
-    FieldSpec("meta", 2, lambda d: tokenize(d.get("type")) + tokenize(d.get("date"))),
+    FieldSpec("title", 10, lambda d: _tokens(d.get("title"))),
+    FieldSpec("meta", 2, lambda d: _tokens(d.get("type")) + _tokens(d.get("date"))),
     FieldSpec(
-        "body", 1, lambda d: tokenize(_trim(d.get("text"), NOTICE_BODY_CHARS), unigrams=False)
+        "body", 1, lambda d: _tokens(_trim(d.get("text"), NOTICE_BODY_CHARS), unigrams=False)
     ),
     # The notice's platforms (名单): found by any platform's name, operator, county and pinyin.
     FieldSpec("plat", 3, _linked_text),
@@ -149,6 +171,16 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be", "surrogatepass")
 
 
+def _count(tokens: list[str]) -> dict[str, int]:
+    """``dict(Counter(tokens))`` (terms in order of first occurrence), without Counter's
+    per-call overhead, which showed for the many short fields."""
+    counts: dict[str, int] = {}
+    get = counts.get
+    for t in tokens:
+        counts[t] = get(t, 0) + 1
+    return counts
+
+
 def build_lunr_builder(docs: list[dict], fields: Iterable[FieldSpec]) -> Builder:
     """A lunr Builder with our fields, an empty pipeline and ``docs`` added (refs "0", "1", …)."""
     builder = Builder()  # pipeline and search_pipeline are empty
@@ -171,19 +203,23 @@ def count_terms(
     both give the same compact index. `memo` (document digest → its counts) lets a
     rebuild tokenise only the documents that changed."""
     freqs: dict[str, dict[str, int]] = {}
-    for ref, doc in enumerate(docs):
-        digest = None
-        if memo is not None:
-            digest = hashlib.sha256(json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
-            counts = memo.get(digest)
-            if used is not None:
-                used.add(digest)
-        if memo is None or counts is None:
-            counts = [dict(Counter(spec.extract(doc))) for spec in fields]
+    reset = _TOKEN_MEMO.set({True: {}, False: {}})
+    try:
+        for ref, doc in enumerate(docs):
+            digest = None
             if memo is not None:
-                memo[digest] = counts
-        for spec, field_counts in zip(fields, counts, strict=True):
-            freqs[f"{spec.name}/{ref}"] = field_counts
+                digest = hashlib.sha256(json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+                counts = memo.get(digest)
+                if used is not None:
+                    used.add(digest)
+            if memo is None or counts is None:
+                counts = [_count(spec.extract(doc)) for spec in fields]
+                if memo is not None:
+                    memo[digest] = counts
+            for spec, field_counts in zip(fields, counts, strict=True):
+                freqs[f"{spec.name}/{ref}"] = field_counts
+    finally:
+        _TOKEN_MEMO.reset(reset)
     return freqs
 
 

@@ -22,6 +22,8 @@ import re
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 
 from .tokenizer import HAN, runs
 
@@ -38,14 +40,29 @@ def _no_reading(chars: str) -> list[str]:
     return [""] * len(chars)
 
 
+# lazy_pinyin(run, style=Style.NORMAL, errors=_no_reading) is Pinyin(UltimateConverter())
+# .lazy_pinyin: pypinyin segments the run into phrases (Pinyin.seg) and converts each phrase
+# on its own (Converter.convert, which depends on the phrase only). syllables() makes the same
+# two steps with the conversion cached per phrase: the same phrases (中小企业, 服务平台,
+# county names …) recur in thousands of names, and the conversion is most of pypinyin's time.
+# tests/search/test_term_counting_fast_paths.py checks the result against lazy_pinyin.
+_CONVERTER = UltimateConverter()
+_PINYIN = Pinyin(_CONVERTER)
+
+
+@lru_cache(maxsize=1 << 14)
+def _phrase_syllables(phrase: str) -> tuple[str, ...]:
+    converted = _CONVERTER.convert(phrase, Style.NORMAL, False, _no_reading, strict=True)
+    return tuple(a for pys in converted for a in map(_ascii, pys) if a)
+
+
 def syllables(text: str | None) -> list[str]:
     """Toneless pinyin (Style.NORMAL) of every Han character in ``text``, in order."""
     out: list[str] = []
     for kind, run in runs(text or ""):
         if kind == HAN:
-            out.extend(
-                a for a in map(_ascii, lazy_pinyin(run, style=Style.NORMAL, errors=_no_reading)) if a
-            )
+            for phrase in _PINYIN.seg(run):
+                out += _phrase_syllables(phrase)
     return out
 
 
@@ -59,7 +76,10 @@ def initials(text: str | None) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=8192)
+# Holds the names, operators and counties of a 10,000-platform build (about 20,000 distinct
+# texts), so the notices, which list those platforms again, find them here; an entry is two
+# short strings.
+@lru_cache(maxsize=1 << 16)
 def pinyin_terms(text: str | None) -> tuple[str, str]:
     """``(full, initials)`` for ``text``: joined toneless pinyin and joined first letters.
 

@@ -33,6 +33,7 @@ Rules
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -62,6 +63,8 @@ _DROP_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
 
 
 def is_han(cp: int) -> bool:
+    if 0x4E00 <= cp <= 0x9FFF:  # the common case first; the loop gives the same answer
+        return True
     for lo, hi in HAN_RANGES:
         if cp < lo:
             return False
@@ -87,24 +90,36 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower()
 
 
+_CLASS_TABLE_MAX = 1 << 16
+
+
+class _ClassTable(dict):
+    """``ord(ch) -> classify(ch)``, filled on first use; a ``str.translate`` table, so a
+    text's classes are looked up in C instead of one Python call per character. Holds at
+    most ``_CLASS_TABLE_MAX`` code points (real texts use a few thousand)."""
+
+    def __missing__(self, cp: int) -> str:
+        c = classify(chr(cp))
+        if len(self) < _CLASS_TABLE_MAX:
+            self[cp] = c
+        return c
+
+
+_CLASSES = _ClassTable()
+# Maximal runs of one class in a text's class string (DROP characters taken out first).
+_RUN = re.compile(HAN + "+|" + WORD + "+")
+
+
 def runs(text: str) -> Iterator[tuple[str, str]]:
     """Yield ``(kind, run)`` pairs, kind being ``HAN`` or ``WORD``, in text order."""
-    kind = None
-    buf: list[str] = []
-    for ch in normalize(text):
-        c = classify(ch)
-        if c == DROP:
-            continue
-        if c != kind:
-            if buf:
-                yield kind, "".join(buf)
-            buf = []
-            kind = c
-        if c == SEP:
-            continue
-        buf.append(ch)
-    if buf:
-        yield kind, "".join(buf)
+    text = normalize(text)
+    classes = text.translate(_CLASSES)  # one class letter per character
+    if DROP in classes:
+        text = "".join(ch for ch, c in zip(text, classes, strict=True) if c != DROP)
+        classes = classes.replace(DROP, "")
+    for m in _RUN.finditer(classes):
+        start, end = m.span()
+        yield classes[start], text[start:end]
 
 
 def tokenize(text: str | None, *, unigrams: bool = True) -> list[str]:
@@ -117,15 +132,19 @@ def tokenize(text: str | None, *, unigrams: bool = True) -> list[str]:
         return []
     out: list[str] = []
     for kind, run in runs(text):
+        n = len(run)
         if kind == WORD:
             out.append(run[:MAX_WORD_CHARS])
-            continue
-        n = len(run)
-        for i in range(n):
-            if unigrams or n == 1:
-                out.append(run[i])
-            if i + 1 < n:
-                out.append(run[i : i + 2])
+        elif n == 1:
+            out.append(run)
+        elif unigrams:
+            # c0, c0c1, c1, c1c2, …, cn-1: unigrams at the even places, bigrams between them
+            tokens = [run] * (2 * n - 1)
+            tokens[0::2] = run
+            tokens[1::2] = [run[i : i + 2] for i in range(n - 1)]
+            out += tokens
+        else:
+            out += [run[i : i + 2] for i in range(n - 1)]
     return out
 
 
