@@ -15,9 +15,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import operator
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from lunr.builder import Builder
@@ -228,6 +230,94 @@ def compact_from_builder(builder: Builder, fields: tuple[FieldSpec, ...]) -> dic
     return compact_index(builder.document_count, builder.field_term_frequencies, fields)
 
 
+# ``(terms, postings, totals)`` (group_terms): the terms in JavaScript (UTF-16) order; term ->
+# ``[(f, [ref, tf, field length, ref, tf, field length, …]), …]``, fields and refs ascending
+# (refs absolute, not delta-encoded); the sum of the field lengths of each field.
+Grouped = tuple[list[str], dict[str, list[tuple[int, list[int]]]], list[int]]
+
+
+def group_terms(field_term_frequencies: dict[str, dict[str, int]], fields: tuple[FieldSpec, ...]) -> Grouped:
+    """The postings of ``field_term_frequencies`` by term (see ``Grouped``). The documents of
+    each field are walked in ref order, so the lists come out sorted without sorting each."""
+    index = {f.name: i for i, f in enumerate(fields)}
+    rows: list[list[tuple[int, dict[str, int]]]] = [[] for _ in fields]
+    for field_ref, tfs in field_term_frequencies.items():
+        field_name, ref = field_ref.split("/", 1)
+        rows[index[field_name]].append((int(ref), tfs))
+    grouped: dict[str, list[tuple[int, list[int]]]] = {}
+    totals: list[int] = []
+    for f, field_rows in enumerate(rows):
+        field_rows.sort(key=lambda x: x[0])
+        by_term: dict[str, list[int]] = {}
+        total = 0
+        for ref, tfs in field_rows:
+            if not tfs:
+                continue
+            length = sum(tfs.values())
+            total += length
+            for term, tf in tfs.items():
+                postings = by_term.get(term)
+                if postings is None:
+                    by_term[term] = [ref, tf, length]
+                else:
+                    postings += (ref, tf, length)
+        totals.append(total)
+        for term, postings in by_term.items():
+            at = grouped.get(term)
+            if at is None:
+                grouped[term] = [(f, postings)]
+            else:
+                at.append((f, postings))
+    return sorted(grouped, key=_js_order), grouped, totals
+
+
+# The JSON text of the small non-negative ints that make up nearly all of a posting.
+_INT_TEXT = {i: str(i) for i in range(1 << 14)}
+_int_text = _INT_TEXT.__getitem__
+
+
+def _ints(values: list[int]) -> str:
+    """JSON text of a list of ints, without the brackets (``_dumps(values)[1:-1]``)."""
+    try:
+        return ",".join(map(_int_text, values))
+    except KeyError:  # a negative or large one
+        return ",".join(map(str, values))
+
+
+def _deltas(refs: list[int]) -> list[int]:
+    """``refs`` (ascending) delta-encoded, the first one against 0."""
+    return list(map(operator.sub, refs, chain((0,), refs)))
+
+
+def _compact_field(postings: list[int]) -> list[int]:
+    """One field of a compact posting (see compact_index), without its ``-(f + 1)``."""
+    refs, tfs = postings[0::3], postings[1::3]
+    if tfs.count(1) == len(tfs):
+        return _deltas(refs)
+    flat: list[int] = []
+    prev = 0
+    for ref, tf in zip(refs, tfs, strict=True):
+        for _ in range(tf):
+            flat.append(ref - prev)
+            prev = ref
+    return flat
+
+
+def _compact_field_json(postings: list[int]) -> str:
+    """``_compact_field`` as JSON text (no brackets); a document repeated ``tf`` times is its
+    delta followed by ``tf - 1`` zeros."""
+    refs, tfs = postings[0::3], postings[1::3]
+    if tfs.count(1) == len(tfs):
+        return _ints(_deltas(refs))
+    if min(tfs) < 1:
+        return _ints(_compact_field(postings))
+    texts = _ints(_deltas(refs)).split(",")
+    for i, tf in enumerate(tfs):
+        if tf != 1:
+            texts[i] += ",0" * (tf - 1)
+    return ",".join(texts)
+
+
 def compact_index(
     document_count: int, field_term_frequencies: dict[str, dict[str, int]], fields: tuple[FieldSpec, ...]
 ) -> dict[str, Any]:
@@ -243,32 +333,39 @@ def compact_index(
     vector scores are recomputed from this on load exactly as lunr's Builder does,
     so neither scores (floats) nor a second copy of every posting is shipped.
     """
-    field_names = [f.name for f in fields]
-    # field_term_frequencies: "field/ref" -> {term: tf}
-    grouped: dict[str, dict[int, dict[int, int]]] = {}
-    for field_ref, tfs in field_term_frequencies.items():
-        field_name, ref = field_ref.split("/", 1)
-        f = field_names.index(field_name)
-        for term, tf in tfs.items():
-            grouped.setdefault(term, {}).setdefault(f, {})[int(ref)] = tf
-    terms = sorted(grouped, key=_js_order)
-    postings: list[list[int]] = []
+    terms, grouped, _ = group_terms(field_term_frequencies, fields)
+    postings = []
     for term in terms:
         flat: list[int] = []
-        for f in sorted(grouped[term]):
+        for f, field_postings in grouped[term]:
             flat.append(-(f + 1))
-            prev = 0
-            for ref in sorted(grouped[term][f]):
-                for _ in range(grouped[term][f][ref]):
-                    flat.append(ref - prev)
-                    prev = ref
+            flat += _compact_field(field_postings)
         postings.append(flat)
-    return {
-        "n": document_count,
-        "fields": [[f.name, f.boost] for f in fields],
-        "terms": terms,
-        "postings": postings,
-    }
+    return {"n": document_count, "fields": [[f.name, f.boost] for f in fields], "terms": terms, "postings": postings}
+
+
+def compact_index_json(document_count: int, grouped: Grouped, fields: tuple[FieldSpec, ...]) -> bytes:
+    """``_dumps(compact_index(…))`` from ``group_terms`` output, written term by term."""
+    terms, by_term, _ = grouped
+    marks = [str(-(f + 1)) for f in range(len(fields))]
+    texts = []
+    for term in terms:
+        parts = []
+        for f, field_postings in by_term[term]:
+            if len(field_postings) == 3 and field_postings[1] == 1:  # one document, once (most terms)
+                parts.append(f"{marks[f]},{field_postings[0]}")
+            else:
+                text = _compact_field_json(field_postings)
+                parts.append(f"{marks[f]},{text}" if text else marks[f])
+        texts.append("[" + ",".join(parts) + "]")
+    postings = ",".join(texts)
+    del texts
+    return _json_object({
+        "n": str(document_count).encode(),
+        "fields": _dumps([[f.name, f.boost] for f in fields]),
+        "terms": _dumps(terms),
+        "postings": b"[" + postings.encode("utf-8") + b"]",
+    })
 
 
 def expand_index(compact: dict[str, Any]) -> dict[str, Any]:
@@ -349,10 +446,22 @@ def _notice_row(n: dict) -> list[Any]:
     return [row.get(k) for k in NOTICE_KEYS]
 
 
+# json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")) is exactly
+# _ENCODER.encode(obj); one encoder saves building one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_encode_key = json.encoder.encode_basestring  # how that encoder writes a string (ensure_ascii=False)
+
+
 def _dumps(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode(
-        "utf-8"
-    )
+    return _ENCODER.encode(obj).encode("utf-8")
+
+
+def _json_object(members: dict[str, bytes]) -> bytes:
+    """The JSON object (keys sorted, as _dumps writes it) of key -> the JSON of its value."""
+    parts = [b"{"]
+    for key, value in sorted(members.items()):
+        parts += (b"," if len(parts) > 1 else b"", _encode_key(key).encode("utf-8"), b":", value)
+    return b"".join([*parts, b"}"])
 
 
 def _ordered(platforms: list[dict], notices: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -389,9 +498,19 @@ def build_search_bundle(
     })
 
 
-def full_bundle_files(parts: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, bytes]:
-    """``index.json`` and ``docs.json`` from ``{kind: (compact index, docs table)}``."""
-    index = {"format": FORMAT, "lunr": LUNR_JS_VERSION, "k1_1000": round(K1 * 1000), "b_1000": round(B * 1000)}
-    index.update({kind: compact for kind, (compact, _) in parts.items()})
-    docs = {kind: table for kind, (_, table) in parts.items()}
-    return {"index.json": _dumps(index), "docs.json": _dumps(docs)}
+def full_bundle_files(parts: dict[str, tuple[dict[str, Any] | bytes, dict[str, Any] | bytes]]) -> dict[str, bytes]:
+    """``index.json`` and ``docs.json`` from ``{kind: (compact index, docs table)}``; either may
+    be given as its JSON already (``compact_index_json``, ``docs_table_json``)."""
+    def encoded(obj: dict[str, Any] | bytes) -> bytes:
+        return obj if isinstance(obj, bytes) else _dumps(obj)
+
+    index = {"format": _dumps(FORMAT), "lunr": _dumps(LUNR_JS_VERSION),
+             "k1_1000": _dumps(round(K1 * 1000)), "b_1000": _dumps(round(B * 1000))}
+    index.update({kind: encoded(compact) for kind, (compact, _) in parts.items()})
+    docs = {kind: encoded(table) for kind, (_, table) in parts.items()}
+    return {"index.json": _json_object(index), "docs.json": _json_object(docs)}
+
+
+def docs_table_json(keys: Iterable[str], rows: list[bytes]) -> bytes:
+    """``{"keys": [...], "rows": [...]}`` of docs.json from the JSON of each row (``_dumps``)."""
+    return _json_object({"keys": _dumps(list(keys)), "rows": b"[" + b",".join(rows) + b"]"})

@@ -28,13 +28,17 @@ Only integers and strings are written, keys sorted; the same input gives the sam
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+import gc
+import sys
+from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from .index_builder import (
+    _ENCODER,
     K1,
     LUNR_JS_VERSION,
     NOTICE_FIELDS,
@@ -43,14 +47,21 @@ from .index_builder import (
     PLATFORM_KEYS,
     B,
     FieldSpec,
+    Grouped,
+    _deltas,
+    _dumps,
+    _encode_key,
+    _ints,
     _js_order,
     _notice_row,
     _ordered,
     _platform_row,
     _with_platforms,
-    compact_index,
+    compact_index_json,
     count_terms,
+    docs_table_json,
     full_bundle_files,
+    group_terms,
 )
 from .tokenizer import clean, is_han, tokenize
 
@@ -67,28 +78,34 @@ SCAN_GRAMS = {"py": "3$", "ini": "23", "code": "3"}
 FACET_KEYS = {"p": ("county", "category", "status", "schedule"), "n": ("type",)}
 
 
-@lru_cache(maxsize=1 << 18)
+_UTF16_NATIVE = "utf-16-le" if sys.byteorder == "little" else "utf-16-be"  # read back as "H" units
+
+
 def fnv1a(text: str) -> int:
     """FNV-1a (32 bit) over the UTF-16 code units of ``text`` (as ``fnv1a`` in search-shards.js)."""
     h = 0x811C9DC5
-    data = text.encode("utf-16-le", "surrogatepass")
-    for i in range(0, len(data), 2):
-        h ^= data[i] | (data[i + 1] << 8)
-        h = (h * 0x01000193) & 0xFFFFFFFF
+    for unit in memoryview(text.encode(_UTF16_NATIVE, "surrogatepass")).cast("H"):
+        h = ((h ^ unit) * 0x01000193) & 0xFFFFFFFF
     return h
 
 
 def scan_keys(term: str, grams: str) -> set[str]:
     """The keys a scan term is filed under: its bigrams ("2"), trigrams ("3") and its last two
     characters followed by ``$`` ("$", so that a 2-letter word finds it via ``xy<any>`` or ``xy$``)."""
-    keys: set[str] = set()
+    keys: set[str] = {term[i : i + 3] for i in range(len(term) - 2)} if "3" in grams else set()
     if "2" in grams:
-        keys.update(term[i : i + 2] for i in range(len(term) - 1))
-    if "3" in grams:
-        keys.update(term[i : i + 3] for i in range(len(term) - 2))
+        keys.update([term[i : i + 2] for i in range(len(term) - 1)])
     if "$" in grams and len(term) >= 2:
         keys.add(term[-2:] + "$")
     return keys
+
+
+class _Hashes(dict):
+    """key -> fnv1a(key), each key hashed once (a scan key is in hundreds of terms)."""
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = fnv1a(key)
+        return value
 
 
 def _pow2(n: float, cap: int) -> int:
@@ -98,10 +115,6 @@ def _pow2(n: float, cap: int) -> int:
     return size
 
 
-def _dumps(obj: Any) -> bytes:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def _size_class(count: int) -> str:
     return "0123456789abcdefghijklmnopqrstuvwxyz"[min(35, count.bit_length())]
 
@@ -109,123 +122,138 @@ def _size_class(count: int) -> str:
 TITLE_SETS = ("straddle", "latin", "digit", "other")
 
 
-def _title_sets(title: str | None) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _han_char(ch: str) -> bool:
+    return is_han(ord(ch))
+
+
+def _title_sets(title: str | None, cleaned: str | None = None) -> set[str]:
     """Which of TITLE_SETS a title is in; for the others the client tells the name class from
     the postings alone. ``straddle``: two Han characters adjacent in the cleaned title but
     no bigram of its tokens (a separator between them); ``latin``/``digit``/``other``: the
-    cleaned title has an a-z letter / a digit / another non-Han character."""
-    c = clean(title)
+    cleaned title has an a-z letter / a digit / another non-Han character. ``cleaned`` is
+    ``clean(title)`` if the caller has it."""
+    c = clean(title) if cleaned is None else cleaned
     out = set()
-    pairs = [c[i : i + 2] for i in range(len(c) - 1) if is_han(ord(c[i])) and is_han(ord(c[i + 1]))]
+    han = list(map(_han_char, c))
+    pairs = [c[i : i + 2] for i in range(len(c) - 1) if han[i] and han[i + 1]]
     if pairs and not set(pairs) <= set(tokenize(title)):
         out.add("straddle")
-    for ch in c:
-        if not is_han(ord(ch)):
-            out.add("latin" if "a" <= ch <= "z" else "digit" if "0" <= ch <= "9" else "other")
+    if not all(han):
+        for ch, is_han_ch in zip(c, han, strict=True):
+            if not is_han_ch:
+                out.add("latin" if "a" <= ch <= "z" else "digit" if "0" <= ch <= "9" else "other")
     return out
 
 
+def _name_class(term: str, title: str) -> int:  # engine.name_class with the title cleaned once
+    if not title:
+        return 0
+    return 3 if title == term else 2 if title.startswith(term) else 1 if term in title else 0
+
+
+def _flat_segment(postings: list[int], term: str, titles: list[str] | None) -> str:
+    """Field postings ``[ref, tf, length, …]`` (``Grouped``) as JSON text (no brackets) the
+    way a shard writes them: refs delta-encoded from 0 and, given ``titles`` (field 0), each
+    document's name class after its length."""
+    if len(postings) == 3:  # one document (most terms): its delta is its ref
+        if titles is None:
+            return _ints(postings)
+        return _ints([*postings, _name_class(term, titles[postings[0]])])
+    refs = postings[0::3]
+    if titles is None:
+        out = postings[:]
+        out[0::3] = _deltas(refs)
+    else:
+        out = [0] * (len(refs) * 4)
+        out[0::4] = _deltas(refs)
+        out[1::4] = postings[1::3]
+        out[2::4] = postings[2::3]
+        out[3::4] = [_name_class(term, titles[r]) for r in refs]
+    return _ints(out)
+
+
 def _build_kind(
-    prefix: str, docs: list[dict], fields: tuple[FieldSpec, ...], title_key: str,
-    row: Callable[[dict], list[Any]], keys: tuple[str, ...], freqs: dict[str, dict[str, int]],
-) -> tuple[dict[str, bytes], dict[str, Any]]:
+    prefix: str, fields: tuple[FieldSpec, ...], title_key: str, rows: list[list[Any]], row_json: list[bytes],
+    keys: tuple[str, ...], grouped: Grouped,
+) -> tuple[dict[str, bytes], dict[str, Any], dict[str, dict[str, str]]]:
+    """The files of one kind, its manifest entry, and its scan parts: per scan field, term ->
+    the JSON text of ``[ti, df, posting of that field]``. ``rows`` are the display rows and
+    ``row_json`` their JSON; ``grouped`` is ``group_terms`` of the kind's term counts. All JSON
+    is written piece by piece (each posting once, even where a shard and a scan part share it);
+    the bytes are those of ``_dumps`` of the whole structures."""
     names = [f.name for f in fields]
-    grouped: dict[str, dict[int, dict[int, int]]] = {}
-    lengths: dict[tuple[int, int], int] = {}
-    for field_ref, tfs in freqs.items():
-        field_name, ref_s = field_ref.split("/", 1)
-        f, ref = names.index(field_name), int(ref_s)
-        if tfs:
-            lengths[(f, ref)] = sum(tfs.values())
-        for term, tf in tfs.items():
-            grouped.setdefault(term, {}).setdefault(f, {})[ref] = tf
-    totals = [0] * len(fields)
-    for (f, _ref), n in lengths.items():
-        totals[f] += n
-    terms = sorted(grouped, key=_js_order)
-    rows = [row(d) for d in docs]
+    terms, by_term, totals = grouped
     title_at = keys.index(title_key)
     titles = [clean(r[title_at]) for r in rows]
+    scan: dict[str, dict[str, str]] = {fname: {} for fname in SCAN_FIELDS if fname in names}
+    scan_of = {names.index(fname): part for fname, part in scan.items()}
+    block_entries = BLOCK_ENTRIES
 
-    def name_class(term: str, title: str) -> int:  # engine.name_class with the title cleaned once
-        if not title:
-            return 0
-        return 3 if title == term else 2 if title.startswith(term) else 1 if term in title else 0
-
-    def flat(term: str, lo: int = 0, hi: int | None = None, only: int | None = None) -> list[int]:
-        out: list[int] = []
-        for f in sorted(grouped[term]):
-            if only is not None and f != only:
-                continue
-            items = [(r, tf) for r, tf in sorted(grouped[term][f].items()) if r >= lo and (hi is None or r < hi)]
-            if not items:
-                continue
-            if only is None:
-                out.append(-(f + 1))
-            prev = 0
-            for r, tf in items:
-                out += [r - prev, tf, lengths[(f, r)]]
-                if f == 0 and only is None:
-                    out.append(name_class(term, titles[r]))
-                prev = r
-        return out
-
+    marks = [f"{-(f + 1)}," for f in range(len(fields))]  # a field's start in a posting
     files: dict[str, bytes] = {}
-    entries: list[tuple[str, list[Any]]] = []
+    entries: list[bytes] = []  # of each term, in terms order
     big = 0
     for ti, term in enumerate(terms):
-        df = sum(len(by_ref) for by_ref in grouped[term].values())
-        if df <= BLOCK_ENTRIES:
-            entries.append((term, [term, ti, df, flat(term)]))
+        present = by_term[term]
+        df = (len(present[0][1]) if len(present) == 1 else sum(len(postings) for _, postings in present)) // 3
+        if df <= block_entries:
+            parts = []
+            for f, postings in present:
+                segment = _flat_segment(postings, term, titles if f == 0 else None)
+                parts.append(marks[f] + segment)
+                scan_part = scan_of.get(f)
+                if scan_part is not None:  # the shard's text of that field (no name classes there)
+                    scan_part[term] = f"[{ti},{df},[{_flat_segment(postings, term, None) if f == 0 else segment}]]"
+            entries.append(f"[{_encode_key(term)},{ti},{df},[{','.join(parts)}]]".encode())
             continue
+        for f, postings in present:
+            scan_part = scan_of.get(f)
+            if scan_part is not None:
+                scan_part[term] = f"[{ti},{df},[{_flat_segment(postings, term, None)}]]"
         # Blocks of about BLOCK_ENTRIES (field, document) entries, split between documents.
-        per_ref: dict[int, int] = {}
-        for by_ref in grouped[term].values():
-            for r in by_ref:
-                per_ref[r] = per_ref.get(r, 0) + 1
-        starts, count = [], 0
-        for r in sorted(per_ref):
-            if not starts or count >= BLOCK_ENTRIES:
-                starts.append(r)
-                count = 0
-            count += per_ref[r]
+        if len(present) == 1 and block_entries >= 1:  # one entry per document
+            starts = present[0][1][0 :: 3 * block_entries]
+        else:
+            per_ref = Counter(chain.from_iterable(postings[0::3] for _, postings in present))
+            starts, count = [], 0
+            for r in sorted(per_ref):
+                if not starts or count >= block_entries:
+                    starts.append(r)
+                    count = 0
+                count += per_ref[r]
+        field_refs = [(f, postings, postings[0::3]) for f, postings in present]
         for j, lo in enumerate(starts):
-            hi = starts[j + 1] if j + 1 < len(starts) else None
-            files[f"{prefix}/b/{big}-{j}.json"] = _dumps(flat(term, lo, hi))
-        entries.append((term, [term, ti, df, {"b": big, "s": starts}]))
+            parts = []
+            for f, postings, refs in field_refs:
+                i = bisect_left(refs, lo)
+                k = bisect_left(refs, starts[j + 1]) if j + 1 < len(starts) else len(refs)
+                if i < k:
+                    parts.append(marks[f] + _flat_segment(postings[3 * i : 3 * k], term, titles if f == 0 else None))
+            files[f"{prefix}/b/{big}-{j}.json"] = ("[" + ",".join(parts) + "]").encode("utf-8")
+        entries.append(f"[{_encode_key(term)},{ti},{df},{_ENCODER.encode({'b': big, 's': starts})}]".encode())
         big += 1
-    volume = sum(len(_dumps(e)) for _, e in entries)
+    volume = sum(map(len, entries))
     n_shards = _pow2(volume / TERM_SHARD_BYTES, 4096)
-    shards: list[list[Any]] = [[] for _ in range(n_shards)]
-    for term, e in entries:
+    shards: list[list[bytes]] = [[] for _ in range(n_shards)]
+    for term, e in zip(terms, entries, strict=True):
         shards[fnv1a(term) & (n_shards - 1)].append(e)
+    del entries
     for h, shard in enumerate(shards):
-        files[f"{prefix}/t/{h}.json"] = _dumps(shard)
-
-    # Scan entries of this kind; build_search_shards files both kinds' into shared buckets.
-    scan: dict[str, dict[str, list[Any]]] = {}
-    for fname in SCAN_FIELDS:
-        if fname not in names:
-            continue
-        f = names.index(fname)
-        scan[fname] = {}
-        for ti, term in enumerate(terms):
-            if f in grouped[term]:
-                df = sum(len(by_ref) for by_ref in grouped[term].values())
-                scan[fname][term] = [ti, df, flat(term, only=f)]
+        files[f"{prefix}/t/{h}.json"] = b"[" + b",".join(shard) + b"]"
 
     for k in range(0, max(len(rows), 1), CHUNK_ROWS):
-        files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = _dumps(rows[k : k + CHUNK_ROWS])
+        files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = b"[" + b",".join(row_json[k : k + CHUNK_ROWS]) + b"]"
     facet_at = [keys.index(k) for k in FACET_KEYS[prefix]]
     files[f"{prefix}/f.json"] = _dumps([[r[i] for i in facet_at] for r in rows])
     special: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
     last = dict.fromkeys(TITLE_SETS, 0)
     for r, doc_row in enumerate(rows):
-        for name in sorted(_title_sets(doc_row[title_at])):
+        for name in sorted(_title_sets(doc_row[title_at], titles[r])):
             special[name].append(r - last[name])
             last[name] = r
     manifest = {
-        "n": len(docs),
+        "n": len(rows),
         "fields": [[f.name, f.boost] for f in fields],
         "totals": totals,
         "terms": n_shards,
@@ -239,27 +267,40 @@ def _build_kind(
     return files, manifest, scan
 
 
-def _scan_buckets(parts: list[dict[str, dict[str, list[Any]]]], files: dict[str, bytes]) -> dict[str, Any]:
+def _scan_buckets(parts: list[dict[str, dict[str, str]]], files: dict[str, bytes]) -> dict[str, Any]:
     """Shared scan buckets ``s/<field>/<h>.json`` of all kinds: ``[[term, part of kind 0 or
-    null, part of kind 1 or null], …]`` sorted by term, a part being ``[ti, df, posting]``. A
-    pinyin term of a platform is usually also one of its notices, so its string (the bulk of a
-    bucket, stored once per n-gram key) is written once for both."""
+    null, part of kind 1 or null], …]`` sorted by term, a part being ``[ti, df, posting]``
+    (``parts`` holds their JSON text; each field's are taken out of it here). A pinyin term
+    of a platform is usually also one of its notices, so its string (the bulk of a bucket,
+    stored once per n-gram key) is written once for both. Each entry is encoded once and its
+    bytes joined into every bucket it is in."""
     scan: dict[str, Any] = {}
     for fname in SCAN_FIELDS:
-        present = [p.get(fname) for p in parts]
+        present = [p.pop(fname, None) for p in parts]
         if not any(x is not None for x in present):
             continue
         grams = SCAN_GRAMS[fname]
         terms = sorted({t for x in present if x for t in x}, key=_js_order)
-        filed = [([t, *[(x or {}).get(t) for x in present]], scan_keys(t, grams)) for t in terms]
-        volume = sum(len(_dumps(e)) * len(k) for e, k in filed)
+        filed: list[tuple[bytes, tuple[int, ...]]] = []
+        volume = 0
+        hash_of = _Hashes().__getitem__
+        for t in terms:
+            entry = "".join(["[", _encode_key(t), *["," + (x.get(t, "null") if x else "null") for x in present], "]"])
+            data = entry.encode("utf-8")
+            ks = scan_keys(t, grams)
+            volume += len(data) * len(ks)
+            filed.append((data, tuple(map(hash_of, ks))))  # the hashes, not the keys: less memory
+        del present
         n_buckets = _pow2(volume / SCAN_BUCKET_BYTES, MAX_BUCKETS)
-        buckets: list[list[Any]] = [[] for _ in range(n_buckets)]
-        for entry, ks in filed:  # in term order, so every bucket is sorted
-            for h in sorted({fnv1a(k) & (n_buckets - 1) for k in ks}):
-                buckets[h].append(entry)
+        mask = n_buckets - 1
+        buckets: list[list[bytes]] = [[] for _ in range(n_buckets)]
+        add = [bucket.append for bucket in buckets]
+        for data, hashes in filed:  # in term order, so every bucket is sorted
+            for h in {x & mask for x in hashes}:
+                add[h](data)
+        del filed
         for h, bucket in enumerate(buckets):
-            files[f"s/{fname}/{h}.json"] = _dumps(bucket)
+            files[f"s/{fname}/{h}.json"] = b"[" + b",".join(bucket) + b"]"
         scan[fname] = {"buckets": n_buckets, "grams": grams,
                        "sizes": "".join(_size_class(len(b)) for b in buckets)}
     return scan
@@ -293,6 +334,22 @@ def build_search_shards(
     with ``full``, also ``index.json`` and ``docs.json`` of the whole index (the reference
     ``build_search_bundle`` writes; the terms are counted once for both); with ``worker``
     (``worker_sources``), also ``worker.js`` (``worker_bundle``)."""
+    # The build makes millions of small lists, tuples and dicts and no reference cycles; with
+    # the cyclic collector on, its full passes over the whole heap (the caller's included)
+    # took about a second of a 10,000-platform build.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_search_shards(platforms, notices, memo, used, full, worker)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_search_shards(
+    platforms: list[dict], notices: list[dict], memo: dict | None, used: set | None, full: bool,
+    worker: list[bytes] | None,
+) -> dict[str, bytes]:
     ps, ns = _ordered(platforms, _with_platforms(notices, platforms))
     files: dict[str, bytes] = {}
     kinds: dict[str, Any] = {}
@@ -302,11 +359,13 @@ def build_search_shards(
         ("p", "platforms", ps, PLATFORM_FIELDS, "name", _platform_row, PLATFORM_KEYS),
         ("n", "notices", ns, NOTICE_FIELDS, "title", _notice_row, NOTICE_KEYS),
     ):
-        freqs = count_terms(docs, fields, memo, used)
+        grouped = group_terms(count_terms(docs, fields, memo, used), fields)
+        rows = [row(d) for d in docs]
+        row_json = [_dumps(r) for r in rows]
         if full:
-            full_parts[kind] = (compact_index(len(docs), freqs, fields),
-                                                   {"keys": list(keys), "rows": [row(d) for d in docs]})
-        kind_files, manifest, scan = _build_kind(prefix, docs, fields, title, row, keys, freqs)
+            full_parts[kind] = (compact_index_json(len(docs), grouped, fields), docs_table_json(keys, row_json))
+        kind_files, manifest, scan = _build_kind(prefix, fields, title, rows, row_json, keys, grouped)
+        del grouped, rows, row_json
         files.update(kind_files)
         kinds[kind] = {"path": prefix, "slot": len(scan_parts) + 1, **manifest}
         scan_parts.append(scan)

@@ -14,6 +14,7 @@ import pytest
 
 from scripts.synth import make_notices, make_platforms
 from sme_registry.search import shards as S
+from sme_registry.search.index_builder import _dumps
 from sme_registry.search.pinyin_terms import pinyin_terms
 from sme_registry.search.shards import build_search_shards
 
@@ -114,3 +115,19 @@ def test_scan_keys():
     assert S.scan_keys("gaotang", "3$") == {"gao", "aot", "ota", "tan", "ang", "ng$"}
     assert S.scan_keys("lcgx", "23") == {"lc", "cg", "gx", "lcg", "cgx"}
     assert json.loads(build_search_shards([], [])["manifest.json"])["kinds"]["platforms"]["n"] == 0
+
+
+def test_files_are_canonical_json(monkeypatch):
+    # shards.py and compact_index_json write their JSON piece by piece; every file must still be
+    # byte for byte what json.dumps(sort_keys, compact separators) writes for its content.
+    monkeypatch.setattr(S, "BLOCK_ENTRIES", 7)
+    monkeypatch.setattr(S, "TERM_SHARD_BYTES", 800)
+    monkeypatch.setattr(S, "SCAN_BUCKET_BYTES", 800)
+    platforms = make_platforms(80, seed=5)
+    platforms[0]["name"] = "𠀀𠀁 Ünïcode·冠县平台"
+    notices = make_notices(6, platforms, seed=5)
+    files = build_search_shards(platforms, notices, full=True)
+    assert any(k.startswith("p/b/") for k in files)
+    for name, data in files.items():
+        if name.endswith(".json"):
+            assert _dumps(json.loads(data)) == data, name
