@@ -10,16 +10,18 @@ checks it on generated registries. Design and file shapes: docs/search.md.
 
 Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
 
-* ``t/<h>.json`` term shards, ``h = fnv1a(term) mod terms``: ``[[term, ti, df, posting], …]``
-  sorted by term. ``ti`` is the term's position in the full index (its lunr ``_index``),
-  ``df`` lunr's document frequency (one per field and document). ``posting`` is flat: ``-(f+1)``
+* ``t/<h>.json`` term shards, ``h = fnv1a(term) mod terms``: ``[[term, df, posting], …]``
+  sorted by term. No term carries its position in the full index: the client numbers the
+  terms it holds in the same (UTF-16) order, which is all lunr's vectors need, so a term's
+  entry changes only when its own postings do (an edit rewrites only its terms' shards).
+  ``df`` is lunr's document frequency (one per field and document). ``posting`` is flat: ``-(f+1)``
   starts field ``f``, then per document ``ref delta, tf, field length`` and, in field 0 (the
   name / title), the name class of the term (``engine.name_class(term, title)``). A posting of
   more than ``BLOCK_ENTRIES`` documents is ``{"b": id, "s": [first ref of each block…]}``
   instead, its blocks in ``b/<id>-<j>.json`` (the same flat shape, refs of that range only).
 * ``s/<field>/<h>.json`` (shared by the kinds, at the top) scan buckets of the pinyin (``py``),
   initials (``ini``) and credit code (``code``) vocabularies, keyed by the n-grams of each term
-  (``scan_keys``): ``[[term, platforms' [ti, df, posting of that field only] or null,
+  (``scan_keys``): ``[[term, platforms' [df, posting of that field only] or null,
   notices' … or null], …]``.
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
 
@@ -65,7 +67,7 @@ from .index_builder import (
 )
 from .tokenizer import clean, is_han, tokenize
 
-FORMAT = "sme-search-shards/1"
+FORMAT = "sme-search-shards/2"
 # Sizes chosen from bench runs (docs/search-bench.md lists the ones tried).
 TERM_SHARD_BYTES = 3000  # aim for term shards of about this many raw bytes
 BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this are split
@@ -178,7 +180,7 @@ def _build_kind(
     keys: tuple[str, ...], grouped: Grouped,
 ) -> tuple[dict[str, bytes], dict[str, Any], dict[str, dict[str, str]]]:
     """The files of one kind, its manifest entry, and its scan parts: per scan field, term ->
-    the JSON text of ``[ti, df, posting of that field]``. ``rows`` are the display rows and
+    the JSON text of ``[df, posting of that field]``. ``rows`` are the display rows and
     ``row_json`` their JSON; ``grouped`` is ``group_terms`` of the kind's term counts. All JSON
     is written piece by piece (each posting once, even where a shard and a scan part share it);
     the bytes are those of ``_dumps`` of the whole structures."""
@@ -194,7 +196,7 @@ def _build_kind(
     files: dict[str, bytes] = {}
     entries: list[bytes] = []  # of each term, in terms order
     big = 0
-    for ti, term in enumerate(terms):
+    for term in terms:
         present = by_term[term]
         df = (len(present[0][1]) if len(present) == 1 else sum(len(postings) for _, postings in present)) // 3
         if df <= block_entries:
@@ -204,13 +206,13 @@ def _build_kind(
                 parts.append(marks[f] + segment)
                 scan_part = scan_of.get(f)
                 if scan_part is not None:  # the shard's text of that field (no name classes there)
-                    scan_part[term] = f"[{ti},{df},[{_flat_segment(postings, term, None) if f == 0 else segment}]]"
-            entries.append(f"[{_encode_key(term)},{ti},{df},[{','.join(parts)}]]".encode())
+                    scan_part[term] = f"[{df},[{_flat_segment(postings, term, None) if f == 0 else segment}]]"
+            entries.append(f"[{_encode_key(term)},{df},[{','.join(parts)}]]".encode())
             continue
         for f, postings in present:
             scan_part = scan_of.get(f)
             if scan_part is not None:
-                scan_part[term] = f"[{ti},{df},[{_flat_segment(postings, term, None)}]]"
+                scan_part[term] = f"[{df},[{_flat_segment(postings, term, None)}]]"
         # Blocks of about BLOCK_ENTRIES (field, document) entries, split between documents.
         if len(present) == 1 and block_entries >= 1:  # one entry per document
             starts = present[0][1][0 :: 3 * block_entries]
@@ -231,7 +233,7 @@ def _build_kind(
                 if i < k:
                     parts.append(marks[f] + _flat_segment(postings[3 * i : 3 * k], term, titles if f == 0 else None))
             files[f"{prefix}/b/{big}-{j}.json"] = ("[" + ",".join(parts) + "]").encode("utf-8")
-        entries.append(f"[{_encode_key(term)},{ti},{df},{_ENCODER.encode({'b': big, 's': starts})}]".encode())
+        entries.append(f"[{_encode_key(term)},{df},{_ENCODER.encode({'b': big, 's': starts})}]".encode())
         big += 1
     volume = sum(map(len, entries))
     n_shards = _pow2(volume / TERM_SHARD_BYTES, 4096)
@@ -269,7 +271,7 @@ def _build_kind(
 
 def _scan_buckets(parts: list[dict[str, dict[str, str]]], files: dict[str, bytes]) -> dict[str, Any]:
     """Shared scan buckets ``s/<field>/<h>.json`` of all kinds: ``[[term, part of kind 0 or
-    null, part of kind 1 or null], …]`` sorted by term, a part being ``[ti, df, posting]``
+    null, part of kind 1 or null], …]`` sorted by term, a part being ``[df, posting]``
     (``parts`` holds their JSON text; each field's are taken out of it here). A pinyin term
     of a platform is usually also one of its notices, so its string (the bulk of a bucket,
     stored once per n-gram key) is written once for both. Each entry is encoded once and its

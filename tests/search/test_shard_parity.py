@@ -131,3 +131,35 @@ def test_files_are_canonical_json(monkeypatch):
     for name, data in files.items():
         if name.endswith(".json"):
             assert _dumps(json.loads(data)) == data, name
+
+
+def test_the_client_expects_the_format_the_builder_writes():
+    """search-shards.js refuses a manifest of another format; its copy of the name is the
+    builder's (checked here, so a format change cannot leave the client behind)."""
+    from tests.conftest import ROOT
+
+    source = (ROOT / "theme/static/js/search-shards.js").read_text(encoding="utf-8")
+    assert f'manifest.format !== "{S.FORMAT}"' in source
+
+
+def test_an_edit_rewrites_only_the_shards_of_its_terms():
+    """No entry carries a position in the whole vocabulary, so a new term (here a new word in
+    one description) changes only the files that hold that document's terms."""
+    from sme_registry.search.index_builder import PLATFORM_FIELDS
+
+    platforms = make_platforms(300, seed=5)
+    notices = make_notices(10, platforms, seed=5)
+    before = S.build_search_shards(platforms, notices)
+    edited = {**platforms[150], "description": platforms[150]["description"] + "前所未见的词汇"}
+    after = S.build_search_shards([*platforms[:150], edited, *platforms[151:]], notices)
+    changed = sorted(k for k in after if after[k] != before.get(k))
+    n_shards = json.loads(after["manifest.json"])["kinds"]["platforms"]["terms"]
+    terms = {t for doc in (platforms[150], edited) for spec in PLATFORM_FIELDS
+             for t in spec.extract(doc)}
+    own = {f"p/t/{S.fnv1a(t) & (n_shards - 1)}.json" for t in terms}
+    term_shards = [k for k in changed if k.startswith("p/t/")]
+    assert term_shards and set(term_shards) <= own, changed
+    rest = [k for k in changed if not k.startswith(("p/t/", "p/b/"))]  # b/: blocks of its common terms
+    assert len([k for k in changed if k.startswith("p/b/")]) <= 3
+    assert set(rest) <= {"manifest.json", "p/f.json"} | {k for k in after if k.startswith("p/d/")}, rest
+    assert len([k for k in rest if k.startswith("p/d/")]) == 1

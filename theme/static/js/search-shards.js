@@ -121,7 +121,7 @@
     return p;
   };
 
-  // The term's entry: {term, ti, df, post: {f: [...]}} or {term, ti, df, blocks: {b, s}}; null if absent.
+  // The term's entry: {term, df, post: {f: [...]}} or {term, df, blocks: {b, s}}; null if absent.
   Kind.prototype.term = function (term) {
     var h = fnv1a(term) & (this.m.terms - 1);
     return this.get(this.shards, h, "t/" + h + ".json", function (list) {
@@ -133,8 +133,8 @@
     }).then(function (map) {
       var e = map.get(term);
       if (!e) return null;
-      if (Array.isArray(e[3])) return { term: e[0], ti: e[1], df: e[2], post: decode(e[3]) };
-      return { term: e[0], ti: e[1], df: e[2], blocks: e[3] };
+      if (Array.isArray(e[2])) return { term: e[0], df: e[1], post: decode(e[2]) };
+      return { term: e[0], df: e[1], blocks: e[2] };
     });
   };
 
@@ -156,7 +156,7 @@
         var out = [];
         list.forEach(function (e) {
           var part = e[slot];
-          if (part) out.push({ term: e[0], ti: part[0], df: part[1], post: decode(part[2], fi) });
+          if (part) out.push({ term: e[0], df: part[0], post: decode(part[1], fi) });
         });
         return out;
       });
@@ -284,7 +284,7 @@
           post[f] = (post[f] || []).concat(p[f]);
         });
       });
-      return { term: e.term, ti: e.ti, df: e.df, post: post };
+      return { term: e.term, df: e.df, post: post };
     });
   };
 
@@ -356,7 +356,7 @@
               [item.exact].concat(item.alts).forEach(function (e) {
                 if (!e) return;
                 var have = terms.get(e.term);
-                if (!have) terms.set(e.term, (have = { term: e.term, ti: e.ti, df: e.df, post: {} }));
+                if (!have) terms.set(e.term, (have = { term: e.term, df: e.df, post: {} }));
                 Object.keys(e.post).forEach(function (f) {
                   if (!have.post[f]) {
                     have.post[f] = e.post[f].filter(function (d) {
@@ -384,9 +384,12 @@
     var list = Array.from(terms.values()).sort(function (p, q) {
       return p.term < q.term ? -1 : p.term > q.term ? 1 : 0;
     });
-    var vectors = new Map(); // "f/ref" → [[ti, score], ...]
-    var inverted = list.map(function (e) {
-      var posting = { _index: e.ti };
+    // A term's lunr _index is its position in `list`: the full index numbers its terms in the
+    // same (UTF-16) order, so the vectors' elements come in the same order and every score is
+    // summed exactly as there.
+    var vectors = new Map(); // "f/ref" → [[term index, score], ...]
+    var inverted = list.map(function (e, ti) {
+      var posting = { _index: ti };
       fields.forEach(function (name) {
         posting[name] = EMPTY;
       });
@@ -407,7 +410,7 @@
           var key = fields[f] + "/" + d[0];
           var v = vectors.get(key);
           if (!v) vectors.set(key, (v = []));
-          v.push([e.ti, Math.round(score * 1000) / 1000]);
+          v.push([ti, Math.round(score * 1000) / 1000]);
         });
       });
       return [e.term, posting];
@@ -618,7 +621,7 @@
     }
     if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
     return cached("manifest.json").then(function (manifest) {
-      if (!manifest || manifest.format !== "sme-search-shards/1") throw new Error("unknown index format");
+      if (!manifest || manifest.format !== "sme-search-shards/2") throw new Error("unknown index format");
       return new Client(manifest, cached);
     });
   }
