@@ -118,13 +118,24 @@ class NoticePagesGenerator(RegistryGenerator):
 
     def generate_output(self, writer):
         registry = self.sme["registry"]
+        cache = self.context["SME_CACHE"]
+        # What a notice page reads: its body, its view (SME.notice_by_slug), its name list
+        # (SME_NOTICE_LISTS) and the site-wide values every page reads.
+        shared = cache.key("notice-page", _page_globals(self.sme, self.settings))
+        lists = self.context.get("SME_NOTICE_LISTS") or {}
         for slug in sorted(registry.notices):
             notice = registry.notices[slug]
+            save_as = f"notices/{slug}.html"
+            key = cache.key(shared, slug, notice.body, self.sme["notice_by_slug"][slug], lists.get(slug))
+            if cache.fetch(key, Path(self.output_path) / save_as, link=True):
+                continue
             try:
-                self.page(writer, f"notices/{slug}.html", "article", nav=None,
+                self.page(writer, save_as, "article", nav=None,
                           article={"slug": slug, "content": render_notice(notice.body)})
             except Exception as exc:  # a failed page names its source file and line
                 _LOG.error("%s:%d:1: 公告页面生成失败：%r", notice.path, notice.body_line, exc)
+                continue
+            cache.store(key, Path(self.output_path) / save_as)
 
 
 class NoticeListsGenerator(RegistryGenerator):
