@@ -17,7 +17,7 @@ from urllib.parse import quote
 from sme_registry.derive.notice_lists import COLUMNS, SEQ, list_name, rows
 from sme_registry.load.attachments import CSV_KIND, KINDS, LIST_NAMES, size_text
 from sme_registry.site.exports import Field, _csv_safe
-from sme_registry.site.workbooks import _Book
+from sme_registry.site.workbooks import _Book, _collector_paused
 
 _FIELDS = tuple(Field(key, "string", title, "") for key, title in COLUMNS)
 
@@ -30,6 +30,7 @@ def xlsx_bytes(registry, notice) -> bytes:
 
 
 @functools.lru_cache(maxsize=256)
+@_collector_paused()
 def _xlsx(title: str, notice_type: str, day: str, rows_: tuple, site_name, example: bool) -> bytes:
     """Pure in its arguments: the page's size and the written file come from one call."""
     name = LIST_NAMES[notice_type]
@@ -40,7 +41,7 @@ def _xlsx(title: str, notice_type: str, day: str, rows_: tuple, site_name, examp
     ws.merge_range(0, 0, 0, last, name, book.title)
     ws.merge_range(1, 0, 1, last, note, book.note)
     ws.set_row(0, 24)
-    book.table(ws, _FIELDS, (dict(r) for r in rows_), first_row=2, seq=True)
+    book.table(ws, _FIELDS, [dict(r) for r in rows_], first_row=2, seq=True)
     return book.close()
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import time
+import unicodedata
 
 import openpyxl
 
 from sme_registry.derive.views import registry_view
-from sme_registry.site.exports import PLATFORM_FIELDS, TERM_FIELDS
+from sme_registry.site import workbooks as workbooks_module
+from sme_registry.site.exports import PLATFORM_FIELDS, TERM_FIELDS, platform_row, term_rows
 from sme_registry.site.workbooks import SUMMARY_FIELDS, workbooks
 from sme_registry.validate.report import validate
 from tests.conftest import EXAMPLE_TODAY, ROOT
@@ -77,3 +80,73 @@ def test_the_site_offers_both_workbooks(example_site):
         assert (example_site / "data" / name).read_bytes()[:2] == b"PK"
     page = (example_site / "data/index.html").read_text(encoding="utf-8")
     assert 'href="summary.xlsx"' in page and 'href="platforms.xlsx"' in page
+
+
+# The table writer converts and measures each column once and writes cells through XlsxWriter's
+# undecorated writers; these pin it to the plain per-cell way it replaced, byte for byte.
+
+def _reference_width(text) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def _reference_value(field, raw):
+    if raw in (None, ""):
+        return None
+    if field.type == "date":
+        return dt.date.fromisoformat(str(raw))
+    if field.type == "integer":
+        return int(raw)
+    if field.type == "boolean":
+        return "是" if str(raw) == "true" else "否"
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", str(raw))
+
+
+def _reference_table(book, ws, fields, rows, first_row=0, seq=False) -> None:
+    titles = ([workbooks_module.SEQ_TITLE] if seq else []) + [f.title for f in fields]
+    widths = [_reference_width(t) for t in titles]
+    for c, title in enumerate(titles):
+        ws.write_string(first_row, c, title, book.header)
+    r = first_row
+    for n, row in enumerate(rows, start=1):
+        r += 1
+        values = ([n] if seq else []) + [_reference_value(f, row[f.name]) for f in fields]
+        for c, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, dt.date):
+                ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), book.date)
+                widths[c] = max(widths[c], 10)
+            elif isinstance(value, int):
+                ws.write_number(r, c, value)
+                widths[c] = max(widths[c], len(str(value)))
+            else:
+                ws.write_string(r, c, value)
+                widths[c] = max(widths[c], _reference_width(value))
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, min(max(w + 2, 6), 60))
+    ws.freeze_panes(first_row + 1, 0)
+    ws.autofilter(first_row, 0, max(r, first_row), len(titles) - 1)
+
+
+ODD_TEXTS = ["", "plain ascii", "聊城市（东昌府区）", "“引号”·间隔", "ｱｲｳ半角", "한국어", "😀 emoji", "𠀀𠀁 ext-B",
+             "e\u0301 combining", "tab\tand\x01control", "=SUM(A1)", "  padded  ", "１２３全角", 1, 1.0, True]
+
+
+def test_widths_follow_unicodedata_character_by_character():
+    for text in ODD_TEXTS:
+        assert workbooks_module._width(text) == _reference_width(text), text
+
+
+def test_tables_are_byte_identical_to_writing_cell_by_cell():
+    view, site = _view()
+    platforms = [platform_row(p) for p in view["platforms"]]
+    odd = [platforms[0] | {"name": text, "specialty": text, "latest_batch": ""} for text in ODD_TEXTS]
+    cases = [(PLATFORM_FIELDS, platforms + odd, 0, False), (TERM_FIELDS, list(term_rows(view["platforms"])), 0, False),
+             (PLATFORM_FIELDS[:5], platforms, 2, True), (PLATFORM_FIELDS[:3], [], 2, True)]
+    for fields, rows, first_row, seq in cases:
+        made = []
+        for write in (workbooks_module._Book.table, _reference_table):
+            book = workbooks_module._Book(site, view["today"], "t")
+            write(book, book.wb.add_worksheet("s"), fields, rows, first_row=first_row, seq=seq)
+            made.append(book.close())
+        assert made[0] == made[1], (fields[0].name, len(rows), seq)
