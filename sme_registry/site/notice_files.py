@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import io
+from collections.abc import Callable
 from urllib.parse import quote
 
 from sme_registry.derive.notice_lists import COLUMNS, SEQ, list_name, rows
@@ -22,11 +23,22 @@ from sme_registry.site.workbooks import _Book, _collector_paused
 _FIELDS = tuple(Field(key, "string", title, "") for key, title in COLUMNS)
 
 
-def xlsx_bytes(registry, notice) -> bytes:
+def xlsx_inputs(registry, notice) -> tuple:
+    """Everything a notice's name-list workbook is made from (the arguments of `_xlsx`)."""
     site = registry.site or {}
     rows_ = tuple(tuple(sorted(r.items())) for r in rows(registry, notice))
-    return _xlsx(notice.title, notice.type, notice.date.isoformat(), rows_,
-                 site.get("site_name"), bool(site.get("example_data")))
+    return (notice.title, notice.type, notice.date.isoformat(), rows_,
+            site.get("site_name"), bool(site.get("example_data")))
+
+
+def xlsx_bytes(registry, notice, make: Callable[[tuple], bytes] | None = None) -> bytes:
+    """The name-list workbook; `make` (given `xlsx_inputs`) may supply it, e.g. from a cache."""
+    inputs = xlsx_inputs(registry, notice)
+    return make(inputs) if make is not None else _xlsx(*inputs)
+
+
+def make_xlsx(inputs: tuple) -> bytes:
+    return _xlsx(*inputs)
 
 
 @functools.lru_cache(maxsize=256)
@@ -55,13 +67,15 @@ def csv_bytes(registry, notice) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def files(registry, notice) -> list[dict]:
+def files(registry, notice, make_xlsx: Callable[[tuple], bytes] | None = None) -> list[dict]:
     """Every file of a notice, in page order: the generated list (xlsx, csv), then the
-    clerk's attachments. Each: file, title, type, ext, mime, size, size_text, url, generated, data."""
+    clerk's attachments. Each: file, title, type, ext, mime, size, size_text, url, generated, data.
+    `make_xlsx`: as for `xlsx_bytes`."""
     out = []
     name = list_name(notice)
     if name:
-        for kind, data in ((KINDS["xlsx"], xlsx_bytes(registry, notice)), (CSV_KIND, csv_bytes(registry, notice))):
+        for kind, data in ((KINDS["xlsx"], xlsx_bytes(registry, notice, make_xlsx)),
+                           (CSV_KIND, csv_bytes(registry, notice))):
             out.append(_entry(notice, f"{name}.{kind.ext}", name, kind, data, generated=True))
     for a in registry.attachments.get(notice.slug, []):
         out.append(_entry(notice, a.file, a.title, a.kind, a.data, generated=False))

@@ -10,6 +10,9 @@ SME_NOTICE_LISTS (partials/notice-platforms.html).
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from sme_registry.derive.notice_lists import page_list
 from sme_registry.site import notice_files
 from sme_registry.site.pelican.generators import RegistryGenerator
@@ -19,14 +22,32 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
     def generate_context(self):
         super().generate_context()
         registry = self.sme["registry"]
+        self._made: dict[str, bytes] = {}
         for view in self.sme["notices"]:
-            view["attachments"] = [notice_files.public(f)
-                                   for f in notice_files.files(registry, registry.notices[view["slug"]])]
+            view["attachments"] = [notice_files.public(f) for f in
+                                   notice_files.files(registry, registry.notices[view["slug"]], self._name_list)]
         self.context["SME_NOTICE_LISTS"] = {
             slug: page_list(registry, n) for slug, n in registry.notices.items() if page_list(registry, n)}
 
     def generate_output(self, writer):
         registry = self.sme["registry"]
         for slug in sorted(registry.notices):
-            for entry in notice_files.files(registry, registry.notices[slug]):
+            for entry in notice_files.files(registry, registry.notices[slug], self._name_list):
                 self.raw(f"notices/{slug}/{entry['file']}", entry["data"])
+
+    def _name_list(self, inputs: tuple) -> bytes:
+        """A name-list workbook from the render cache when its inputs are unchanged (writing
+        a thousand-row xlsx is slow); made once per build either way."""
+        cache = self.context["SME_CACHE"]
+        key = cache.key("name-list-xlsx", inputs)
+        if key not in self._made:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "list.xlsx"
+                if cache.fetch(key, path):
+                    self._made[key] = path.read_bytes()
+                else:
+                    data = notice_files.make_xlsx(inputs)
+                    path.write_bytes(data)
+                    cache.store(key, path, data)
+                    self._made[key] = data
+        return self._made[key]
