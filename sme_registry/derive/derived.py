@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+from sme_registry.parallel import fork_map
 from sme_registry.problems import Problem, Severity
 
 NAME = "platform-derived"
@@ -109,14 +110,28 @@ class Derived:
         self._put(platform_id, part, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
         return value
 
-    def problems(self, platform_id: str, compute) -> list[Problem]:
-        rows = self.value(platform_id, "problems", lambda: [_problem_row(p) for p in compute()])
-        try:
-            return [_problem(row) for row in rows]
-        except (ValueError, TypeError):
-            rows = [_problem_row(p) for p in compute()]
-            self._put(platform_id, "problems", json.dumps(rows, ensure_ascii=False))
-            return [_problem(row) for row in rows]
+    def values(self, ids: list[str], part: str, compute) -> dict:
+        """`value` of many platforms, `compute(id)` giving one: the ones not kept are computed
+        on both cores (a clean build computes them all), the same values either way."""
+        todo = [pid for pid in ids if self._entries.get(self._keys[pid], {}).get(part) is None]
+        fresh = dict(zip(todo, fork_map(compute, todo), strict=True))
+        return {pid: self.value(pid, part, lambda pid=pid: fresh.pop(pid) if pid in fresh else compute(pid))
+                for pid in ids}
+
+    def problems(self, ids: list[str], compute) -> dict[str, list[Problem]]:
+        """Each platform's problems, `compute(id)` giving one platform's (see `values`)."""
+        def rows(pid):
+            return [_problem_row(p) for p in compute(pid)]
+
+        found = {}
+        for pid, kept in self.values(ids, "problems", rows).items():
+            try:
+                found[pid] = [_problem(row) for row in kept]
+            except (ValueError, TypeError):  # a kept value of the wrong shape: recompute it
+                fresh = rows(pid)
+                self._put(pid, "problems", json.dumps(fresh, ensure_ascii=False, separators=(",", ":")))
+                found[pid] = [_problem(row) for row in fresh]
+        return found
 
     def text(self, platform_id: str, part: str, compute) -> str:
         """A kept string (e.g. a list row's HTML), or `compute()`."""

@@ -9,6 +9,7 @@ from sme_registry.derive import status as status_rule
 from sme_registry.derive.contact_links import contact_links
 from sme_registry.derive.derived import PlatformScope
 from sme_registry.derive.status import LABELS
+from sme_registry.parallel import fork_map
 from sme_registry.regulation import dates
 from sme_registry.regulation import vocabulary as vocab
 
@@ -144,13 +145,15 @@ def registry_view(registry, today: dt.date, derived=None) -> dict:
     and the registry without its other platforms (derived.PlatformScope); `derived` (bound
     to this registry and day) supplies the views of platforms whose inputs did not change."""
     scope = PlatformScope(registry)
+    ids = sorted(registry.platforms)
 
     def view(k):
-        if derived is None:
-            return platform_view(scope, registry.platforms[k], today)
-        return derived.value(k, "view", lambda: platform_view(scope, registry.platforms[k], today))
+        return platform_view(scope, registry.platforms[k], today)
 
-    platforms = [view(k) for k in sorted(registry.platforms)]
+    if derived is None:  # views not kept are made on both cores (parallel.fork_map), as in Derived.values
+        platforms = fork_map(view, ids)
+    else:
+        platforms = list(derived.values(ids, "view", view).values())
     notices = sorted(
         (notice_view(registry, n, today) for n in registry.notices.values()),
         key=lambda v: (v["date"], v["slug"]),

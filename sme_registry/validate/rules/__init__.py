@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sme_registry.derive.derived import PlatformScope
+from sme_registry.parallel import fork_map
 from sme_registry.validate.rules import (
     annual_reports,
     crossref,
@@ -45,14 +46,16 @@ def platform_problems(scope: PlatformScope, platform, today: dt.date) -> list:
 
 def check(registry, today: dt.date, derived=None) -> list:
     """Every rule's problems; `derived` (a derived.Derived bound to this registry and day)
-    supplies the per-platform problems of platforms whose inputs did not change."""
+    supplies the per-platform problems of platforms whose inputs did not change. The others
+    are checked on both cores (parallel.fork_map): each platform's checks read only its scope."""
     scope = PlatformScope(registry)
-    problems = []
-    for pid, platform in registry.platforms.items():
-        if derived is None:
-            problems.extend(platform_problems(scope, platform, today))
-        else:
-            problems.extend(derived.problems(pid, lambda platform=platform: platform_problems(scope, platform, today)))
+    ids = list(registry.platforms)
+
+    def one(pid):
+        return platform_problems(scope, registry.platforms[pid], today)
+
+    found = derived.problems(ids, one) if derived is not None else dict(zip(ids, fork_map(one, ids), strict=True))
+    problems = [problem for pid in ids for problem in found[pid]]
     for rule in CROSS:
         problems.extend(rule(registry, today))
     return problems
