@@ -128,6 +128,7 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
             log = log + [f"网站未生成：{e}" for e in errors]
         if errors:
             return BuildResult(ctx, report, tuple(errors), tuple(log))
+        cache.record()  # before the swap: until then no one else knows the staging folder
         _swap(staging, output)
         for name, memo in ((LOAD_MEMO, loads), (DERIVED_MEMO, derived)):
             _save_sharded(cache, name, memo.previous, memo.kept)

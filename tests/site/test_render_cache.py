@@ -72,11 +72,27 @@ def _entries(cache):
     return sorted(p for p in cache.glob("??/*") if p.is_file())
 
 
+def _age(cache, seconds: int = 60) -> None:
+    """Make every entry look written `seconds` ago, as after a build some time back: only
+    entries older than two seconds have their stat recorded (render_cache.py)."""
+    for path in _entries(cache):
+        then = path.stat().st_mtime_ns - seconds * 10**9
+        os.utime(path, ns=(then, then))
+
+
+def _stat_memo(cache) -> dict:
+    (memo,) = cache.glob("memo-entry-stats-*.json")
+    return json.loads(memo.read_bytes())
+
+
 def test_a_published_file_edited_in_place_is_never_served_again(tmp_path):
     """Published files share their bytes with the cache (hard links): an edit of one in place
-    reaches its entry, which then no longer matches its name and is rebuilt, not served."""
+    reaches its entry, whose stat then differs from the one recorded, so it is hashed again,
+    no longer matches its name and is rebuilt, not served."""
     src, out, cache = _built_pair(tmp_path)
+    _age(cache)
     assert build_site(src, out, EXAMPLE_TODAY) == 0  # the second build is served from the cache
+    assert len(_stat_memo(cache)) >= len(_entries(cache)) - 5, "the entries' stats are recorded"
     entries = {(p.stat().st_dev, p.stat().st_ino) for p in _entries(cache)}
     page = out / "platforms/lc-2023-001/index.html"
     assert (page.stat().st_dev, page.stat().st_ino) in entries, "a hit is linked, not copied"
@@ -88,6 +104,35 @@ def test_a_published_file_edited_in_place_is_never_served_again(tmp_path):
     assert _tree_digest(out) == _clean_build(src, tmp_path)
     for path in _entries(cache):  # and the cache is sound again
         assert hashlib.sha256(path.read_bytes()).hexdigest() == path.name.split(".")[1]
+
+
+def test_recorded_entries_are_not_read_again(tmp_path, monkeypatch):
+    """A rebuild hashes only the entries whose stat is not the recorded one."""
+    from sme_registry.site.pelican import render_cache
+
+    src, out, cache = _built_pair(tmp_path)
+    _age(cache)
+    assert build_site(src, out, EXAMPLE_TODAY) == 0  # hashes every entry, then records them
+    entries = {p.name.split(".")[1] for p in _entries(cache)}
+    hashed = []
+    real_sha = render_cache._sha
+
+    def counting_sha(data):
+        digest = real_sha(data)
+        hashed.append(digest)
+        return digest
+
+    monkeypatch.setattr(render_cache, "_sha", counting_sha)
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    reread = entries & set(hashed)
+    assert len(reread) < len(entries) / 10, f"{len(reread)} of {len(entries)} entries hashed again"
+    assert _tree_digest(out) == _clean_build(src, tmp_path)
+    # An entry made younger than the record (a write in place keeps the inode) is hashed again.
+    page = out / "platforms/lc-2023-001/index.html"
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1))
+    hashed.clear()
+    assert build_site(src, out, EXAMPLE_TODAY) == 0
+    assert hashlib.sha256(page.read_bytes()).hexdigest() in hashed
 
 
 def test_corrupt_entries_are_rebuilt_not_served(tmp_path):
@@ -140,7 +185,7 @@ def test_stray_and_foreign_things_in_the_cache_are_ignored_and_removed(tmp_path)
 def test_a_damaged_memo_is_ignored_and_a_pickle_never_loaded(tmp_path):
     src, out, cache = _built_pair(tmp_path)
     kinds = {re.sub(r"(-[0-9a-f])?-[0-9a-f]{16}\..*", "", p.name) for p in cache.glob("memo-*")}
-    assert kinds == {"memo-platform-derived", "memo-platform-loads", "memo-search-terms"}
+    assert kinds == {"memo-entry-stats", "memo-platform-derived", "memo-platform-loads", "memo-search-terms"}
     memos = list(cache.glob("memo-search-terms-*"))
     assert len(memos) == 1
     memo = json.loads(memos[0].read_bytes())

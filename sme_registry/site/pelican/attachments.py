@@ -10,9 +10,6 @@ SME_NOTICE_LISTS (partials/notice-platforms.html).
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from sme_registry.derive.notice_lists import page_list
 from sme_registry.site import notice_files
 from sme_registry.site.pelican.generators import RegistryGenerator
@@ -41,13 +38,9 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
         cache = self.context["SME_CACHE"]
         key = cache.key("name-list-xlsx", inputs)
         if key not in self._made:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / "list.xlsx"
-                if cache.fetch(key, path):
-                    self._made[key] = path.read_bytes()
-                else:
-                    data = notice_files.make_xlsx(inputs)
-                    path.write_bytes(data)
-                    cache.store(key, path, data)
-                    self._made[key] = data
+            data = cache.read(key)
+            if data is None:
+                data = notice_files.make_xlsx(inputs)
+                cache.put(key, data)
+            self._made[key] = data
         return self._made[key]

@@ -8,7 +8,6 @@ import json
 import logging
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 from markupsafe import Markup
@@ -242,10 +241,7 @@ class SearchGenerator(RegistryGenerator):
             if not cache.fetch(listing[name], target, link=True):
                 target.write_bytes(data)
                 cache.store(listing[name], target, data)
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "files.json"
-            path.write_bytes(json.dumps(listing, sort_keys=True, separators=(",", ":")).encode())
-            cache.store(key, path)
+        cache.put(key, json.dumps(listing, sort_keys=True, separators=(",", ":")).encode())
 
     def generate_output(self, writer):
         if self.job is not None:
@@ -267,14 +263,13 @@ def _file_key(cache, data: bytes) -> str:
 def _listing(cache, key: str) -> dict[str, str] | None:
     """{name: entry key} of the search files listed under `key`; None when the listing is
     missing or not one (then the index is built again)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "files.json"
-        if not cache.fetch(key, path):
-            return None
-        try:
-            listing = json.loads(path.read_bytes())
-        except ValueError:
-            return None
+    data = cache.read(key)
+    if data is None:
+        return None
+    try:
+        listing = json.loads(data)
+    except ValueError:
+        return None
     if not (isinstance(listing, dict) and listing
             and all(_FILE_NAME.fullmatch(n) and isinstance(k, str) and _HEX64.fullmatch(k)
                     for n, k in listing.items())):

@@ -14,7 +14,16 @@ linking one on the file systems this runs on, and a large site has tens of thous
 an edit of a published file in place does reach its entry; it is caught the same way as
 any damage: the entry's bytes no longer hash to its name, and it is rebuilt, never served.
 A rebuild stays byte-identical to a clean build (tests/site/test_render_cache.py checks
-it). Entries not used by a build are removed at its end, so the cache holds one build's
+it).
+
+Re-reading every entry to hash it would cost a rebuild as much as writing it. So, as git does
+for its index, a build records each entry's (device, inode, size, mtime) just before its site
+is swapped in (a memo, below), and the next build hashes only the entries whose stat differs:
+writing a file changes its mtime, replacing it changes its inode. An entry whose mtime is
+less than two seconds older than the record is not recorded (a write in the same clock tick
+would leave the mtime as it was); it is hashed next time. What this does not catch is a
+deliberate edit that puts the old mtime back; someone who can do that on the build machine
+can as well write a fresh entry under its right name, so the hash never guarded against it. Entries not used by a build are removed at its end, so the cache holds one build's
 worth of files.
 
 Dictionaries kept between builds (memos) are JSON, checked the same way and by a
@@ -31,7 +40,9 @@ import json
 import os
 import re
 import shutil
+import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +55,8 @@ _HEX64 = "[0-9a-f]{64}"
 _SHARD = re.compile(r"^[0-9a-f]{2}$")
 _ENTRY = re.compile(rf"^({_HEX64})\.({_HEX64})$")
 _MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.json$")
+_STATS_MEMO = "entry-stats"
+_RACY_NS = 2_000_000_000  # an entry younger than this when recorded is hashed next time
 
 
 @functools.cache
@@ -115,8 +128,10 @@ class RenderCache:
         self.used: set[str] = set()
         self.used_memos: set[str] = set()
         self._entries: dict[str, tuple[Path, str]] = {}  # key -> (file, expected sha256)
+        self._stats: dict[str, list[int]] = {}  # entry file name -> its stat when last recorded
         if self.directory:
             self._guard(self._scan)
+            self._stats = self.load_memo(_STATS_MEMO, _stat_shape) or {}
 
     @classmethod
     def open(cls, directory: Path) -> RenderCache:
@@ -165,11 +180,16 @@ class RenderCache:
         """The key of file `name` among several made from the same inputs (`key`)."""
         return hashlib.sha256(f"{key}/{name}".encode()).hexdigest()
 
-    def _verified(self, key: str) -> tuple[bytes, Path] | None:
+    def _verified(self, key: str, need_data: bool = True) -> tuple[bytes | None, Path] | None:
+        """The entry under `key` if sound: its bytes (None when not `need_data` and its stat
+        is the one recorded after the last build, see above) and its file."""
         found = self._entries.get(key)
         if found is None:
             return None
         path, expected = found
+        recorded = self._stats.get(path.name)
+        if not need_data and recorded is not None and recorded == _stat_of(path):
+            return None, path
         data = path.read_bytes()
         if _sha(data) != expected:  # corrupt or edited: rebuild it
             del self._entries[key]
@@ -177,20 +197,41 @@ class RenderCache:
             return None
         return data, path
 
+    def read(self, key: str) -> bytes | None:
+        """The cached bytes for `key`; None when there is no sound entry."""
+        found = self._guard(self._verified, key)
+        if found is None:
+            return None
+        self.used.add(key)
+        return found[0]
+
     def fetch(self, key: str, target: Path, link: bool = False) -> bool:
         """Put the cached bytes for `key` at `target`; False when there is no sound entry.
         `link`: the caller writes nothing else to `target` in this build, so the entry may be
         hard-linked there (a later write would go through the link into the entry)."""
-        found = self._guard(self._verified, key)
+        found = self._guard(self._verified, key, not link)
         if found is None:
             return False
         data, path = found
         target.parent.mkdir(parents=True, exist_ok=True)
         if not (link and _link(path, target)):
             _unlink_if_present(target)
-            target.write_bytes(data)
+            target.write_bytes(path.read_bytes() if data is None else data)
         self.used.add(key)
         return True
+
+    def put(self, key: str, data: bytes) -> None:
+        """Keep `data` under `key` (for bytes that are not also a file of the site)."""
+        self._guard(self._put, key, data)
+
+    def _put(self, key: str, data: bytes) -> None:
+        digest = _sha(data)
+        path = self.directory / key[:2] / f"{key}.{digest}"
+        if _remove_unless_dir(path.parent):
+            path.parent.mkdir()
+        _write_atomically(path, data)
+        self._entries[key] = (path, digest)
+        self.used.add(key)
 
     def store(self, key: str, source: Path, data: bytes | None = None) -> None:
         """Keep the rendered file `source` (whose bytes are `data`, when the caller has them)
@@ -212,6 +253,21 @@ class RenderCache:
             _write_atomically(path, data)
         self._entries[key] = (path, digest)
         self.used.add(key)
+
+    def record(self) -> None:
+        """Note the stat of every entry this build used (see above); call it before the
+        site is swapped in, while no one else knows the files' folder."""
+        self._guard(self._record)
+
+    def _record(self) -> None:
+        now = time.time_ns()
+        stats = {}
+        for key in sorted(self.used):
+            found = self._entries.get(key)
+            seen = _stat_of(found[0]) if found else None
+            if seen is not None and seen[3] < now - _RACY_NS:
+                stats[found[0].name] = seen
+        self.save_memo(_STATS_MEMO, stats)
 
     def rescan(self) -> None:
         """Take in the entries another process (a forked child) stored since the last scan."""
@@ -306,6 +362,19 @@ class RenderCache:
         for other in self._memo_files(name):
             if other != path:
                 other.unlink(missing_ok=True)
+
+
+def _stat_of(path: Path) -> list[int] | None:
+    """(device, inode, size, mtime in ns) of a regular file; None for anything else."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns] if stat.S_ISREG(st.st_mode) else None
+
+
+def _stat_shape(value) -> bool:
+    return isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)
 
 
 def _plain_file(path: Path) -> bool:
