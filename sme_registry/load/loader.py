@@ -38,9 +38,13 @@ class Source:
         self.root = Path(root)
         self._folders: dict[str, str] = {}  # folder → "ok", "missing" or "refused"
         self.digests: dict[str, str] = {}  # displayed path → sha256 of the bytes read (derived.py)
+        self._shown: dict[Path, str] = {}  # display() is asked several times per file
 
     def display(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = path.relative_to(self.root).as_posix()
+        return shown
 
     def folder_ok(self, rel: str, problems: list) -> bool:
         """True when every folder of `rel` (e.g. "data/platforms") exists as a real
