@@ -23,8 +23,9 @@ writing a file changes its mtime, replacing it changes its inode. An entry whose
 less than two seconds older than the record is not recorded (a write in the same clock tick
 would leave the mtime as it was); it is hashed next time. What this does not catch is a
 deliberate edit that puts the old mtime back; someone who can do that on the build machine
-can as well write a fresh entry under its right name, so the hash never guarded against it. Entries not used by a build are removed at its end, so the cache holds one build's
-worth of files.
+can as well write a fresh entry under its right name, so the hash never guarded against it.
+Entries not used by a build are removed at its end, so the cache holds one build's worth of
+files.
 
 Dictionaries kept between builds (memos) are JSON, checked the same way and by a
 caller-given shape test: nothing read from the cache can run code. The cache is an
