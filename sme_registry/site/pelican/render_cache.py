@@ -223,16 +223,7 @@ class RenderCache:
 
     def put(self, key: str, data: bytes) -> None:
         """Keep `data` under `key` (for bytes that are not also a file of the site)."""
-        self._guard(self._put, key, data)
-
-    def _put(self, key: str, data: bytes) -> None:
-        digest = _sha(data)
-        path = self.directory / key[:2] / f"{key}.{digest}"
-        if _remove_unless_dir(path.parent):
-            path.parent.mkdir()
-        _write_atomically(path, data)
-        self._entries[key] = (path, digest)
-        self.used.add(key)
+        self._guard(self._store, key, None, data)
 
     def store(self, key: str, source: Path, data: bytes | None = None) -> None:
         """Keep the rendered file `source` (whose bytes are `data`, when the caller has them)
@@ -240,7 +231,8 @@ class RenderCache:
         `source` after this (it would reach the entry)."""
         self._guard(self._store, key, source, data)
 
-    def _store(self, key: str, source: Path, data: bytes | None) -> None:
+    def _store(self, key: str, source: Path | None, data: bytes | None) -> None:
+        """`store`, or with no `source` (`put`) the bytes written as a new file."""
         data = source.read_bytes() if data is None else data
         digest = _sha(data)
         path = self.directory / key[:2] / f"{key}.{digest}"
@@ -248,7 +240,7 @@ class RenderCache:
             path.parent.mkdir()
         scratch = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         _unlink_if_present(scratch)
-        if _link(source, scratch):
+        if source is not None and _link(source, scratch):
             os.replace(scratch, path)
         else:
             _write_atomically(path, data)
@@ -263,7 +255,7 @@ class RenderCache:
     def _record(self) -> None:
         now = time.time_ns()
         stats = {}
-        for key in sorted(self.used):
+        for key in self.used:  # save_memo writes the keys sorted
             found = self._entries.get(key)
             seen = _stat_of(found[0]) if found else None
             if seen is not None and seen[3] < now - _RACY_NS:
