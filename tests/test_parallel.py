@@ -12,12 +12,8 @@ from tests.conftest import ROOT
 FORKED = """
 import os, threading
 from sme_registry import parallel
-forks = []
-real_fork = os.fork
-def counting_fork():
-    forks.append(1)
-    return real_fork()
-os.fork = counting_fork
+from tests.fork_counter import count_forks
+forks = count_forks()
 assert threading.active_count() == 1
 result = parallel.fork_map(lambda x: (x * x, os.getpid()), list(range(2000)), workers=2)
 assert [r[0] for r in result] == [x * x for x in range(2000)]

@@ -33,12 +33,8 @@ def run():
     return ([p.text() for p in report.problems], [p.text() for p in with_memo.problems],
             registry_view(registry, today)["platforms"], registry_view(registry, today, fresh)["platforms"])
 
-forks = []
-real_fork = os.fork
-def counting_fork():
-    forks.append(1)
-    return real_fork()
-os.fork = counting_fork
+from tests.fork_counter import count_forks
+forks = count_forks()
 forked = run()
 assert forks, "the checks were forked"
 parallel.can_fork = lambda: False
