@@ -9,7 +9,10 @@ the content of a file that was refused.
 Text grammar (docs/data-format.md): UTF-8, an optional BOM, lines ending in LF or CRLF.
 A lone CR, U+0085, U+2028 and U+2029 are refused (E114): YAML, Markdown and editors
 disagree on whether they end a line, so positions would disagree too. Control
-characters other than Tab and the line ends are refused (E115).
+characters other than Tab and the line ends are refused (E115), and so are the Unicode
+bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069):
+invisible, they reorder how the text around them is displayed, so a published name
+could read differently from what the reviewer of the pull request saw ("Trojan Source").
 """
 
 from __future__ import annotations
@@ -27,9 +30,12 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_TEXT_PROBLEMS = 20  # per file and code: a file full of NULs should not flood the report
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-_LINE_BREAKS = {"\r": "CR（回车符）", "\x85": "U+0085（下一行符）", "\u2028": "U+2028（行分隔符）",
-                "\u2029": "U+2029（段分隔符）"}
-_BAD_CHAR = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_LINE_BREAK_NAMES = {"\r": "回车符", "\x85": "下一行符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
+_LINE_BREAKS = {char: f"{'CR' if char == chr(13) else f'U+{ord(char):04X}'}（{name}）"
+                for char, name in _LINE_BREAK_NAMES.items()}
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+REFUSED_CHAR = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}]")
+_IS_BIDI = re.compile(f"[{_BIDI_CONTROLS}]")
 
 
 def kind_of(mode: int) -> str | None:
@@ -139,13 +145,27 @@ CONTROL_NAMES = {
 }
 
 
+def _control_name(char: str) -> str:
+    if _IS_BIDI.match(char):
+        return "双向文字控制符，会改变文字的显示顺序"
+    return CONTROL_NAMES.get(char, "控制字符")
+
+
+def refused_name(char: str) -> str | None:
+    """What a character refused by the text grammar is, in words; None for text. For
+    characters that reach a value some other way (an escape, a character reference)."""
+    if not REFUSED_CHAR.match(char):
+        return None
+    return _LINE_BREAK_NAMES.get(char) or _control_name(char)
+
+
 def text_problems(text: str, display: str) -> list[Problem]:
     """E114 for line breaks other than LF, E115 for control characters, at their position."""
-    if not _BAD_CHAR.search(text):
+    if not REFUSED_CHAR.search(text):
         return []
     problems: list[Problem] = []
     counts = {"E114": 0, "E115": 0}
-    for match in _BAD_CHAR.finditer(text):
+    for match in REFUSED_CHAR.finditer(text):
         char = match.group()
         code = "E114" if char in _LINE_BREAKS else "E115"
         counts[code] += 1
@@ -156,5 +176,5 @@ def text_problems(text: str, display: str) -> list[Problem]:
             problems.append(make(code, display, pos, char=_LINE_BREAKS[char]))
         else:
             problems.append(make(code, display, pos, line=pos[0], col=pos[1], char=f"U+{ord(char):04X}",
-                                 name=CONTROL_NAMES.get(char, "控制字符")))
+                                 name=_control_name(char)))
     return problems

@@ -47,6 +47,18 @@ def test_control_characters_are_e115_but_tab_is_text(tmp_path):
     assert "U+0000" in problems[0].message
 
 
+def test_bidi_controls_are_e115_where_they_stand(tmp_path):
+    """Embedding, override and isolate controls reorder displayed text (Trojan Source): refused.
+    Left-to-right/right-to-left marks and ordinary CJK text are not controls and stay text."""
+    path = tmp_path / "p.yaml"
+    controls = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+    lines = [f"k{i}: 聊城{c}平台" for i, c in enumerate(controls)]
+    path.write_text("\n".join(lines + ["ok: 聊城\u200e平台（高唐）"]) + "\n", encoding="utf-8")
+    _, problems = read_text(path, "p.yaml")
+    assert [(p.code, p.line, p.col) for p in problems] == [("E115", i + 1, 7) for i in range(len(controls))]
+    assert "U+202E" in problems[4].message and "双向文字控制符" in problems[4].message
+
+
 def test_a_flood_of_nuls_is_capped(tmp_path):
     path = tmp_path / "z.yaml"
     path.write_bytes(b"\x00" * 10000)
