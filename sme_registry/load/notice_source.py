@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from sme_registry.load.source_text import refused_name
 from sme_registry.load.yaml_strict import Document
 from sme_registry.problems.codes import make
 
@@ -21,6 +22,8 @@ MAX_QUOTE_DEPTH = 20
 MAX_INDENT = 64  # spaces at the start of a line (list nesting)
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
 _QUOTES = re.compile(r"^(?:[ ]{0,3}>)+")
+# A numeric character reference: Markdown passes it through and the browser decodes it.
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 
 
 def parse_header(text: str, display: str):
@@ -51,8 +54,9 @@ def parse_header(text: str, display: str):
 
 
 def body_problems(body: str, body_line: int, display: str):
-    """E126/E127: structures in a body that would make rendering it slow or deep."""
-    problems = []
+    """E126/E127: structures in a body that would make rendering it slow or deep; E128:
+    a character reference to a character the text grammar refuses."""
+    problems = _reference_problems(body, body_line, display) if "&#" in body else []
     offset = 0
     for block in _BLOCK_SPLIT.split(body):
         start = body.index(block, offset) if block else offset
@@ -68,6 +72,19 @@ def body_problems(body: str, body_line: int, display: str):
             problems.append(make("E127", display, (body_line + number, 1), what=f"引用（行首的 >）超过 {MAX_QUOTE_DEPTH} 层"))
         elif len(line) - len(line.lstrip(" ")) > MAX_INDENT:
             problems.append(make("E127", display, (body_line + number, 1), what=f"行首缩进超过 {MAX_INDENT} 个空格"))
+    return problems
+
+
+def _reference_problems(body: str, body_line: int, display: str):
+    problems = []
+    for match in _CHAR_REFERENCE.finditer(body):
+        hex_digits, digits = match.groups()
+        number = int(hex_digits, 16) if hex_digits else int(digits)
+        name = refused_name(chr(number)) if number <= 0x10FFFF else None
+        if name:
+            line, col = _position(body, match.start())
+            problems.append(make("E128", display, (body_line + line - 1, col), escape=match.group(),
+                                 char=f"U+{number:04X}", name=name))
     return problems
 
 

@@ -17,6 +17,7 @@ import yaml
 from yaml.cyaml import CParser
 from yaml.resolver import BaseResolver
 
+from sme_registry.load.source_text import REFUSED_CHAR, position, refused_name
 from sme_registry.problems import Problem
 from sme_registry.problems.codes import make
 
@@ -52,6 +53,10 @@ _LEADING_ZERO = re.compile(r"^[-+]?(0[0-9_]+|0[oOxXbB][0-9a-fA-F_]+)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LOOSE_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
+# The escapes of a double-quoted scalar (YAML 1.2, 5.7) that stand for one character.
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
+_SHORT_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "v": "\x0b", "f": "\x0c", "r": "\r",
+                  "e": "\x1b", "N": "\x85", "L": "\u2028", "P": "\u2029"}
 
 
 @dataclass
@@ -76,8 +81,9 @@ class Document:
 class _Walker:
     """Walks the node tree that libyaml composed (in C), checking as it goes."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, text: str):
         self.display = display
+        self.text = text
         self.problems: list[Problem] = []
         self.too_deep: list[Problem] = []
         self.doc = Document(data=None)
@@ -109,6 +115,8 @@ class _Walker:
                 self.fail("E110", key_node.start_mark, detail="键必须是简单的文字")
                 continue
             key = key_node.value
+            if key_node.style == '"' and REFUSED_CHAR.search(key):
+                self.escapes(key_node)
             key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in first_seen:
                 self.fail("E105", key_node.start_mark, key=key, first_line=first_seen[key][0])
@@ -118,9 +126,23 @@ class _Walker:
             result[key] = self.node(value_node, (*path, key), depth + 1)
         return result
 
+    def escapes(self, node) -> None:
+        """E128 for each escape in a double-quoted scalar that writes a character the text
+        grammar refuses: the file's text was checked, the escape would bring it back."""
+        start, end = node.start_mark.index, node.end_mark.index
+        for match in _ESCAPE.finditer(self.text, start, end):
+            code = match.group(1)
+            char = chr(int(code[1:], 16)) if len(code) > 1 else _SHORT_ESCAPES.get(code, "")
+            name = refused_name(char) if len(char) == 1 else None
+            if name:
+                self.problems.append(make("E128", self.display, position(self.text, match.start()),
+                                          escape=match.group(), char=f"U+{ord(char):04X}", name=name))
+
     def scalar(self, node):
         value = node.value
         if node.style not in (None, ""):
+            if node.style == '"' and REFUSED_CHAR.search(value):
+                self.escapes(node)
             return value  # quoted or block scalars are always text
         if value and not value[0].isascii():
             return value  # Chinese text: none of the rules below can match
@@ -225,7 +247,7 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     tabs = _tab_problems(text, display)
     if tabs:
         return None, tabs
-    walker = _Walker(display)
+    walker = _Walker(display, text)
     try:
         if _depth_bound(text) > SCAN_DEPTH_ABOVE:
             too_deep = _depth_problem(text, display)

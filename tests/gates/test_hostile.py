@@ -1,8 +1,9 @@
 """Hostile data (tests/fixtures/hostile/): names, operators, descriptions and notice bodies
-holding <script>, attribute break-outs, javascript: links, RTL overrides, zero-width
-characters and emoji. The registry validates and builds; in the browser no script of the
-data runs, nothing overflows at 375 px and the markup shows as text. A 5,000-character
-name is refused with E206 at the right line."""
+holding <script>, attribute break-outs, javascript: links, zero-width characters and
+emoji. The registry validates and builds; in the browser no script of the data runs,
+nothing overflows at 375 px and the markup shows as text. A 5,000-character name is
+refused with E206 at the right line; bidirectional controls (which reorder what a reader
+sees) are refused where they stand, written directly (E115) or as an escape (E128)."""
 
 from __future__ import annotations
 
@@ -93,6 +94,36 @@ def test_5000_character_name_is_refused_with_e206_at_its_line(tmp_path):
     assert [(p.path, p.line, p.col) for p in found] == [("data/platforms/h-2023-002.yaml", line_no, 7)], \
         [p.text() for p in report.errors]
     assert "80" in found[0].message, found[0].message
+    out = tmp_path / "output"
+    assert build_site(src, out, EXAMPLE_TODAY) == 1
+    assert not out.exists(), "数据有错时不应生成网站"
+
+
+def test_bidirectional_controls_are_refused_written_or_escaped(tmp_path):
+    src = tmp_path / "registry"
+    shutil.copytree(HOSTILE_SRC, src)
+    direct = src / "data/platforms/h-2023-002.yaml"
+    lines = direct.read_text(encoding="utf-8").splitlines(keepends=True)
+    name_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("name:"))
+    lines[name_line - 1] = "name: 冠县\u202egnp.exe综合服务平台\n"
+    direct.write_text("".join(lines), encoding="utf-8")
+    escaped = src / "data/platforms/h-2026-003.yaml"
+    lines = escaped.read_text(encoding="utf-8").splitlines(keepends=True)
+    category_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("category:"))
+    lines[category_line - 1] = 'category: "专业\\u202e类"\n'
+    escaped.write_text("".join(lines), encoding="utf-8")
+    notice = src / "content/notices/2026-11-23-gongshi.md"
+    notice.write_text(notice.read_text(encoding="utf-8") + "\n倒序&#x202E;文字\n", encoding="utf-8")
+    notice_lines = notice.read_text(encoding="utf-8").count("\n")
+
+    _, report = validate(src, EXAMPLE_TODAY)
+    # The escaped category also fails the vocabulary check; only the character codes matter here.
+    found = sorted((p.path, p.line, p.col, p.code) for p in report.errors if p.code in {"E115", "E128"})
+    assert found == sorted([
+        ("data/platforms/h-2023-002.yaml", name_line, 9, "E115"),
+        ("data/platforms/h-2026-003.yaml", category_line, 14, "E128"),
+        ("content/notices/2026-11-23-gongshi.md", notice_lines, 3, "E128"),
+    ]), [p.text() for p in report.errors]
     out = tmp_path / "output"
     assert build_site(src, out, EXAMPLE_TODAY) == 1
     assert not out.exists(), "数据有错时不应生成网站"

@@ -28,3 +28,13 @@ def test_malformed_and_duplicate_lines():
 def test_no_blank_line_means_no_body():
     doc, body, body_line, problems = parse_header("title: x\ndate: 2023-12-11", "n.md")
     assert problems == [] and body == "" and body_line == 3
+
+
+def test_character_references_to_refused_characters_are_e128():
+    from sme_registry.load.notice_source import body_problems
+
+    body = "第一段&#x202E;倒序&#8238;。\n\n正常引用 &#x4e2d; &amp; &#169; &#0; &#x2066;"
+    problems = body_problems(body, 5, "content/notices/x.md")
+    assert [(p.code, p.line, p.col) for p in problems] == [("E128", 5, 4), ("E128", 5, 14), ("E128", 7, 28),
+                                                          ("E128", 7, 33)]
+    assert "&#x202E;" in problems[0].message and "U+202E" in problems[0].message

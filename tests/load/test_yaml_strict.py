@@ -184,3 +184,21 @@ def test_plain_data_round_trips_through_safe_dump(data):
     doc, problems = parse(text, "f.yaml")
     assert problems == []
     assert doc.data == data
+
+
+@pytest.mark.parametrize("escape, char", [
+    ("\\u202e", "U+202E"), ("\\U00002066", "U+2066"), ("\\x1b", "U+001B"), ("\\0", "U+0000"), ("\\e", "U+001B"),
+    ("\\L", "U+2028"), ("\\P", "U+2029"), ("\\N", "U+0085"), ("\\r", "U+000D"), ("\\x9f", "U+009F"),
+])
+def test_an_escape_cannot_write_what_the_text_grammar_refuses(escape, char):
+    """The file's text is checked for refused characters; a double-quoted escape must not bring
+    them back. Reported at the backslash, in values and in keys."""
+    _, problems = parse(f'name: "聊城{escape}平台"\n"k{escape}": 1\n', "p.yaml")
+    assert [(p.code, p.line, p.col) for p in problems] == [("E128", 1, 10), ("E128", 2, 3)]
+    assert char in problems[0].message and escape in problems[0].message
+
+
+def test_harmless_escapes_and_escaped_backslashes_stay_text():
+    doc, problems = parse('a: "制\\t表\\n换行\\"引号\\\\u202e\\u4e2d\\x41"\nb: \'\\u202e\'\nc: \\u202e\n', "p.yaml")
+    assert problems == []
+    assert doc.data == {"a": "制\t表\n换行\"引号\\u202e中A", "b": "\\u202e", "c": "\\u202e"}
