@@ -76,12 +76,11 @@ class Source:
                 return self._folders[prefix]
         return "ok"
 
-    def files(self, rel: str, problems: list, subfolders_refused: bool = False,
-              folder_allowed=lambda folder, name: False) -> list[Path]:
+    def files(self, rel: str, problems: list, folder_allowed=lambda folder, name: False) -> list[Path]:
         """The regular files directly in folder `rel`, sorted. Hidden entries (.gitkeep)
-        are skipped unread; sub-folders are never read (skipped, or refused with E124
-        where a file in one would look published, unless `folder_allowed(folder, name)`:
-        a notice's attachment folder); anything that is not a regular file
+        are skipped unread; sub-folders are never read and are refused with E124 (a file in
+        one would look published but is not), unless `folder_allowed(folder, name)`: a
+        notice's attachment folder; anything that is not a regular file
         (E116: links, devices, FIFOs, sockets) is refused, never opened."""
         if not self.folder_ok(rel, problems):
             return []
@@ -102,7 +101,7 @@ class Source:
                 problems.append(make("E117", display, (1, 1), reason="无法访问"))
                 continue
             if stat.S_ISDIR(mode):
-                if subfolders_refused and not folder_allowed(folder, entry.name):
+                if not folder_allowed(folder, entry.name):
                     problems.append(make("E124", display, (1, 1), name=entry.name, folder=rel))
             elif kind_of(mode):
                 problems.append(make("E116", display, (1, 1), kind=kind_of(mode)))
@@ -287,7 +286,7 @@ def _load_platforms(source: Source, registry: Registry, problems: list, loads: L
 def _load_notices(source: Source, registry: Registry, problems: list) -> None:
     """Notices are read here and only here: the site renders `Notice.body`, the exact text
     validated, and never opens a notice file itself."""
-    for path in source.files(NOTICE_DIR, problems, subfolders_refused=True, folder_allowed=attachments.is_notice_folder):
+    for path in source.files(NOTICE_DIR, problems, folder_allowed=attachments.is_notice_folder):
         display = source.display(path)
         if path.suffix != ".md" or not SLUG.match(path.stem):
             problems.append(make("E122", display, (1, 1), name=path.name))

@@ -35,9 +35,17 @@ def test_base_loads_into_the_model(root):
 
 def test_hidden_files_and_folders_are_ignored(root):
     (root / "data/platforms/.t-2023-001.yaml.swp").write_bytes(b"\x00\xff")
-    (root / "data/platforms/drafts").mkdir()
+    (root / "data/platforms/.drafts").mkdir()
+    (root / "data/platforms/.drafts/t-2026-009.yaml").write_text("id: [\n", encoding="utf-8")
     (root / "content/notices/.DS_Store").write_bytes(b"\x00")
     assert validate(root, TODAY)[1].problems == []
+
+
+def test_a_visible_sub_folder_is_refused_not_silently_skipped(root):
+    (root / "data/platforms/2026").mkdir()
+    (root / "data/platforms/2026/t-2026-009.yaml").write_text("id: t-2026-009\n", encoding="utf-8")
+    found = [(p.code, p.path, p.line, p.col) for p in validate(root, TODAY)[1].problems]
+    assert found == [("E124", "data/platforms/2026", 1, 1)]
 
 
 def test_a_broken_platform_file_does_not_hide_the_others(root):
