@@ -210,6 +210,8 @@ def _render(ctx: BuildContext, staging: Path, registry, cache, derived) -> tuple
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    from sme_registry.site.pelican.compiled_templates import CompiledTemplates
+
     settings = read_settings(
         str(SETTINGS_FILE),
         override={
@@ -224,6 +226,8 @@ def _render(ctx: BuildContext, staging: Path, registry, cache, derived) -> tuple
             "THEME_TEMPLATES_OVERRIDES": [str(ctx.template_overrides)] if ctx.template_overrides else [],
         },
     )
+    # One compiled copy of each template for all the generators' environments.
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": CompiledTemplates()}
     collector = _LogCollector()
     logger = logging.getLogger("pelican")
     logger.addHandler(collector)
