@@ -80,14 +80,19 @@ def test_hostile_exports_stay_data(hostile_site):
     assert {p["id"] for p in data["platforms"]} == set(by_id)
 
 
+def _replace_line(path, key: str, new_line: str) -> int:
+    """Replace the top-level line `key: …` of `path` with `new_line`; its line number."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line_no = next(i for i, line in enumerate(lines, start=1) if line.startswith(f"{key}:"))
+    lines[line_no - 1] = new_line + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return line_no
+
+
 def test_5000_character_name_is_refused_with_e206_at_its_line(tmp_path):
     src = tmp_path / "registry"
     shutil.copytree(HOSTILE_SRC, src)
-    target = src / "data/platforms/h-2023-002.yaml"
-    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
-    line_no = next(i for i, line in enumerate(lines, start=1) if line.startswith("name:"))
-    lines[line_no - 1] = "name: " + "长" * 4998 + "平台\n"
-    target.write_text("".join(lines), encoding="utf-8")
+    line_no = _replace_line(src / "data/platforms/h-2023-002.yaml", "name", "name: " + "长" * 4998 + "平台")
 
     _, report = validate(src, EXAMPLE_TODAY)
     found = [p for p in report.errors if p.code == "E206"]
@@ -102,16 +107,8 @@ def test_5000_character_name_is_refused_with_e206_at_its_line(tmp_path):
 def test_bidirectional_controls_are_refused_written_or_escaped(tmp_path):
     src = tmp_path / "registry"
     shutil.copytree(HOSTILE_SRC, src)
-    direct = src / "data/platforms/h-2023-002.yaml"
-    lines = direct.read_text(encoding="utf-8").splitlines(keepends=True)
-    name_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("name:"))
-    lines[name_line - 1] = "name: 冠县\u202egnp.exe综合服务平台\n"
-    direct.write_text("".join(lines), encoding="utf-8")
-    escaped = src / "data/platforms/h-2026-003.yaml"
-    lines = escaped.read_text(encoding="utf-8").splitlines(keepends=True)
-    category_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("category:"))
-    lines[category_line - 1] = 'category: "专业\\u202e类"\n'
-    escaped.write_text("".join(lines), encoding="utf-8")
+    name_line = _replace_line(src / "data/platforms/h-2023-002.yaml", "name", "name: 冠县\u202egnp.exe综合服务平台")
+    category_line = _replace_line(src / "data/platforms/h-2026-003.yaml", "category", 'category: "专业\\u202e类"')
     notice = src / "content/notices/2026-11-23-gongshi.md"
     notice.write_text(notice.read_text(encoding="utf-8") + "\n倒序&#x202E;文字\n", encoding="utf-8")
     notice_lines = notice.read_text(encoding="utf-8").count("\n")
