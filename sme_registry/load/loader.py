@@ -19,9 +19,14 @@ from sme_registry.parallel import fork_map
 from sme_registry.problems.codes import make
 from sme_registry.regulation.dates import parse_iso
 from sme_registry.regulation.measures import ATTACHMENT_PAGES, parse_measures
+from sme_registry.regulation.vocabulary import NOTICE_TYPES
 from sme_registry.regulation.workdays import Arrangement, WorkCalendar
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Notice file names that would publish over the site's own pages under notices/: the list
+# (notices/index.html) and each type's list folder (notices/<key>/index.html).
+RESERVED_NOTICE_SLUGS = {"index": "notices/index.html（公告列表）"} | {
+    t.key: f"notices/{t.key}/（“{t.name}”列表）" for t in NOTICE_TYPES}
 PLATFORM_DIR = "data/platforms"
 POLICY_FILE = "content/policy/measures.zh.txt"  # rendered as the 政策文件 page
 NOTICE_DIR = "content/notices"
@@ -52,6 +57,7 @@ class Source:
         return self._folder_state(rel, problems) == "ok"
 
     def folder_missing(self, rel: str) -> bool:
+        """After `folder_ok` (which reports a refused folder): whether `rel` does not exist."""
         return self._folder_state(rel, []) == "missing"
 
     def _folder_state(self, rel: str, problems: list) -> str:
@@ -290,6 +296,9 @@ def _load_notices(source: Source, registry: Registry, problems: list) -> None:
         display = source.display(path)
         if path.suffix != ".md" or not SLUG.match(path.stem):
             problems.append(make("E122", display, (1, 1), name=path.name))
+            continue
+        if path.stem in RESERVED_NOTICE_SLUGS:
+            problems.append(make("E129", display, (1, 1), name=path.name, page=RESERVED_NOTICE_SLUGS[path.stem]))
             continue
         registry.notice_files.add(path.stem)
         text = source.read(path, problems, slips_of="notice")

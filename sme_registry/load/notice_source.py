@@ -14,16 +14,28 @@ from sme_registry.load.yaml_strict import Document
 from sme_registry.problems.codes import make
 
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)$")
-# Limits that keep rendering a body linear in practice: Python-Markdown rescans the rest
-# of a paragraph for every unclosed `[` or `(` (quadratic: 4,000 of them take a minute),
-# and nests blockquotes and lists recursively.
+# Limits that keep rendering a body linear in practice and its recursion shallow (measured
+# with the site's renderer): Python-Markdown rescans the rest of a paragraph for every
+# unclosed `[` or `(` (quadratic: 4,000 of them take a minute) and for nested balanced
+# ones (4,000 `[` deep: 3.5 s); every abbreviation definition is a pattern tried on all the
+# text (4,000: 15 s), footnotes likewise (4,000: 2.4 s); blockquotes, lists and a run of
+# definition-list items (500 in one paragraph) nest recursively, past Python's limit.
 MAX_UNPAIRED = 20  # per paragraph (text between blank lines)
+MAX_BRACKET_DEPTH = 20  # `[` or `(` open inside each other, per paragraph
 MAX_QUOTE_DEPTH = 20
-MAX_INDENT = 64  # spaces at the start of a line (list nesting)
+MAX_INDENT = 64  # columns at the start of a line (list nesting); a Tab counts 4
+MAX_DEFINITIONS = 100  # definition-list items (`: …` lines) per paragraph
+MAX_ABBREVIATIONS = 100  # `*[缩写]: 全称` per body
+MAX_FOOTNOTES = 200  # `[^1]: …` per body
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
-_QUOTES = re.compile(r"^(?:[ ]{0,3}>)+")
-# A numeric character reference: Markdown passes it through and the browser decodes it.
-_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+_QUOTES = re.compile(r"^[ \t>]*")  # every `>` in the run counts, however it is spaced
+_DEFINITION = re.compile(r"^ {0,3}:[ \t]", re.M)
+_ABBREVIATION = re.compile(r"^ {0,3}\*\[[^\n]*\]:", re.M)
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\n]*\]:", re.M)
+# A numeric character reference: Markdown passes it through and the browser decodes it. HTML
+# allows any number of leading zeros (&#x000202E;), so the digits are not bounded here; the
+# quantifiers are possessive so a long run of digits without ";" is scanned once.
+_CHAR_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]++)|([0-9]++));")
 
 
 def parse_header(text: str, display: str):
@@ -61,26 +73,44 @@ def body_problems(body: str, body_line: int, display: str):
     for block in _BLOCK_SPLIT.split(body):
         start = body.index(block, offset) if block else offset
         offset = start + len(block)
-        for char, unpaired in _unpaired(block).items():
-            if len(unpaired) > MAX_UNPAIRED:
-                line, col = _position(body, start + unpaired[0])
-                problems.append(make("E126", display, (body_line + line - 1, col), count=len(unpaired),
+        unpaired, too_deep = _brackets(block)
+        for char, offsets in unpaired.items():
+            if len(offsets) > MAX_UNPAIRED:
+                line, col = _position(body, start + offsets[0])
+                problems.append(make("E126", display, (body_line + line - 1, col), count=len(offsets),
                                      char=char, limit=MAX_UNPAIRED))
+        if too_deep is not None:
+            line, col = _position(body, start + too_deep)
+            problems.append(make("E127", display, (body_line + line - 1, col),
+                                 what=f"括号（[ 或 (）套括号超过 {MAX_BRACKET_DEPTH} 层"))
+        definitions = list(_DEFINITION.finditer(block))
+        if len(definitions) > MAX_DEFINITIONS:
+            line, _ = _position(body, start + definitions[MAX_DEFINITIONS].start())
+            problems.append(make("E127", display, (body_line + line - 1, 1),
+                                 what=f"一段里以“: ”开头的定义行超过 {MAX_DEFINITIONS} 行（请用空行分段）"))
+    for pattern, limit, what in ((_ABBREVIATION, MAX_ABBREVIATIONS, "缩写定义（*[缩写]: 全称）"),
+                                 (_FOOTNOTE, MAX_FOOTNOTES, "脚注定义（[^1]: …）")):
+        found = list(pattern.finditer(body))
+        if len(found) > limit:
+            line, _ = _position(body, found[limit].start())
+            problems.append(make("E127", display, (body_line + line - 1, 1), what=f"{what}超过 {limit} 个"))
     for number, line in enumerate(body.split("\n")):
-        quotes = _QUOTES.match(line)
-        if quotes and quotes.group().count(">") > MAX_QUOTE_DEPTH:
+        lead = _QUOTES.match(line).group()
+        if lead.count(">") > MAX_QUOTE_DEPTH:
             problems.append(make("E127", display, (body_line + number, 1), what=f"引用（行首的 >）超过 {MAX_QUOTE_DEPTH} 层"))
-        elif len(line) - len(line.lstrip(" ")) > MAX_INDENT:
-            problems.append(make("E127", display, (body_line + number, 1), what=f"行首缩进超过 {MAX_INDENT} 个空格"))
+        elif len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4)) > MAX_INDENT:
+            problems.append(make("E127", display, (body_line + number, 1),
+                                 what=f"行首缩进超过 {MAX_INDENT} 个空格（一个 Tab 算 4 个）"))
     return problems
 
 
 def _reference_problems(body: str, body_line: int, display: str):
     problems = []
     for match in _CHAR_REFERENCE.finditer(body):
-        hex_digits, digits = match.groups()
-        number = int(hex_digits, 16) if hex_digits else int(digits)
-        name = refused_name(chr(number)) if number <= 0x10FFFF else None
+        hex_digits, digits = (g.lstrip("0") or "0" if g else g for g in match.groups())
+        # more than 8 significant digits is past U+10FFFF (the browser shows U+FFFD)
+        number = None if len(hex_digits or digits) > 8 else int(hex_digits, 16) if hex_digits else int(digits)
+        name = refused_name(chr(number)) if number is not None and number <= 0x10FFFF else None
         if name:
             line, col = _position(body, match.start())
             problems.append(make("E128", display, (body_line + line - 1, col), escape=match.group(),
@@ -88,12 +118,14 @@ def _reference_problems(body: str, body_line: int, display: str):
     return problems
 
 
-def _unpaired(block: str) -> dict[str, list[int]]:
-    """Offsets of the `[` and `(` in a block that no later `]` / `)` closes (backslash
-    escapes count as text, as in Markdown)."""
+def _brackets(block: str) -> tuple[dict[str, list[int]], int | None]:
+    """The offsets of the `[` and `(` in a block that no later `]` / `)` closes, and the
+    offset of the first bracket opened more than MAX_BRACKET_DEPTH deep inside others of
+    its kind (None if none is); backslash escapes count as text, as in Markdown."""
     stacks: dict[str, list[int]] = {"[": [], "(": []}
     closers = {"]": "[", ")": "("}
     escaped = False
+    too_deep = None
     for i, char in enumerate(block):
         if escaped:
             escaped = False
@@ -102,8 +134,11 @@ def _unpaired(block: str) -> dict[str, list[int]]:
         elif char in stacks:
             stacks[char].append(i)
         elif char in closers and stacks[closers[char]]:
-            stacks[closers[char]].pop()
-    return stacks
+            opened = stacks[closers[char]]
+            if too_deep is None and len(opened) > MAX_BRACKET_DEPTH:
+                too_deep = opened[MAX_BRACKET_DEPTH]
+            opened.pop()
+    return stacks, too_deep
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sme_registry.load.source_text import MAX_TEXT_PROBLEMS
 from sme_registry.problems import Problem
 from sme_registry.problems.codes import make
 
@@ -44,6 +45,8 @@ def _fix(line: str) -> str:
 
 # --------------------------------------------------------------------------- YAML files
 
+MAX_SLIPS_PER_LINE = 5  # more on one line are not analysed further
+
 
 class _Walk:
     """Line-by-line state: the open indentation levels, block scalars and flow lists."""
@@ -51,6 +54,8 @@ class _Walk:
     def __init__(self, display: str):
         self.display = display
         self.problems: list[Problem] = []
+        self._per_line: dict[int, int] = {}  # slips found on each line
+        self._per_code: dict[str, int] = {}
         self.levels = [0]
         self.expect_child: tuple[int, bool] | None = None  # (parent column, parent is a key)
         self.block_parent: int | None = None  # inside `key: |` — lines deeper than this are text
@@ -60,7 +65,11 @@ class _Walk:
         self.check_indent = True
 
     def add(self, code: str, number: int, col: int, **fields) -> None:
-        self.problems.append(make(code, self.display, (number, col), line=number, **fields))
+        """Report a slip; at most MAX_TEXT_PROBLEMS of one code per file are listed."""
+        self._per_line[number] = self._per_line.get(number, 0) + 1
+        self._per_code[code] = self._per_code.get(code, 0) + 1
+        if self._per_code[code] <= MAX_TEXT_PROBLEMS:
+            self.problems.append(make(code, self.display, (number, col), line=number, **fields))
 
     def line(self, number: int, raw: str) -> None:
         stripped = raw.strip(" \u3000\t")
@@ -94,6 +103,8 @@ class _Walk:
     # -- one structural line ------------------------------------------------------------
 
     def _classify(self, number: int, raw: str, indent: int, content: str) -> None:
+        if self._per_line.get(number, 0) >= MAX_SLIPS_PER_LINE:
+            return  # each fix re-reads the line: a line of a thousand slips must not recurse a thousand deep
         col = indent  # 0-based column of what follows the dash(es)
         item = False
         rest = content

@@ -13,6 +13,7 @@ characters other than Tab and the line ends are refused (E115), and so are the U
 bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069):
 invisible, they reorder how the text around them is displayed, so a published name
 could read differently from what the reviewer of the pull request saw ("Trojan Source").
+The list of refused characters is sme_registry.problems.characters.REFUSED_CHAR.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import stat
 from pathlib import Path
 
 from sme_registry.problems import Problem
+from sme_registry.problems.characters import BIDI_CONTROLS, REFUSED_CHAR
 from sme_registry.problems.codes import make
 
 MAX_FILE_BYTES = 256 * 1024
@@ -33,9 +35,7 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 _LINE_BREAK_NAMES = {"\r": "回车符", "\x85": "下一行符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
 _LINE_BREAKS = {char: f"{'CR' if char == chr(13) else f'U+{ord(char):04X}'}（{name}）"
                 for char, name in _LINE_BREAK_NAMES.items()}
-_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
-REFUSED_CHAR = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI_CONTROLS}]")
-_IS_BIDI = re.compile(f"[{_BIDI_CONTROLS}]")
+_IS_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 
 
 def kind_of(mode: int) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sme_registry.problems import Problem, Severity
+from sme_registry.problems.characters import visible
 from sme_registry.regulation import vocabulary as vocab
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -73,12 +74,14 @@ _CODES = [
          hint="年份只能用半角数字 0–9。"),
     Code("E124", "不能有子文件夹", "“{name}”是文件夹：{folder}/ 中的文件要直接放在该文件夹里，不能再建子文件夹",
          hint="子文件夹中的文件不会被读取，也不会发布；请把文件移到上一级。"),
+    Code("E129", "文件名与网站页面重名", "公告文件名“{name}”的网址会占用 {page}，与网站自己的页面重名",
+         hint="请换一个文件名，通常是“日期-类型”，例如 2026-11-23-gongshi.md。"),
     Code("E128", "转义写出了不允许的字符", "{escape} 写出的是 {char}（{name}）：这个字符直接写不允许，写成转义也不允许",
          hint="请直接写出想要的文字。YAML 双引号中的 \\u、\\x、\\0 等转义和公告正文中的 &#…; 字符引用，都不能用来写控制字符、双向文字控制符或行分隔符。"),
     Code("E126", "正文中未配对的括号过多", "这一段有 {count} 个没有配对的“{char}”（最多 {limit} 个），从这里开始",
          hint="Markdown 用 [文字](网址) 写链接；没有配对的方括号、圆括号会让网站生成变得极慢。请删除多余的括号，或在括号前加反斜杠 \\。"),
     Code("E127", "正文嵌套过深", "正文{what}",
-         hint="引用（行首的 >）和列表缩进都不宜过深；请改为平铺的段落或列表。"),
+         hint="引用（行首的 >）、列表缩进、括号套括号都不宜过深，缩写和脚注定义不宜过多；请改为平铺的段落或列表。"),
     Code("E125", "办法原文不可用", "办法原文不可用：{detail}",
          hint="content/policy/measures.zh.txt 应是《认定管理办法》的全文（UTF-8 纯文本）。"),
     # E150–E179: the slips of a Chinese input method and of staff commands (sme_registry/load/slips.py)
@@ -284,7 +287,7 @@ def make(code: str, path: str, pos: tuple[int, int], **fields) -> Problem:
         line=pos[0],
         col=pos[1],
         code=code,
-        message=entry.template.format(**fields),
+        message=visible(entry.template.format(**fields)),
         severity=entry.severity,
         article=entry.article,
     )

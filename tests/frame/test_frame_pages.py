@@ -55,6 +55,15 @@ def test_a_badge_that_is_a_link_is_refused(tmp_path):
     assert [(p.code, p.path) for p in report.errors] == [("E116", "content/site/dzjg.png")]
 
 
+def test_a_pages_folder_that_is_a_link_is_refused(tmp_path):
+    src = registry_copy(tmp_path)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere/statement.md").write_text("## 外部的声明\n", encoding="utf-8")
+    (src / "content/pages").symlink_to(tmp_path / "elsewhere")
+    _, report = validate(src, EXAMPLE_TODAY)
+    assert [(p.code, p.path) for p in report.errors] == [("E116", "content/pages")]
+
+
 def test_a_jpeg_badge_is_published_as_jpg(tmp_path):
     src = registry_copy(tmp_path)
     (src / "content/site").mkdir()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sme_registry.load.notice_source import parse_header
 
 TEXT = "title: 公示\ndate:   2023-12-11\ntype: 公示\n\n正文第一行\n正文第二行\n"
@@ -38,3 +40,45 @@ def test_character_references_to_refused_characters_are_e128():
     assert [(p.code, p.line, p.col) for p in problems] == [("E128", 5, 4), ("E128", 5, 14), ("E128", 7, 28),
                                                           ("E128", 7, 33)]
     assert "&#x202E;" in problems[0].message and "U+202E" in problems[0].message
+
+
+def test_leading_zeros_do_not_hide_a_character_reference():
+    from sme_registry.load.notice_source import body_problems
+
+    body = "甲&#x000202E;乙&#00008238;丙&#X00000000000000202e;丁&#x0000110000;戊&#99999999999999999999;"
+    problems = body_problems(body, 1, "content/notices/x.md")
+    assert [(p.code, p.col) for p in problems] == [("E128", 2), ("E128", 14), ("E128", 26)]
+
+
+def test_a_long_run_of_digits_without_a_semicolon_is_not_a_reference():
+    # (written `0*([0-9]+)`, 20,000 zeros took 2.7 s and 200,000 about a hundred times that)
+    from sme_registry.load.notice_source import body_problems
+
+    assert body_problems("&#" + "0" * 200_000 + " &#x" + "0" * 200_000, 1, "content/notices/x.md") == []
+
+
+# Each body rendered slowly or past Python's recursion limit with the site's renderer
+# before these limits (measured: sme_registry.site.sanitize.render_notice).
+@pytest.mark.parametrize("body,line,what", [
+    ("".join("\t" * i + "- x\n" for i in range(250)), 18, "行首缩进"),
+    ("".join("\t" * i + "1. x\n" for i in range(250)), 18, "行首缩进"),
+    ("a\n: b\n" * 500, 202, "定义行"),
+    (">" + "    >" * 1000 + " x", 1, "引用"),
+    ("[" * 16000 + "]" * 16000, 1, "括号"),
+    ("[a" * 5000 + "](b)" * 5000, 1, "括号"),
+    ("".join(f"*[A{i}]: t\n" for i in range(8000)) + "A1", 101, "缩写定义"),
+    ("".join(f"x[^{i}]\n\n[^{i}]: t\n\n" for i in range(4000)), 803, "脚注定义"),
+])
+def test_bodies_that_render_slowly_or_too_deep_are_e127(body, line, what):
+    from sme_registry.load.notice_source import body_problems
+
+    problems = [p for p in body_problems(body, 1, "content/notices/x.md") if p.code == "E127"]
+    assert problems and problems[0].line == line and what in problems[0].message, [p.text() for p in problems[:3]]
+
+
+def test_ordinary_nesting_abbreviations_and_footnotes_pass():
+    from sme_registry.load.notice_source import body_problems
+
+    body = ("> 引用\n> > 二层引用\n\n- 一\n    - 二\n\t- 三\n\n[链接[说明]](https://example.org/)（见[附件](a.pdf)）\n\n"
+            "术语\n: 解释一\n: 解释二\n\n*[SME]: 中小企业\n\nSME 服务[^1]。\n\n[^1]: 脚注。\n")
+    assert body_problems(body, 1, "content/notices/x.md") == []

@@ -74,3 +74,16 @@ def test_notice_header_slips(line, code, fix):
 
 def test_notice_body_is_not_scanned():
     assert scan_notice("title: 标题\n\n正文\x08里的字符由 Markdown 处理，日期 2026年3月5日 也可以\n", "n.md") == []
+
+
+@pytest.mark.parametrize("text", ["honors:\n" + "-\u3000" * 1000, "honors:\n  " + "-\u3000" * 1000,
+                                  "honors:\n" + "－" * 2000, "honors:\n" + "－\u3000" * 1000,
+                                  "a:" + "b:" * 3000 + "\u3000c"])
+def test_a_line_of_a_thousand_slips_reports_a_few_and_does_not_recurse(text):
+    problems = scan_yaml("id: t-2023-001\n" + text + "\n", "p.yaml")
+    assert 1 <= len(problems) <= 5, [p.text() for p in problems]
+
+
+def test_one_code_is_listed_at_most_twenty_times_per_file():
+    text = "".join(f"k{i}：v\n" for i in range(100))
+    assert len(scan_yaml(text, "p.yaml")) == 20

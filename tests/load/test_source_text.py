@@ -64,3 +64,18 @@ def test_a_flood_of_nuls_is_capped(tmp_path):
     path.write_bytes(b"\x00" * 10000)
     _, problems = read_text(path, "z.yaml")
     assert len(problems) == 20 and problems[-1].col == 20
+
+
+def test_a_message_quoting_a_refused_character_shows_its_code_point():
+    # An escaped key passes the text grammar; E128 reports the escape and E202, quoting the
+    # key, must not print the override itself (it would reorder the line in a terminal).
+    from sme_registry.load.yaml_strict import parse
+    from sme_registry.problems.codes import make
+
+    doc, problems = parse('"信息\\u202e服务": 6\n', "p.yaml")
+    assert [p.code for p in problems] == ["E128"]
+    assert list(doc.data) == ["信息\u202e服务"]
+    shown = make("E202", "p.yaml", (1, 1), key=list(doc.data)[0], allowed="name", suggestion="")
+    assert "\u202e" not in shown.message and "信息<U+202E>服务" in shown.message
+    forged = make("E202", "p.yaml", (1, 1), key="x\np.yaml:1:1: E000 伪造", allowed="name", suggestion="")
+    assert "\n" not in forged.text() and "x<U+000A>p.yaml" in forged.message

@@ -14,7 +14,9 @@ from sme_registry.derive.notice_lists import SEQ, rows
 from sme_registry.problems.codes import make
 
 _ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# Matched against the stripped line, possessively: `\s*\|?\s*` on a line of 100,000 tabs
+# used to backtrack for minutes.
+_SEPARATOR = re.compile(r"\|?+\s*+:?-{3,}+:?\s*+(?:\|\s*+:?-{3,}+:?\s*+)*+\|?+")
 _NAME = "平台名称"
 
 
@@ -44,7 +46,7 @@ def tables(body: str):
     lines = body.split("\n")
     i = 0
     while i + 1 < len(lines):
-        if _ROW.match(lines[i]) and _SEPARATOR.match(lines[i + 1]):
+        if _ROW.match(lines[i]) and _SEPARATOR.fullmatch(lines[i + 1].strip()):
             head = [t for t, _ in cells(lines[i])]
             body_rows = []
             j = i + 2
