@@ -98,7 +98,7 @@ def body_problems(body: str, body_line: int, display: str):
         lead = _QUOTES.match(line).group()
         if lead.count(">") > MAX_QUOTE_DEPTH:
             problems.append(make("E127", display, (body_line + number, 1), what=f"引用（行首的 >）超过 {MAX_QUOTE_DEPTH} 层"))
-        elif len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4)) > MAX_INDENT:
+        elif line.strip(" \t") and len(line[: len(line) - len(line.lstrip(" \t"))].expandtabs(4)) > MAX_INDENT:
             problems.append(make("E127", display, (body_line + number, 1),
                                  what=f"行首缩进超过 {MAX_INDENT} 个空格（一个 Tab 算 4 个）"))
     return problems

@@ -82,3 +82,4 @@ def test_ordinary_nesting_abbreviations_and_footnotes_pass():
     body = ("> 引用\n> > 二层引用\n\n- 一\n    - 二\n\t- 三\n\n[链接[说明]](https://example.org/)（见[附件](a.pdf)）\n\n"
             "术语\n: 解释一\n: 解释二\n\n*[SME]: 中小企业\n\nSME 服务[^1]。\n\n[^1]: 脚注。\n")
     assert body_problems(body, 1, "content/notices/x.md") == []
+    assert body_problems("段落\n" + " " * 100 + "\n" + "\t" * 100 + "\n段落\n", 1, "x.md") == []  # blank lines do not nest
