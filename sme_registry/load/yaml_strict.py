@@ -18,6 +18,7 @@ from yaml.cyaml import CParser
 from yaml.resolver import BaseResolver
 
 from sme_registry.load.source_text import REFUSED_CHAR, position, refused_name
+from sme_registry.load.yaml_messages import chinese
 from sme_registry.problems import Problem
 from sme_registry.problems.codes import make
 
@@ -282,27 +283,4 @@ def _syntax_problem(exc, display: str, text: str) -> list[Problem]:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     detail = getattr(exc, "problem", None) or str(exc)
-    return [make("E103", display, _inside(text, line, col), detail=_translate(detail))]
-
-
-_TRANSLATIONS = [
-    ("mapping values are not allowed", "此处不能出现“键: 值”（可能是缩进不对，或值中含有未加引号的冒号）"),
-    ("could not find expected ':'", "缺少冒号“:”"),
-    ("found character that cannot start any token", "出现了不能作为开头的字符（如 @、` 或 Tab）"),
-    ("did not find expected key", "缩进不一致或缺少键"),
-    ("found unexpected end of stream", "文件意外结束（引号或括号可能没有闭合）"),
-    ("did not find expected '-' indicator", "列表项缩进不一致"),
-    ("found undefined alias", "使用了未定义的别名"),
-    ("found unexpected ':'", "出现了多余的冒号"),
-    ("did not find expected node content", "缺少值"),
-    ("found unknown escape character", "双引号字符串中有无法识别的转义字符（\\）"),
-    ("expected ',' or ']'", "方括号列表中缺少逗号或右方括号"),
-    ("expected ',' or '}'", "花括号映射中缺少逗号或右花括号"),
-]
-
-
-def _translate(detail: str) -> str:
-    for english, chinese in _TRANSLATIONS:
-        if english in detail:
-            return chinese
-    return detail
+    return [make("E103", display, _inside(text, line, col), detail=chinese(detail))]
