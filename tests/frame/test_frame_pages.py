@@ -91,6 +91,26 @@ def test_statement_and_privacy_come_from_markdown_when_written(tmp_path, example
     assert "localStorage" in (site / "privacy/index.html").read_text(encoding="utf-8")
 
 
+def test_a_page_that_fails_to_render_names_its_file_and_nothing_is_published(tmp_path, monkeypatch, caplog):
+    # Validation refuses every body known to break the renderer (E126/E127); should another
+    # one get through, the build fails as for a notice: the source file named, no site.
+    from sme_registry.site.build import build_site
+    from sme_registry.site.pelican import frame_pages
+
+    src = registry_copy(tmp_path)
+    (src / "content/pages").mkdir()
+    (src / "content/pages/privacy.md").write_text("## 隐私\n\n正文。\n", encoding="utf-8")
+
+    def broken(body):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(frame_pages, "render_notice", broken)
+    out = tmp_path / "output"
+    assert build_site(src, out, EXAMPLE_TODAY) == 1
+    assert not out.exists()
+    assert "content/pages/privacy.md:1:1: 页面生成失败：RecursionError" in caplog.text
+
+
 def test_the_site_map_links_every_page_of_the_site(example_site):
     rel = "sitemap/index.html"
     doc = BeautifulSoup((example_site / rel).read_text(encoding="utf-8"), "html.parser")

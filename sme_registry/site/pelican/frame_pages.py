@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from sme_registry.derive.views import NOTICE_TYPES
+from sme_registry.load.site_frame import PAGE_FILES
 from sme_registry.regulation.measures import measures_of
-from sme_registry.site.pelican.generators import RegistryGenerator
+from sme_registry.site.pelican.generators import LOG, RegistryGenerator
 from sme_registry.site.sanitize import render_notice
 
 PAGES = {"statement": ("statement/index.html", "网站声明"), "privacy": ("privacy/index.html", "隐私政策")}
@@ -47,8 +48,12 @@ class FramePagesGenerator(RegistryGenerator):
             self.raw(*frame.badge)
         for key, (save_as, title) in PAGES.items():
             body = frame.pages.get(key) if frame is not None else None
-            self.page(writer, save_as, f"site-{key}", nav=None, page_title=title,
-                      body=render_notice(body) if body is not None else None)
+            try:
+                html = render_notice(body) if body is not None else None
+            except Exception as exc:  # a failed page names its source file, as notice pages do
+                LOG.error("%s:1:1: 页面生成失败：%r", PAGE_FILES[key], exc)
+                continue
+            self.page(writer, save_as, f"site-{key}", nav=None, page_title=title, body=html)
         attachments = list(measures_of(registry).attachments)
         self.page(writer, SITE_MAP, "site-map", nav=None, page_title="网站地图",
                   sections=site_map(self.sme, attachments))

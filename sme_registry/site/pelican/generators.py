@@ -27,7 +27,7 @@ from sme_registry.site.pelican.render_cache import templates_digest
 from sme_registry.site.sanitize import render_notice
 from sme_registry.site.workbooks import WORKBOOK_FILES, workbook_inputs, workbooks
 
-_LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
+LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
 
 
 class RegistryGenerator(Generator):
@@ -132,7 +132,7 @@ class NoticePagesGenerator(RegistryGenerator):
                 self.page(writer, save_as, "article", nav=None,
                           article={"slug": slug, "content": render_notice(notice.body)})
             except Exception as exc:  # a failed page names its source file and line
-                _LOG.error("%s:%d:1: 公告页面生成失败：%r", notice.path, notice.body_line, exc)
+                LOG.error("%s:%d:1: 公告页面生成失败：%r", notice.path, notice.body_line, exc)
                 continue
             cache.store(key, Path(self.output_path) / save_as)
 
