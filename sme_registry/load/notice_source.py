@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from sme_registry.load.source_text import refused_name
+from sme_registry.load.source_text import position, refused_name
 from sme_registry.load.yaml_strict import Document
 from sme_registry.problems.codes import make
 
@@ -76,24 +76,21 @@ def body_problems(body: str, body_line: int, display: str):
         unpaired, too_deep = _brackets(block)
         for char, offsets in unpaired.items():
             if len(offsets) > MAX_UNPAIRED:
-                line, col = _position(body, start + offsets[0])
-                problems.append(make("E126", display, (body_line + line - 1, col), count=len(offsets),
+                problems.append(make("E126", display, _at(body, body_line, start + offsets[0]), count=len(offsets),
                                      char=char, limit=MAX_UNPAIRED))
         if too_deep is not None:
-            line, col = _position(body, start + too_deep)
-            problems.append(make("E127", display, (body_line + line - 1, col),
+            problems.append(make("E127", display, _at(body, body_line, start + too_deep),
                                  what=f"括号（[ 或 (）套括号超过 {MAX_BRACKET_DEPTH} 层"))
         definitions = list(_DEFINITION.finditer(block))
         if len(definitions) > MAX_DEFINITIONS:
-            line, _ = _position(body, start + definitions[MAX_DEFINITIONS].start())
-            problems.append(make("E127", display, (body_line + line - 1, 1),
+            problems.append(make("E127", display, _at(body, body_line, start + definitions[MAX_DEFINITIONS].start(), 1),
                                  what=f"一段里以“: ”开头的定义行超过 {MAX_DEFINITIONS} 行（请用空行分段）"))
     for pattern, limit, what in ((_ABBREVIATION, MAX_ABBREVIATIONS, "缩写定义（*[缩写]: 全称）"),
                                  (_FOOTNOTE, MAX_FOOTNOTES, "脚注定义（[^1]: …）")):
         found = list(pattern.finditer(body))
         if len(found) > limit:
-            line, _ = _position(body, found[limit].start())
-            problems.append(make("E127", display, (body_line + line - 1, 1), what=f"{what}超过 {limit} 个"))
+            problems.append(make("E127", display, _at(body, body_line, found[limit].start(), 1),
+                                 what=f"{what}超过 {limit} 个"))
     for number, line in enumerate(body.split("\n")):
         lead = _QUOTES.match(line).group()
         if lead.count(">") > MAX_QUOTE_DEPTH:
@@ -107,15 +104,23 @@ def body_problems(body: str, body_line: int, display: str):
 def _reference_problems(body: str, body_line: int, display: str):
     problems = []
     for match in _CHAR_REFERENCE.finditer(body):
-        hex_digits, digits = (g.lstrip("0") or "0" if g else g for g in match.groups())
-        # more than 8 significant digits is past U+10FFFF (the browser shows U+FFFD)
-        number = None if len(hex_digits or digits) > 8 else int(hex_digits, 16) if hex_digits else int(digits)
-        name = refused_name(chr(number)) if number is not None and number <= 0x10FFFF else None
+        hex_digits, digits = match.groups()
+        significant = (hex_digits or digits).lstrip("0") or "0"
+        if len(significant) > 8:
+            continue  # past U+10FFFF: the browser shows U+FFFD
+        number = int(significant, 16 if hex_digits else 10)
+        name = refused_name(chr(number)) if number <= 0x10FFFF else None
         if name:
-            line, col = _position(body, match.start())
-            problems.append(make("E128", display, (body_line + line - 1, col), escape=match.group(),
+            problems.append(make("E128", display, _at(body, body_line, match.start()), escape=match.group(),
                                  char=f"U+{number:04X}", name=name))
     return problems
+
+
+def _at(body: str, body_line: int, index: int, col: int | None = None) -> tuple[int, int]:
+    """The file position of `body[index]` (the body starts on line `body_line`); `col`
+    replaces the column for a problem about the whole line."""
+    line, at_col = position(body, index)
+    return body_line + line - 1, col or at_col
 
 
 def _brackets(block: str) -> tuple[dict[str, list[int]], int | None]:
@@ -139,7 +144,3 @@ def _brackets(block: str) -> tuple[dict[str, list[int]], int | None]:
                 too_deep = opened[MAX_BRACKET_DEPTH]
             opened.pop()
     return stacks, too_deep
-
-
-def _position(text: str, index: int) -> tuple[int, int]:
-    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
