@@ -96,8 +96,8 @@ def build(ctx: BuildContext, on_wait: Callable[[str], None] | None = None) -> Bu
     # Parsed once (on both cores); Pelican reuses this registry. Platform files whose exact
     # bytes loaded cleanly in the previous build are not parsed again (load_memo.py).
     # Likewise each platform's rule checks, view and list rows (derived.py).
-    loads = LoadMemo(code_digest(), _read_sharded(ctx.cache, LOAD_MEMO, entry_shape))
-    derived = Derived(code_digest(), _read_sharded(ctx.cache, DERIVED_MEMO, derived_shape))
+    loads = LoadMemo(code_digest(), RenderCache.read_sharded_memo(ctx.cache, LOAD_MEMO, entry_shape))
+    derived = Derived(code_digest(), RenderCache.read_sharded_memo(ctx.cache, DERIVED_MEMO, derived_shape))
     registry, report = validate(src, ctx.today, loads, derived)
     if report.errors:
         return BuildResult(ctx, report)
@@ -131,34 +131,12 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
         cache.record()  # before the swap: until then no one else knows the staging folder
         _swap(staging, output)
         for name, memo in ((LOAD_MEMO, loads), (DERIVED_MEMO, derived)):
-            _save_sharded(cache, name, memo.previous, memo.kept)
+            cache.save_sharded_memo(name, memo.previous, memo.kept)
         cache.prune()
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(ctx, report, (), tuple(log))
-
-
-# Memos of per-platform results are kept in shards by the first hex digit of their keys, so a
-# rebuild after a small edit rewrites one or two shards rather than everything.
-_SHARDS = "0123456789abcdef"
-
-
-def _read_sharded(directory: Path | None, name: str, valid) -> dict:
-    found: dict = {}
-    for shard in _SHARDS:
-        found.update((k, v) for k, v in RenderCache.read_memo(directory, f"{name}-{shard}", valid).items()
-                     if k[:1] == shard)
-    return found
-
-
-def _save_sharded(cache: RenderCache, name: str, previous: dict, kept: dict) -> None:
-    for shard in _SHARDS:
-        now = {k: v for k, v in kept.items() if k[:1] == shard}
-        if now != {k: v for k, v in previous.items() if k[:1] == shard}:
-            cache.save_memo(f"{name}-{shard}", now)
-        else:
-            cache.claim_memo(f"{name}-{shard}")
 
 
 def _not_plain(staging: Path) -> list[str]:

@@ -186,8 +186,8 @@ def test_a_damaged_memo_is_ignored_and_a_pickle_never_loaded(tmp_path):
     src, out, cache = _built_pair(tmp_path)
     kinds = {re.sub(r"(-[0-9a-f])?-[0-9a-f]{16}\..*", "", p.name) for p in cache.glob("memo-*")}
     assert kinds == {"memo-entry-stats", "memo-platform-derived", "memo-platform-loads", "memo-search-terms"}
-    memos = list(cache.glob("memo-search-terms-*"))
-    assert len(memos) == 1
+    memos = sorted(cache.glob("memo-search-terms-*"))  # one per first hex digit of the documents' digests
+    assert 1 < len(memos) <= 16 and len({p.name.split(".")[0] for p in memos}) == len(memos)
     memo = json.loads(memos[0].read_bytes())
     assert memo and all(isinstance(v, list) for v in memo.values())
     # A memo with a matching hash but a wrong shape (and one that would run code if unpickled).

@@ -20,16 +20,17 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
         super().generate_context()
         registry = self.sme["registry"]
         self._made: dict[str, bytes] = {}
+        # Made once: the page and notices.json list them, generate_output writes them.
+        self._files = {slug: notice_files.files(registry, notice, self._name_list)
+                       for slug, notice in registry.notices.items()}
         for view in self.sme["notices"]:
-            view["attachments"] = [notice_files.public(f) for f in
-                                   notice_files.files(registry, registry.notices[view["slug"]], self._name_list)]
-        self.context["SME_NOTICE_LISTS"] = {
-            slug: page_list(registry, n) for slug, n in registry.notices.items() if page_list(registry, n)}
+            view["attachments"] = [notice_files.public(f) for f in self._files[view["slug"]]]
+        lists = {slug: page_list(registry, n) for slug, n in registry.notices.items()}
+        self.context["SME_NOTICE_LISTS"] = {slug: shown for slug, shown in lists.items() if shown}
 
     def generate_output(self, writer):
-        registry = self.sme["registry"]
-        for slug in sorted(registry.notices):
-            for entry in notice_files.files(registry, registry.notices[slug], self._name_list):
+        for slug in sorted(self._files):
+            for entry in self._files[slug]:
                 self.raw(f"notices/{slug}/{entry['file']}", entry["data"])
 
     def _name_list(self, inputs: tuple) -> bytes:

@@ -216,7 +216,8 @@ class SearchGenerator(RegistryGenerator):
         worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
         key = cache.key("search-bundle", platforms, notices, [hashlib.sha256(b).hexdigest() for b in worker])
         self.job = None
-        cache.claim_memo("search-terms")  # kept for the next edit even when unused now
+        for name in cache.sharded_names(_TERMS_MEMO):  # kept for the next edit even when unused now
+            cache.claim_memo(name)
         out = Path(self.output_path) / "search"
         self.key = cache.subkey(key, "files")
         if _fetch_files(cache, self.key, out):
@@ -228,9 +229,12 @@ class SearchGenerator(RegistryGenerator):
         and worker.js (the search page's Web Worker with the manifest). Each file is a cache
         entry keyed by its bytes, so a file an edit did not change is linked, not written
         again; the entry under `key` lists them by name."""
-        memo, used = cache.load_memo("search-terms", valid=_term_counts), set()
+        # Each document's term counts, keyed by a digest of the document: only the shards of
+        # the memo that gained or lost a document are written again.
+        memo, used = cache.load_sharded_memo(_TERMS_MEMO, valid=_term_counts), set()
+        previous = dict(memo)
         files = build_search_shards(platforms, notices, memo, used, full=True, worker=worker)
-        cache.save_memo("search-terms", memo or {}, keep=used)
+        cache.save_sharded_memo(_TERMS_MEMO, previous, {k: memo[k] for k in sorted(used)})
         listing = {name: _file_key(cache, data) for name, data in files.items()}
         made = set()
         for name, data in files.items():
@@ -252,6 +256,7 @@ class SearchGenerator(RegistryGenerator):
         self.page(writer, "search/index.html", "search", nav=None)
 
 
+_TERMS_MEMO = "search-terms"
 _FILE_NAME = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(json|js)")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 

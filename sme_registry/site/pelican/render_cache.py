@@ -57,6 +57,7 @@ _SHARD = re.compile(r"^[0-9a-f]{2}$")
 _ENTRY = re.compile(rf"^({_HEX64})\.({_HEX64})$")
 _MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.json$")
 _STATS_MEMO = "entry-stats"
+MEMO_SHARDS = "0123456789abcdef"  # a sharded memo's shards: the first hex digit of its keys
 _RACY_NS = 2_000_000_000  # an entry younger than this when recorded is hashed next time
 
 
@@ -309,6 +310,40 @@ class RenderCache:
             return reader._load_memo(name, valid)
         except OSError:
             return {}
+
+    # Memos of per-document results are kept in shards by the first hex digit of their keys,
+    # so a rebuild after a small edit rewrites one or two shards rather than everything.
+
+    @classmethod
+    def read_sharded_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
+        """`read_memo` of a memo saved by `save_sharded_memo` (keys: hex digests)."""
+        return cls._join_shards(lambda shard: cls.read_memo(directory, shard, valid), name)
+
+    def load_sharded_memo(self, name: str, valid: Callable[[object], bool]) -> dict:
+        """`load_memo` of a memo saved by `save_sharded_memo` ({} without a cache)."""
+        return self._join_shards(lambda shard: self.load_memo(shard, valid) or {}, name)
+
+    @staticmethod
+    def _join_shards(read: Callable[[str], dict], name: str) -> dict:
+        found: dict = {}
+        for shard in MEMO_SHARDS:
+            found.update((k, v) for k, v in read(f"{name}-{shard}").items() if k[:1] == shard)
+        return found
+
+    def save_sharded_memo(self, name: str, previous: dict, kept: dict) -> None:
+        """Save `kept` in shards, writing only those that differ from `previous` (the memo as
+        it was read); the others are kept as they are."""
+        for shard in MEMO_SHARDS:
+            now = {k: v for k, v in kept.items() if k[:1] == shard}
+            if now != {k: v for k, v in previous.items() if k[:1] == shard}:
+                self.save_memo(f"{name}-{shard}", now)
+            else:
+                self.claim_memo(f"{name}-{shard}")
+
+    @classmethod
+    def sharded_names(cls, name: str) -> list[str]:
+        """The memo names the shards of sharded memo `name` are saved under."""
+        return [f"{name}-{shard}" for shard in MEMO_SHARDS]
 
     def claim_memo(self, name: str) -> None:
         """Keep memo `name` at the next prune (for a memo another process writes)."""
