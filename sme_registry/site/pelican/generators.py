@@ -232,9 +232,10 @@ class SearchGenerator(RegistryGenerator):
         # Each document's term counts, keyed by a digest of the document: only the shards of
         # the memo that gained or lost a document are written again.
         memo, used = cache.load_sharded_memo(_TERMS_MEMO, valid=_term_counts), set()
-        previous = dict(memo)
+        previous = dict(memo or {})
         files = build_search_shards(platforms, notices, memo, used, full=True, worker=worker)
-        cache.save_sharded_memo(_TERMS_MEMO, previous, {k: memo[k] for k in sorted(used)})
+        if memo is not None:
+            cache.save_sharded_memo(_TERMS_MEMO, previous, {k: memo[k] for k in sorted(used)})
         listing = {name: _file_key(cache, data) for name, data in files.items()}
         made = set()
         for name, data in files.items():

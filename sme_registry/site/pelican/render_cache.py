@@ -319,8 +319,10 @@ class RenderCache:
         """`read_memo` of a memo saved by `save_sharded_memo` (keys: hex digests)."""
         return cls._join_shards(lambda shard: cls.read_memo(directory, shard, valid), name)
 
-    def load_sharded_memo(self, name: str, valid: Callable[[object], bool]) -> dict:
-        """`load_memo` of a memo saved by `save_sharded_memo` ({} without a cache)."""
+    def load_sharded_memo(self, name: str, valid: Callable[[object], bool]) -> dict | None:
+        """`load_memo` of a memo saved by `save_sharded_memo` (None without a cache)."""
+        if not self.directory:
+            return None
         return self._join_shards(lambda shard: self.load_memo(shard, valid) or {}, name)
 
     @staticmethod
