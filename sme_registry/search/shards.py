@@ -24,6 +24,9 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
   (``scan_keys``): ``[[term, platforms' [df, posting of that field only] or null,
   notices' … or null], …]``.
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
+* ``x/<h>.json`` (platforms only) exact-title buckets, ``h = fnv1a(cleaned title) mod exact``:
+  ``[[cleaned title, [[ref, display row], …]], …]``, so that a full-name query shows its first
+  result from one file (``_exact_titles``).
 
 Only integers and strings are written, keys sorted; the same input gives the same bytes.
 """
@@ -74,6 +77,8 @@ BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this ar
 SCAN_BUCKET_BYTES = 6000
 MAX_BUCKETS = 2048
 CHUNK_ROWS = 8  # display rows per chunk
+EXACT_BUCKET_BYTES = 3000  # exact-title buckets (with each document's display row)
+EXACT_KINDS = ("p",)  # platforms come first on the page: their exact-title match is the first result
 SCAN_FIELDS = ("py", "ini", "code")
 # Which n-grams key a scan term (see scan_keys); the client picks its keys to match.
 SCAN_GRAMS = {"py": "3$", "ini": "23", "code": "3"}
@@ -246,6 +251,7 @@ def _build_kind(
 
     for k in range(0, max(len(rows), 1), CHUNK_ROWS):
         files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = b"[" + b",".join(row_json[k : k + CHUNK_ROWS]) + b"]"
+    exact = _exact_titles(prefix, titles, row_json, files) if prefix in EXACT_KINDS else None
     facet_at = [keys.index(k) for k in FACET_KEYS[prefix]]
     files[f"{prefix}/f.json"] = _dumps([[r[i] for i in facet_at] for r in rows])
     special: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
@@ -266,7 +272,32 @@ def _build_kind(
         "facets": list(FACET_KEYS[prefix]),
         "special": special,
     }
+    if exact is not None:
+        manifest["exact"] = exact
     return files, manifest, scan
+
+
+def _exact_titles(prefix: str, titles: list[str], row_json: list[bytes], files: dict[str, bytes]) -> int:
+    """Exact-title buckets ``<prefix>/x/<h>.json``, ``h = fnv1a(cleaned title) mod buckets``:
+    ``[[cleaned title, [[ref, display row], …]], …]`` sorted by title; returns the number of
+    buckets. A query whose cleaned text is one document's cleaned title ranks that document
+    first (name class 3, engine.name_class) whenever it matches, so the client can show it
+    from this one small file while the query's term shards are still on their way
+    (search-shards.js ``first``)."""
+    by_title: dict[str, list[int]] = {}
+    for ref, title in enumerate(titles):
+        if title:
+            by_title.setdefault(title, []).append(ref)
+    entries = [(t, ("[" + _encode_key(t) + ",[" + ",".join(
+        f"[{ref},{row_json[ref].decode('utf-8')}]" for ref in by_title[t]) + "]]").encode("utf-8"))
+               for t in sorted(by_title, key=_js_order)]
+    n_buckets = _pow2(sum(len(e) for _, e in entries) / EXACT_BUCKET_BYTES, 4096)
+    buckets: list[list[bytes]] = [[] for _ in range(n_buckets)]
+    for title, entry in entries:
+        buckets[fnv1a(title) & (n_buckets - 1)].append(entry)
+    for h, bucket in enumerate(buckets):
+        files[f"{prefix}/x/{h}.json"] = b"[" + b",".join(bucket) + b"]"
+    return n_buckets
 
 
 def _scan_buckets(parts: list[dict[str, dict[str, str]]], files: dict[str, bytes]) -> dict[str, Any]:

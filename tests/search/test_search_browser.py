@@ -78,9 +78,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _Gated(_Quiet):
+    """Holds every request under `held` until `gate` is set."""
+
+    gate: threading.Event
+    held = "/search/p/t/"
+
+    def do_GET(self):
+        if self.path.startswith(self.held):
+            self.gate.wait(timeout=60)
+        super().do_GET()
+
+
 @contextlib.contextmanager
-def _serve(directory: Path):
-    handler = functools.partial(_Quiet, directory=str(directory))
+def _serve(directory: Path, handler_class=_Quiet):
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -96,7 +108,7 @@ NOTICES = make_notices(20, PLATFORMS)
 
 
 @pytest.fixture(scope="module")
-def search_url(tmp_path_factory):
+def search_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("search-site")
     (site / "theme" / "js").mkdir(parents=True)
     (site / "theme" / "vendor").mkdir()
@@ -114,7 +126,12 @@ def search_url(tmp_path_factory):
         '<!DOCTYPE html><html lang="zh-CN"><title>平台名录</title><h1>平台名录</h1></html>',
         encoding="utf-8",
     )
-    with _serve(site) as base:
+    return site
+
+
+@pytest.fixture(scope="module")
+def search_url(search_site):
+    with _serve(search_site) as base:
         yield base + "search/index.html"
 
 
@@ -172,6 +189,32 @@ def test_exact_name_ranks_first_and_link_works(page_factory, search_url):
     assert first.text_content() == target["name"]
     assert first.get_attribute("href") == "../" + target["url"]
     watch.assert_clean()
+
+
+def test_a_full_name_is_shown_before_the_term_shards_arrive(page_factory, search_site):
+    """The exact-title bucket alone shows a full name's platform (SmeShards first()); the
+    complete results replace it with the same first row once the held term shards arrive."""
+    gate = threading.Event()
+    handler = type("Held", (_Gated,), {"gate": gate})
+    target = PLATFORMS[23]
+    with _serve(search_site, handler) as base:
+        watch, page = _open(page_factory, base + "search/index.html")
+        try:
+            page.fill("#search-q", target["name"])
+            first = page.locator(".search-group-platforms a.search-result-link").first
+            expect(first).to_have_text(target["name"])
+            assert page.locator("a.search-result-link").count() == 1
+            assert page.locator(".search-group-platforms h2").text_content() == "平台"  # no count yet
+            assert not _status(page).startswith("找到")
+            assert page.get_attribute("#search-results", "data-query") != target["name"]
+        finally:
+            gate.set()
+        expect(page.locator("#search-results")).to_have_attribute("data-query", target["name"])
+        assert first.text_content() == target["name"]
+        assert first.get_attribute("href") == "../" + target["url"]
+        assert _status(page).startswith("找到 ")
+        assert page.locator(".search-group-platforms h2").text_content().startswith("平台（")
+        watch.assert_clean()
 
 
 @pytest.mark.parametrize(

@@ -36,10 +36,14 @@ const get = (p) => { fetched.push(p); return p in files ? Promise.resolve(JSON.p
   const out = {};
   for (const q of input.queries) {
     fetched.length = 0;
+    const first = await (await Sh.open(get, JSON.parse(files["manifest.json"]))).first(q);  // a fresh client
+    const firstFetched = fetched.length;
+    fetched.length = 0;
     const got = await client.search(q);
     const want = E.search(full, q);
     const rows = got.platforms.length ? await client.rows("platforms", got.platforms.slice(0, 3).map(r => r[0])) : [];
-    out[q] = {got, want, fetched: fetched.length,
+    out[q] = {got, want, fetched: fetched.length, firstFetched,
+              first: first && {ref: first.ref, rowOk: JSON.stringify(first.row) === JSON.stringify(full.platforms.rows[first.ref])},
               rowsOk: rows.every((r, i) => JSON.stringify(r) === JSON.stringify(full.platforms.rows[got.platforms[i][0]]))};
   }
   process.stdout.write(JSON.stringify(out));
@@ -55,7 +59,8 @@ def _queries(platforms: list[dict], rng: random.Random) -> list[str]:
           "城冠", "冠县 abc", "abc", "2023检测", "县2023", "Ünï", "ünïcode", "冠县平台", "聊城冠县"]
     for p in rng.sample(platforms, 12):
         name = p["name"]
-        qs += [name, name[2:4], name[1:6], p["operator"], p["county"], p["credit_code"],
+        qs += [name, name[2:4], name[1:6], f"{name[:3]} {name[3:]}", f" {name}！", name + "平台",
+               p["operator"], p["county"], p["credit_code"],
                p["credit_code"][3:11].lower(), pinyin_terms(name[:5])[1], pinyin_terms(name)[0][2:9],
                pinyin_terms(p["county"])[0], pinyin_terms(name)[1][1:5]]
     return list(dict.fromkeys(qs))
@@ -90,8 +95,14 @@ def test_sharded_search_equals_full_index(n, seed, monkeypatch):
         r = result[q]
         assert r["got"] == r["want"], q
         assert r["rowsOk"], q
+        if r["first"] is not None:  # the early first result is search()'s first, from one file
+            assert r["first"]["ref"] == r["got"]["platforms"][0][0] and r["first"]["rowOk"], q
+            assert r["firstFetched"] == 1, q
         # never the whole index
         assert r["fetched"] < total / 2, (q, r["fetched"], total)
+    names = [p["name"] for p in platforms]
+    unique = [q for q in queries if q in names and names.count(q) == 1]
+    assert unique and all(result[q]["first"] is not None for q in unique), "every unique full name is shown early"
     # the queries found something
     assert sum(1 for q in queries if result[q]["want"]["platforms"]) > len(queries) * 0.7
 
@@ -159,7 +170,8 @@ def test_an_edit_rewrites_only_the_shards_of_its_terms():
     own = {f"p/t/{S.fnv1a(t) & (n_shards - 1)}.json" for t in terms}
     term_shards = [k for k in changed if k.startswith("p/t/")]
     assert term_shards and set(term_shards) <= own, changed
-    rest = [k for k in changed if not k.startswith(("p/t/", "p/b/"))]  # b/: blocks of its common terms
+    rest = [k for k in changed if not k.startswith(("p/t/", "p/b/", "p/x/"))]  # b/: blocks of its common terms
     assert len([k for k in changed if k.startswith("p/b/")]) <= 3
+    assert len([k for k in changed if k.startswith("p/x/")]) <= 1  # its exact-title bucket (its display row)
     assert set(rest) <= {"manifest.json", "p/f.json"} | {k for k in after if k.startswith("p/d/")}, rest
     assert len([k for k in rest if k.startswith("p/d/")]) == 1

@@ -542,6 +542,11 @@
     });
   };
 
+  // The query as name classes compare it (as in SmeSearchEngine.search).
+  function queryClean(query) {
+    return Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
+  }
+
   function Client(manifest, getJson) {
     var self = this;
     this.manifest = manifest;
@@ -556,7 +561,7 @@
   Client.prototype.search = function (query) {
     var self = this;
     var variants = Engine.planQuery(query);
-    var qClean = Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
+    var qClean = queryClean(query);
     var names = Object.keys(this.kinds);
     return Promise.all(
       names.map(function (name) {
@@ -592,6 +597,41 @@
         out[name] = lists[i];
       });
       return out;
+    });
+  };
+
+  // The first platform result of `query`, before search() has its term shards: {row, ref} or
+  // null. Known from one exact-title bucket (shards.py _exact_titles) when the query's cleaned
+  // text is the cleaned name of exactly one platform and every token of one query variant is a
+  // term of that name: then the platform matches (every variant token is required somewhere),
+  // and it is the only one of name class 3, which search() ranks before everything else.
+  // Platforms are listed before notices, so it is the page's first result (without filters).
+  Client.prototype.first = function (query) {
+    var kind = this.kinds.platforms;
+    var qClean = queryClean(query);
+    if (!kind || !kind.m.exact || !qClean) return Promise.resolve(null);
+    var h = fnv1a(qClean) & (kind.m.exact - 1);
+    var keys = kind.m.keys;
+    return this.getJson(kind.base + "x/" + h + ".json").then(function (bucket) {
+      var hit = null;
+      bucket.forEach(function (e) {
+        if (e[0] === qClean) hit = e[1];
+      });
+      if (!hit || hit.length !== 1) return null;
+      var row = {};
+      keys.forEach(function (key, i) {
+        row[key] = hit[0][1][i];
+      });
+      var terms = new Set(Tok.tokenize(row[kind.m.title]));
+      var matches = Engine.planQuery(query).some(function (tokens) {
+        return (
+          tokens.length > 0 &&
+          tokens.every(function (t) {
+            return terms.has(t);
+          })
+        );
+      });
+      return matches ? { ref: hit[0][0], row: row } : null;
     });
   };
 

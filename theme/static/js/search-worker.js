@@ -5,7 +5,7 @@
  * running the same code on the main thread when a Worker cannot be started.
  *
  * Messages in:  {type: "open", base: "<absolute URL of search/>"}, then
- *               {id, method: "search" | "rows" | "facets", args: [...]}.
+ *               {id, method: "search" | "first" | "rows" | "facets", args: [...]}.
  * Messages out: {type: "ready", lists} or {type: "fail", error}; {id, value} or {id, error}.
  */
 /* global importScripts, SmeShards, SmeSearchEngine */
@@ -40,7 +40,7 @@ if (!self.SmeShards) {
       );
       return;
     }
-    if (!opening || ["search", "rows", "facets"].indexOf(m.method) < 0) return;
+    if (!opening || ["search", "first", "rows", "facets"].indexOf(m.method) < 0) return;
     opening
       .then(function (client) {
         return client[m.method].apply(client, m.args || []);

@@ -79,7 +79,7 @@
   var highlightSegments = Engine.highlightSegments;
 
   // ------------------------------------------------------------ query backends
-  // Both give {mode, lists, search(query), rows(kind, refs), facets(kind)} (promises).
+  // Both give {mode, lists, search(query), first(query), rows(kind, refs), facets(kind)} (promises).
   function openWorker(base, js) {
     return new Promise(function (resolve, reject) {
       var worker;
@@ -107,6 +107,9 @@
             lists: m.lists,
             search: function (q) {
               return call("search", [q]);
+            },
+            first: function (q) {
+              return call("first", [q]);
             },
             rows: function (kind, refs) {
               return call("rows", [kind, refs]);
@@ -177,6 +180,7 @@
           mode: "main",
           lists: client.manifest.lists,
           search: client.search.bind(client),
+          first: client.first.bind(client),
           rows: client.rows.bind(client),
           facets: client.facets.bind(client)
         };
@@ -443,11 +447,30 @@
       return Promise.resolve();
     }
     var byPlatform = f.status.length || f.county || f.category;
+    var needles = planQuery(query).reduce(function (acc, v) {
+      return acc.concat(v);
+    }, []);
+    var settled = false;
+    if (!byPlatform && backend.first) {
+      // A full name's platform is shown from one small file while the rest is on its way
+      // (SmeShards first(): it is the first result search() gives); replaced, with the same
+      // first row, when the results are here.
+      backend.first(query).then(
+        function (hit) {
+          if (!hit || settled || !current()) return;
+          self.results.textContent = "";
+          self.appendRows("platforms", self.group("platforms", "平台", null), [hit.row], needles);
+        },
+        function () {}
+      );
+    }
+    var shown = false;
     return Promise.all([
       backend.search(query),
       byPlatform ? backend.facets("platforms") : null,
       f.type ? backend.facets("notices") : null
     ]).then(function (got) {
+      settled = true;
       if (!current()) return null;
       var found = got[0];
       var pf = got[1];
@@ -469,15 +492,11 @@
         self.renderEmpty(query, f);
         return null;
       }
-      var needles = planQuery(query).reduce(function (acc, v) {
-        return acc.concat(v);
-      }, []);
       // Each result is shown as soon as its row (and every row before it) is here: the first
       // one needs a single small chunk; rows are asked for all at once and cached by chunk.
       var lists = [];
       if (platforms.length) lists.push(["platforms", platforms, "平台"]);
       if (notices.length) lists.push(["notices", notices, "公告"]);
-      var shown = false;
       function show() {
         if (shown) return;
         shown = true;
@@ -522,7 +541,7 @@
 
   App.prototype.group = function (kind, title, count) {
     var section = el("section", "search-group search-group-" + kind);
-    var h = el("h2", "search-group-title", title + "（" + count + "）");
+    var h = el("h2", "search-group-title", count === null ? title : title + "（" + count + "）");
     h.id = "search-group-" + kind;
     section.setAttribute("aria-labelledby", h.id);
     section.appendChild(h);
