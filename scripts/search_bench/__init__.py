@@ -23,7 +23,8 @@ measures, per query:
   a.search-result-link in #search-results; Pagefind: `results[0].data()` resolved
   and its link inserted);
 * ours only: keystroke → updated results: the last character of the query typed
-  into #search-q, timed from its input event until #search-status is rewritten
+  into #search-q, timed from its input event until #search-status is rewritten with the
+  results (a full name's early first result writes "正在搜索……" first; that is not counted)
   (raw, raw minus the debounce read from search.js, and the work done after the
   debounce timer fired, found by wrapping window.setTimeout in an init script);
 * ours only: an in-page profile of the sharded client (SmeShards.open, the first search()

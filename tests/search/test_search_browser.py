@@ -205,7 +205,7 @@ def test_a_full_name_is_shown_before_the_term_shards_arrive(page_factory, search
             expect(first).to_have_text(target["name"])
             assert page.locator("a.search-result-link").count() == 1
             assert page.locator(".search-group-platforms h2").text_content() == "平台"  # no count yet
-            assert not _status(page).startswith("找到")
+            assert _status(page) == "正在搜索……"
             assert page.get_attribute("#search-results", "data-query") != target["name"]
         finally:
             gate.set()

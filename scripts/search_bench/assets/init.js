@@ -20,13 +20,14 @@
   });
   mo.observe(document, { childList: true, subtree: true });
   // keystroke probe: resolves after the next rewrite of #search-status that follows an input event
+  // and reports the results (not "正在搜索……", which a full name's early first result shows)
   B.probe = () => new Promise((resolve) => {
     let t0 = null;
     B.timerFired = null;
     document.addEventListener("input", () => { t0 = performance.now(); }, { capture: true, once: true });
     const status = document.getElementById("search-status");
     const obs = new MutationObserver(() => {
-      if (t0 === null) return;
+      if (t0 === null || status.textContent.startsWith("正在")) return;
       const t1 = performance.now();
       obs.disconnect();
       requestAnimationFrame(() => st(() => resolve({ raw: t1 - t0, fired: B.timerFired === null ? null : B.timerFired - t0,

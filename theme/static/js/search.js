@@ -459,6 +459,7 @@
         function (hit) {
           if (!hit || settled || !current()) return;
           self.results.textContent = "";
+          self.say("正在搜索……");
           self.appendRows("platforms", self.group("platforms", "平台", null), [hit.row], needles);
         },
         function () {}
