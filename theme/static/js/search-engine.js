@@ -287,17 +287,84 @@
     }
     for (var g = 0; g < groups.length; g++) {
       if (result !== null && result.size === 0) break;
-      var group = groups[g];
-      result = merge(
-        index.query(function (q) {
-          q.term(group[0], { usePipeline: false });
-          group[1].forEach(function (alt) {
-            q.term(alt[0], { usePipeline: false, fields: [alt[1]] });
-          });
-        })
-      );
+      result = merge(optionalQuery(index, groups[g][0], groups[g][1]));
     }
     return result || new Map();
+  }
+
+  // index.query() of one optional clause for `tok` (every field) and one per alternative
+  // [term, field] (that field), usePipeline false, boost 1: what evaluate() asks lunr for a
+  // token with pinyin / initials / code alternatives (hundreds of them for a short initials
+  // query). Computed as lunr.Index.prototype.query (lunr 2.3.9) computes it, with lunr's own
+  // Vector for the scores, but without building a TokenSet and MatchData per clause: for a
+  // term without a wildcard that TokenSet finds the term itself, if the index has it. The
+  // same matches and bit-identical scores (the same float operations in the same order);
+  // tests/search/test_optional_query.py compares the two on generated indexes.
+  function optionalQuery(index, tok, alts, viaLunr) {
+    var clauses = [[tok, index.fields]].concat(
+      alts.map(function (a) {
+        return [a[0], [a[1]]];
+      })
+    );
+    var wild = clauses.some(function (c) {
+      return c[0].indexOf("*") >= 0;
+    });
+    if (viaLunr || wild) {
+      return index.query(function (q) {
+        clauses.forEach(function (c, i) {
+          q.term(c[0], i === 0 ? { usePipeline: false } : { usePipeline: false, fields: c[1] });
+        });
+      });
+    }
+    var counts = Object.create(null); // field -> Map(term index -> summed boost)
+    index.fields.forEach(function (f) {
+      counts[f] = new Map();
+    });
+    var matching = new Map(); // "field/ref" in the order lunr's matchingFields first sees them
+    var done = new Set(); // lunr's termFieldCache
+    clauses.forEach(function (c) {
+      var posting = index.invertedIndex[c[0]];
+      if (posting === undefined) return;
+      c[1].forEach(function (field) {
+        var m = counts[field];
+        m.set(posting._index, (m.get(posting._index) || 0) + 1);
+        var termField = c[0] + "/" + field;
+        if (done.has(termField)) return;
+        Object.keys(posting[field]).forEach(function (ref) {
+          var key = field + "/" + ref;
+          if (!matching.has(key)) matching.set(key, ref);
+        });
+        done.add(termField);
+      });
+    });
+    var vectors = Object.create(null);
+    index.fields.forEach(function (f) {
+      var elements = [];
+      Array.from(counts[f].keys())
+        .sort(function (a, b) {
+          return a - b;
+        })
+        .forEach(function (i) {
+          elements.push(i, counts[f].get(i));
+        });
+      vectors[f] = new (L().Vector)(elements);
+    });
+    var results = [];
+    var byRef = new Map();
+    matching.forEach(function (ref, key) {
+      var field = key.slice(0, key.length - ref.length - 1);
+      var score = vectors[field].similarity(index.fieldVectors[key]);
+      var match = byRef.get(ref);
+      if (match !== undefined) match.score += score;
+      else {
+        match = { ref: ref, score: score };
+        byRef.set(ref, match);
+        results.push(match);
+      }
+    });
+    return results.sort(function (a, b) {
+      return b.score - a.score;
+    });
   }
 
   function nameClass(queryClean, title) {
@@ -380,6 +447,7 @@
     planQuery: planQuery,
     alternatives: alternatives,
     evaluate: evaluate,
+    optionalQuery: optionalQuery,
     search: search,
     nameClass: nameClass,
     highlightSegments: highlightSegments,

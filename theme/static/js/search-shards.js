@@ -366,12 +366,42 @@
                 });
               });
             });
-            var loaded = { index: lunr.Index.load(self.serialise(terms)), scan: scan };
+            var loaded = { index: load(self.serialise(terms), tokens), scan: scan };
             return { scores: Engine.evaluate(loaded, tokens), terms: terms, cands: cands };
           });
       }
     );
   };
+
+  // lunr.Index.load(serialised), except that the index's TokenSet holds only the query's own
+  // `tokens` (those the index has): evaluate() asks lunr.Index.query for no other term (the
+  // alternatives are scored by SmeSearchEngine.optionalQuery from the inverted index), so
+  // the results are the same, without a TokenSet of hundreds of initials terms per keystroke.
+  // A term with lunr's wildcard character keeps the whole TokenSet (optionalQuery then asks lunr).
+  function load(serialised, tokens) {
+    var fieldVectors = {};
+    serialised.fieldVectors.forEach(function (v) {
+      fieldVectors[v[0]] = new lunr.Vector(v[1]);
+    });
+    var invertedIndex = Object.create(null);
+    var wild = false;
+    serialised.invertedIndex.forEach(function (e) {
+      invertedIndex[e[0]] = e[1];
+      if (e[0].indexOf("*") >= 0) wild = true;
+    });
+    var asked = wild
+      ? Object.keys(invertedIndex)
+      : tokens.filter(function (t, i) {
+          return invertedIndex[t] !== undefined && tokens.indexOf(t) === i;
+        });
+    return new lunr.Index({
+      fields: serialised.fields,
+      fieldVectors: fieldVectors,
+      invertedIndex: invertedIndex,
+      tokenSet: lunr.TokenSet.fromArray(asked.sort()),
+      pipeline: new lunr.Pipeline()
+    });
+  }
 
   // lunr's serialised index holding just `terms` (scores as expandIndex computes them).
   Kind.prototype.serialise = function (terms) {
