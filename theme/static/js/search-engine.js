@@ -276,15 +276,7 @@
       });
       return next;
     }
-    if (simple.length) {
-      result = merge(
-        index.query(function (q) {
-          simple.forEach(function (tok) {
-            q.term(tok, { usePipeline: false, presence: L().Query.presence.REQUIRED });
-          });
-        })
-      );
-    }
+    if (simple.length) result = merge(requiredQuery(index, simple));
     for (var g = 0; g < groups.length; g++) {
       if (result !== null && result.size === 0) break;
       result = merge(optionalQuery(index, groups[g][0], groups[g][1]));
@@ -293,26 +285,47 @@
   }
 
   // index.query() of one optional clause for `tok` (every field) and one per alternative
-  // [term, field] (that field), usePipeline false, boost 1: what evaluate() asks lunr for a
-  // token with pinyin / initials / code alternatives (hundreds of them for a short initials
-  // query). Computed as lunr.Index.prototype.query (lunr 2.3.9) computes it, with lunr's own
-  // Vector for the scores, but without building a TokenSet and MatchData per clause: for a
-  // term without a wildcard that TokenSet finds the term itself, if the index has it. The
-  // same matches and bit-identical scores (the same float operations in the same order);
-  // tests/search/test_optional_query.py compares the two on generated indexes.
+  // [term, field] (that field): what evaluate() asks for a token with pinyin / initials / code
+  // alternatives (hundreds of them for a short initials query).
   function optionalQuery(index, tok, alts, viaLunr) {
     var clauses = [[tok, index.fields]].concat(
       alts.map(function (a) {
         return [a[0], [a[1]]];
       })
     );
+    return clauseQuery(index, clauses, false, viaLunr);
+  }
+
+  // index.query() of one required clause per token (every field): evaluate()'s query for the
+  // tokens without alternatives.
+  function requiredQuery(index, toks, viaLunr) {
+    return clauseQuery(
+      index,
+      toks.map(function (t) {
+        return [t, index.fields];
+      }),
+      true,
+      viaLunr
+    );
+  }
+
+  // lunr.Index.prototype.query (lunr 2.3.9) for `clauses` ([term, fields], usePipeline false,
+  // boost 1; all optional, or with `required` all required), computed as lunr computes it, with
+  // lunr's own Vector for the scores, but without a TokenSet, lunr.Set and MatchData per clause:
+  // for a term without the wildcard `*` the TokenSet finds the term itself, if the index has
+  // it. The same matches and bit-identical scores (the same float operations in the same
+  // order): documents score the sum, over the "field/ref" pairs in the order lunr first meets
+  // them, of the field's query vector's similarity to that field vector.
+  // tests/search/test_direct_query.py compares this with `viaLunr` on generated indexes.
+  function clauseQuery(index, clauses, required, viaLunr) {
     var wild = clauses.some(function (c) {
       return c[0].indexOf("*") >= 0;
     });
     if (viaLunr || wild) {
+      var presence = required ? L().Query.presence.REQUIRED : L().Query.presence.OPTIONAL;
       return index.query(function (q) {
-        clauses.forEach(function (c, i) {
-          q.term(c[0], i === 0 ? { usePipeline: false } : { usePipeline: false, fields: c[1] });
+        clauses.forEach(function (c) {
+          q.term(c[0], { usePipeline: false, fields: c[1], presence: presence });
         });
       });
     }
@@ -320,23 +333,45 @@
     index.fields.forEach(function (f) {
       counts[f] = new Map();
     });
-    var matching = new Map(); // "field/ref" in the order lunr's matchingFields first sees them
+    var matching = new Map(); // "field/ref" -> ref, in the order lunr's matchingFields first sees them
     var done = new Set(); // lunr's termFieldCache
-    clauses.forEach(function (c) {
+    var allowed = null; // with `required`: the documents that have every term (in some field)
+    for (var i = 0; i < clauses.length; i++) {
+      var c = clauses[i];
       var posting = index.invertedIndex[c[0]];
-      if (posting === undefined) return;
+      if (posting === undefined) {
+        if (required) return [];
+        continue;
+      }
+      var has = required ? new Set() : null;
       c[1].forEach(function (field) {
         var m = counts[field];
         m.set(posting._index, (m.get(posting._index) || 0) + 1);
+        var refs = Object.keys(posting[field]);
+        if (has) {
+          refs.forEach(function (ref) {
+            has.add(ref);
+          });
+        }
         var termField = c[0] + "/" + field;
         if (done.has(termField)) return;
-        Object.keys(posting[field]).forEach(function (ref) {
+        refs.forEach(function (ref) {
           var key = field + "/" + ref;
           if (!matching.has(key)) matching.set(key, ref);
         });
         done.add(termField);
       });
-    });
+      if (has) {
+        allowed =
+          allowed === null
+            ? has
+            : new Set(
+                Array.from(allowed).filter(function (ref) {
+                  return has.has(ref);
+                })
+              );
+      }
+    }
     var vectors = Object.create(null);
     index.fields.forEach(function (f) {
       var elements = [];
@@ -344,14 +379,15 @@
         .sort(function (a, b) {
           return a - b;
         })
-        .forEach(function (i) {
-          elements.push(i, counts[f].get(i));
+        .forEach(function (t) {
+          elements.push(t, counts[f].get(t));
         });
       vectors[f] = new (L().Vector)(elements);
     });
     var results = [];
     var byRef = new Map();
     matching.forEach(function (ref, key) {
+      if (allowed !== null && !allowed.has(ref)) return;
       var field = key.slice(0, key.length - ref.length - 1);
       var score = vectors[field].similarity(index.fieldVectors[key]);
       var match = byRef.get(ref);
@@ -448,6 +484,7 @@
     alternatives: alternatives,
     evaluate: evaluate,
     optionalQuery: optionalQuery,
+    requiredQuery: requiredQuery,
     search: search,
     nameClass: nameClass,
     highlightSegments: highlightSegments,

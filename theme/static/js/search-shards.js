@@ -374,10 +374,10 @@
   };
 
   // lunr.Index.load(serialised), except that the index's TokenSet holds only the query's own
-  // `tokens` (those the index has): evaluate() asks lunr.Index.query for no other term (the
-  // alternatives are scored by SmeSearchEngine.optionalQuery from the inverted index), so
-  // the results are the same, without a TokenSet of hundreds of initials terms per keystroke.
-  // A term with lunr's wildcard character keeps the whole TokenSet (optionalQuery then asks lunr).
+  // `tokens` (those the index has): evaluate() scores from the inverted index
+  // (SmeSearchEngine.requiredQuery / optionalQuery) and asks lunr.Index.query only for a term
+  // with lunr's wildcard character, and then this keeps the whole TokenSet. The results are
+  // the same, without a TokenSet of hundreds of initials terms per keystroke.
   function load(serialised, tokens) {
     var fieldVectors = {};
     serialised.fieldVectors.forEach(function (v) {
