@@ -77,7 +77,7 @@ BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this ar
 SCAN_BUCKET_BYTES = 6000
 MAX_BUCKETS = 2048
 CHUNK_ROWS = 8  # display rows per chunk
-EXACT_BUCKET_BYTES = 3000  # exact-title buckets (with each document's display row)
+EXACT_BUCKET_BYTES = 8000  # exact-title buckets (with each document's display row)
 EXACT_KINDS = ("p",)  # platforms come first on the page: their exact-title match is the first result
 SCAN_FIELDS = ("py", "ini", "code")
 # Which n-grams key a scan term (see scan_keys); the client picks its keys to match.
