@@ -25,7 +25,7 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
   notices' … or null], …]``.
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
 * ``x/<h>.json`` (platforms only) exact-title buckets, ``h = fnv1a(cleaned title) mod exact``:
-  ``[[cleaned title, [[ref, display row], …]], …]``, so that a full-name query shows its first
+  ``[[cleaned title, [[ref, display row, name terms], …]], …]``, so that a full-name query shows its first
   result from one file (``_exact_titles``).
 
 Only integers and strings are written, keys sorted; the same input gives the same bytes.
@@ -251,7 +251,8 @@ def _build_kind(
 
     for k in range(0, max(len(rows), 1), CHUNK_ROWS):
         files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = b"[" + b",".join(row_json[k : k + CHUNK_ROWS]) + b"]"
-    exact = _exact_titles(prefix, titles, row_json, files) if prefix in EXACT_KINDS else None
+    exact = (_exact_titles(prefix, titles, [tokenize(r[title_at]) for r in rows], row_json, files)
+             if prefix in EXACT_KINDS else None)
     facet_at = [keys.index(k) for k in FACET_KEYS[prefix]]
     files[f"{prefix}/f.json"] = _dumps([[r[i] for i in facet_at] for r in rows])
     special: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
@@ -277,10 +278,12 @@ def _build_kind(
     return files, manifest, scan
 
 
-def _exact_titles(prefix: str, titles: list[str], row_json: list[bytes], files: dict[str, bytes]) -> int:
+def _exact_titles(prefix: str, titles: list[str], terms: list[list[str]], row_json: list[bytes],
+                  files: dict[str, bytes]) -> int:
     """Exact-title buckets ``<prefix>/x/<h>.json``, ``h = fnv1a(cleaned title) mod buckets``:
-    ``[[cleaned title, [[ref, display row], …]], …]`` sorted by title; returns the number of
-    buckets. A query whose cleaned text is one document's cleaned title ranks that document
+    ``[[cleaned title, [[ref, display row, the title field's terms], …]], …]`` sorted by title;
+    returns the number of buckets. The terms are the index's own (not the browser's
+    tokenizer, whose Unicode tables may be newer than Python's). A query whose cleaned text is one document's cleaned title ranks that document
     first (name class 3, engine.name_class) whenever it matches, so the client can show it
     from this one small file while the query's term shards are still on their way
     (search-shards.js ``first``)."""
@@ -289,7 +292,8 @@ def _exact_titles(prefix: str, titles: list[str], row_json: list[bytes], files: 
         if title:
             by_title.setdefault(title, []).append(ref)
     entries = [(t, ("[" + _encode_key(t) + ",[" + ",".join(
-        f"[{ref},{row_json[ref].decode('utf-8')}]" for ref in by_title[t]) + "]]").encode("utf-8"))
+        f"[{ref},{row_json[ref].decode('utf-8')},{_dumps(sorted(set(terms[ref]), key=_js_order)).decode('utf-8')}]"
+        for ref in by_title[t]) + "]]").encode("utf-8"))
                for t in sorted(by_title, key=_js_order)]
     n_buckets = _pow2(sum(len(e) for _, e in entries) / EXACT_BUCKET_BYTES, 4096)
     buckets: list[list[bytes]] = [[] for _ in range(n_buckets)]

@@ -375,16 +375,19 @@
 
   // lunr.Index.load(serialised), except that the index's TokenSet holds only the query's own
   // `tokens` (those the index has): evaluate() scores from the inverted index
-  // (SmeSearchEngine.requiredQuery / optionalQuery) and asks lunr.Index.query only for a term
-  // with lunr's wildcard character, and then this keeps the whole TokenSet. The results are
-  // the same, without a TokenSet of hundreds of initials terms per keystroke.
+  // (SmeSearchEngine.requiredQuery / optionalQuery) and asks lunr.Index.query only when a term
+  // has lunr's wildcard character `*` (our tokenizer never makes one); then, as when any query
+  // token or index term has one, this keeps the whole TokenSet. The results are the same,
+  // without a TokenSet of hundreds of initials terms per keystroke.
   function load(serialised, tokens) {
     var fieldVectors = {};
     serialised.fieldVectors.forEach(function (v) {
       fieldVectors[v[0]] = new lunr.Vector(v[1]);
     });
     var invertedIndex = Object.create(null);
-    var wild = false;
+    var wild = tokens.some(function (t) {
+      return t.indexOf("*") >= 0;
+    });
     serialised.invertedIndex.forEach(function (e) {
       invertedIndex[e[0]] = e[1];
       if (e[0].indexOf("*") >= 0) wild = true;
@@ -643,16 +646,16 @@
     var h = fnv1a(qClean) & (kind.m.exact - 1);
     var keys = kind.m.keys;
     return this.getJson(kind.base + "x/" + h + ".json").then(function (bucket) {
-      var hit = null;
-      bucket.forEach(function (e) {
-        if (e[0] === qClean) hit = e[1];
+      var entry = bucket.find(function (e) {
+        return e[0] === qClean;
       });
+      var hit = entry ? entry[1] : null;
       if (!hit || hit.length !== 1) return null;
       var row = {};
       keys.forEach(function (key, i) {
         row[key] = hit[0][1][i];
       });
-      var terms = new Set(Tok.tokenize(row[kind.m.title]));
+      var terms = new Set(hit[0][2]); // the name's terms as the index has them
       var matches = Engine.planQuery(query).some(function (tokens) {
         return (
           tokens.length > 0 &&

@@ -453,8 +453,8 @@
     var settled = false;
     if (!byPlatform && backend.first) {
       // A full name's platform is shown from one small file while the rest is on its way
-      // (SmeShards first(): it is the first result search() gives); replaced, with the same
-      // first row, when the results are here.
+      // (SmeShards first(): it is the first result search() gives); replaced by the complete
+      // results when they are here.
       backend.first(query).then(
         function (hit) {
           if (!hit || settled || !current()) return;
@@ -466,8 +466,12 @@
       );
     }
     var shown = false;
+    var searched = backend.search(query);
+    searched.then(null, function () {
+      settled = true; // a failed search shows its message; no early row may replace it
+    });
     return Promise.all([
-      backend.search(query),
+      searched,
       byPlatform ? backend.facets("platforms") : null,
       f.type ? backend.facets("notices") : null
     ]).then(function (got) {
