@@ -25,8 +25,8 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
   notices' … or null], …]``.
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
 * ``x/<h>.json`` (platforms only) exact-title buckets, ``h = fnv1a(cleaned title) mod exact``:
-  ``[[cleaned title, [[ref, display row, name terms], …]], …]``, so that a full-name query shows its first
-  result from one file (``_exact_titles``).
+  ``[[cleaned title, [[ref, display row, name terms], …]], …]``, so that a full-name query
+  shows its first result from one file (``_exact_titles``).
 
 Only integers and strings are written, keys sorted; the same input gives the same bytes.
 """
@@ -283,10 +283,10 @@ def _exact_titles(prefix: str, titles: list[str], terms: list[list[str]], row_js
     """Exact-title buckets ``<prefix>/x/<h>.json``, ``h = fnv1a(cleaned title) mod buckets``:
     ``[[cleaned title, [[ref, display row, the title field's terms], …]], …]`` sorted by title;
     returns the number of buckets. The terms are the index's own (not the browser's
-    tokenizer, whose Unicode tables may be newer than Python's). A query whose cleaned text is one document's cleaned title ranks that document
-    first (name class 3, engine.name_class) whenever it matches, so the client can show it
-    from this one small file while the query's term shards are still on their way
-    (search-shards.js ``first``)."""
+    tokenizer, whose Unicode tables may be newer than Python's). A query whose cleaned text
+    is one document's cleaned title ranks that document first (name class 3,
+    engine.name_class) whenever it matches, so the client can show it from this one small
+    file while the query's term shards are still on their way (search-shards.js ``first``)."""
     by_title: dict[str, list[int]] = {}
     for ref, title in enumerate(titles):
         if title:

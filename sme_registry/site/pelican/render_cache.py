@@ -325,25 +325,25 @@ class RenderCache:
             return None
         return self._join_shards(lambda shard: self.load_memo(shard, valid) or {}, name)
 
-    @staticmethod
-    def _join_shards(read: Callable[[str], dict], name: str) -> dict:
+    @classmethod
+    def _join_shards(cls, read: Callable[[str], dict], name: str) -> dict:
         found: dict = {}
-        for shard in MEMO_SHARDS:
-            found.update((k, v) for k, v in read(f"{name}-{shard}").items() if k[:1] == shard)
+        for shard, memo in zip(MEMO_SHARDS, cls.sharded_names(name), strict=True):
+            found.update((k, v) for k, v in read(memo).items() if k[:1] == shard)
         return found
 
     def save_sharded_memo(self, name: str, previous: dict, kept: dict) -> None:
         """Save `kept` in shards, writing only those that differ from `previous` (the memo as
         it was read); the others are kept as they are."""
-        for shard in MEMO_SHARDS:
+        for shard, memo in zip(MEMO_SHARDS, self.sharded_names(name), strict=True):
             now = {k: v for k, v in kept.items() if k[:1] == shard}
             if now != {k: v for k, v in previous.items() if k[:1] == shard}:
-                self.save_memo(f"{name}-{shard}", now)
+                self.save_memo(memo, now)
             else:
-                self.claim_memo(f"{name}-{shard}")
+                self.claim_memo(memo)
 
-    @classmethod
-    def sharded_names(cls, name: str) -> list[str]:
+    @staticmethod
+    def sharded_names(name: str) -> list[str]:
         """The memo names the shards of sharded memo `name` are saved under."""
         return [f"{name}-{shard}" for shard in MEMO_SHARDS]
 

@@ -403,6 +403,11 @@
     });
   }
 
+  // The query as name classes compare it with titles (its first MAX_INPUT_CHARS, cleaned).
+  function queryClean(query) {
+    return Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
+  }
+
   function nameClass(queryClean, title) {
     var t = Tok.clean(title);
     if (!queryClean || !t) return 0;
@@ -415,7 +420,7 @@
   // {platforms: [[row, score], ...], notices: [...]}, ranked; mirrors engine.search().
   function search(bundle, query) {
     var variants = planQuery(query);
-    var qClean = Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
+    var qClean = queryClean(query);
     var out = {};
     Object.keys(bundle).forEach(function (kind) {
       var loaded = bundle[kind];
@@ -487,6 +492,7 @@
     requiredQuery: requiredQuery,
     search: search,
     nameClass: nameClass,
+    queryClean: queryClean,
     highlightSegments: highlightSegments,
     installTokenizer: installTokenizer
   };

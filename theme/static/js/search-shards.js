@@ -575,11 +575,6 @@
     });
   };
 
-  // The query as name classes compare it (as in SmeSearchEngine.search).
-  function queryClean(query) {
-    return Tok.clean(Array.from(String(query)).slice(0, Tok.MAX_INPUT_CHARS).join(""));
-  }
-
   function Client(manifest, getJson) {
     var self = this;
     this.manifest = manifest;
@@ -594,7 +589,7 @@
   Client.prototype.search = function (query) {
     var self = this;
     var variants = Engine.planQuery(query);
-    var qClean = queryClean(query);
+    var qClean = Engine.queryClean(query);
     var names = Object.keys(this.kinds);
     return Promise.all(
       names.map(function (name) {
@@ -641,7 +636,7 @@
   // Platforms are listed before notices, so it is the page's first result (without filters).
   Client.prototype.first = function (query) {
     var kind = this.kinds.platforms;
-    var qClean = queryClean(query);
+    var qClean = Engine.queryClean(query);
     if (!kind || !kind.m.exact || !qClean) return Promise.resolve(null);
     var h = fnv1a(qClean) & (kind.m.exact - 1);
     var keys = kind.m.keys;
