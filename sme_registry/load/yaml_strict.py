@@ -79,22 +79,80 @@ class Document:
         return self.key_positions.get(tuple(path)) or self.pos(path)
 
 
+def parse_order(data) -> tuple[list, list]:
+    """The value paths and the key paths of a document, in the order the parser records
+    their positions (_Walker: every value before its children, a key before its value)."""
+    values, keys = [], []
+
+    def walk(value, path):
+        values.append(path)
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                keys.append((*path, key))
+                walk(sub, (*path, key))
+        elif isinstance(value, list):
+            for i, sub in enumerate(value):
+                walk(sub, (*path, i))
+
+    walk(data, ())
+    return values, keys
+
+
+def _unflatten(paths: list, flat) -> dict | None:
+    if not (isinstance(flat, list) and len(flat) == 2 * len(paths) and all(type(n) is int for n in flat)):
+        return None
+    return {path: (flat[2 * i], flat[2 * i + 1]) for i, path in enumerate(paths)}
+
+
+class FlatDocument(Document):
+    """A document whose positions are kept as two flat lists of (line, column) numbers in
+    parse order, as the walker records them (cheap to make, to pickle and to keep between
+    builds). They are unpacked into path dictionaries on first use: only reporting a
+    problem needs them. Lists that do not fit the data (a damaged memo) leave problems at 1:1."""
+
+    def __init__(self, data, flat_positions: list, flat_key_positions: list):  # not the dataclass's __init__
+        self.data = data
+        self.flat = (flat_positions, flat_key_positions)
+        self._unpacked = None
+
+    def _unpack(self) -> tuple[dict, dict]:
+        if self._unpacked is None:
+            value_paths, key_paths = parse_order(self.data)
+            self._unpacked = (_unflatten(value_paths, self.flat[0]) or {},
+                              _unflatten(key_paths, self.flat[1]) or {})
+        return self._unpacked
+
+    @property
+    def positions(self) -> dict:
+        return self._unpack()[0]
+
+    @property
+    def key_positions(self) -> dict:
+        return self._unpack()[1]
+
+    def __getstate__(self):  # pickled (parallel.fork_map) without the unpacked dictionaries
+        return {"data": self.data, "flat": self.flat, "_unpacked": None}
+
+
 class _Walker:
-    """Walks the node tree that libyaml composed (in C), checking as it goes."""
+    """Walks the node tree that libyaml composed (in C), checking as it goes, and records
+    the position of every value and key in parse order (FlatDocument)."""
 
     def __init__(self, display: str, text: str):
         self.display = display
         self.text = text
         self.problems: list[Problem] = []
         self.too_deep: list[Problem] = []
-        self.doc = Document(data=None)
+        self.values: list[int] = []  # line, column of each value in parse order
+        self.keys: list[int] = []  # line, column of each key in parse order
         self._seen: set[int] = set()
 
     def fail(self, code, mark, **fields):
         self.problems.append(make(code, self.display, (mark.line + 1, mark.column + 1), **fields))
 
-    def node(self, node, path, depth):
-        self.doc.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    def node(self, node, depth):
+        mark = node.start_mark
+        self.values += (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if id(node) in self._seen:  # an alias: never expand it (billion laughs); reported by the scan
@@ -105,10 +163,10 @@ class _Walker:
                 self.too_deep.append(_too_deep(self.display, node.start_mark))
             return None
         if isinstance(node, yaml.SequenceNode):
-            return [self.node(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.mapping(node, path, depth)
+            return [self.node(item, depth + 1) for item in node.value]
+        return self.mapping(node, depth)
 
-    def mapping(self, node, path, depth):
+    def mapping(self, node, depth):
         result: dict = {}
         first_seen: dict = {}
         for key_node, value_node in node.value:
@@ -118,13 +176,13 @@ class _Walker:
             key = key_node.value
             if key_node.style == '"' and REFUSED_CHAR.search(key):
                 self.escapes(key_node)
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            line = key_node.start_mark.line + 1
             if key in first_seen:
-                self.fail("E105", key_node.start_mark, key=key, first_line=first_seen[key][0])
+                self.fail("E105", key_node.start_mark, key=key, first_line=first_seen[key])
                 continue
-            first_seen[key] = key_pos
-            self.doc.key_positions[(*path, key)] = key_pos
-            result[key] = self.node(value_node, (*path, key), depth + 1)
+            first_seen[key] = line
+            self.keys += (line, key_node.start_mark.column + 1)
+            result[key] = self.node(value_node, depth + 1)
         return result
 
     def escapes(self, node) -> None:
@@ -263,11 +321,10 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
         return None, _syntax_problem(exc, display, text)
     except yaml.YAMLError as exc:
         return None, _syntax_problem(exc, display, text)
-    if root is not None:
-        walker.doc.data = walker.node(root, (), 0)
+    data = walker.node(root, 0) if root is not None else None
     if walker.too_deep:
         return None, walker.too_deep
-    return walker.doc, scanned + walker.problems
+    return FlatDocument(data, walker.values, walker.keys), scanned + walker.problems
 
 
 def _inside(text: str, line: int, col: int) -> tuple[int, int]:

@@ -34,14 +34,13 @@ def _credit_code(p):
 def _metrics(p, term):
     for verdict in thresholds.evaluate(term.metrics, p.operator_kind, p.category, p.services):
         c = verdict.criterion
-        key_path = ("terms", term.index, "metrics", *c.key.split("."))
-        pos = p.pos(*key_path)
+        if verdict.passed and not verdict.missing:
+            continue
+        pos = p.pos("terms", term.index, "metrics", *c.key.split("."))  # only a problem needs it
         unit = c.unit
         if verdict.missing:
             what = f"服务功能“{verdict.function}”的{c.label}" if verdict.function else f"“{c.label}”"
             yield make("E307", p.path, pos, what=what, key=c.key)
-            continue
-        if verdict.passed:
             continue
         fields = dict(op="不低于", threshold=_num(verdict.threshold), unit=unit, value=_num(verdict.value),
                       criterion=c.label)

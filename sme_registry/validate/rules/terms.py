@@ -38,9 +38,8 @@ def _publicity(registry, p, path, slug, certified_on):
     yield from problems
     if notice is None:
         return
-    pos = p.pos(*path)
     if p.id not in notice.platforms:
-        yield make("E310", p.path, pos, notice=slug, id=p.id)
+        yield make("E310", p.path, p.pos(*path), notice=slug, id=p.id)
     if certified_on and notice.publicity_end and notice.publicity_end >= certified_on:
         yield make("E312", p.path, p.pos(*path[:-1], "certified_on"), notice=slug,
                    end=notice.publicity_end, certified_on=certified_on)
