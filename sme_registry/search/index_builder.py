@@ -38,7 +38,6 @@ DESCRIPTION_CHARS = 80
 NOTICE_BODY_CHARS = 200
 NOTICE_SUMMARY_CHARS = 80
 
-STATUSES = ("有效", "即将到期", "已到期", "已撤销", "公示中", "待认定")
 
 
 @dataclass(frozen=True)

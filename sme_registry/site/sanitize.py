@@ -9,6 +9,7 @@ could run code, load something, restyle the page or impersonate it is dropped.
 
 from __future__ import annotations
 
+import html
 import re
 
 import markdown
@@ -87,3 +88,11 @@ def render_notice(body: str) -> str:
     """The HTML of a notice body: `body` is the exact text the loader validated."""
     md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _RawHtmlAsText()], output_format="html5")
     return clean_html(md.convert(body))
+
+
+def notice_text(body: str) -> str:
+    """The words a reader sees in a notice body, for search and result snippets: the
+    rendered HTML without its tags, so Markdown markers (`>`, `##`, `**`, `|`) never show
+    as text. Runs of white space become one space."""
+    text = nh3.clean(render_notice(body), tags=set(), strip_comments=True)
+    return " ".join(html.unescape(text).split())

@@ -93,3 +93,15 @@ def test_name_part_and_year(site_bundle):
     gaotang = {p["id"] for p in platforms if p["county"] == "高唐县"}
     wanted = {r["slug"] for r in rows if set(r["platforms"]) & gaotang and r["date"].startswith("2023")}
     assert wanted and wanted <= _found_notices(site_bundle, "高唐 2023")
+
+
+def test_a_notice_result_shows_its_text_not_its_markdown(site_bundle):
+    """The result snippet is the notice's visible text: no quote marker, heading hashes,
+    emphasis stars or table bars from the Markdown source."""
+    rows = site_bundle["notices"].rows
+    assert rows
+    for row in rows:
+        summary = row["summary"]
+        assert summary.startswith("示例数据："), (row["slug"], summary)
+        for marker in ("> ", "##", "**", "| ", "\n"):
+            assert marker not in summary, (row["slug"], marker, summary)

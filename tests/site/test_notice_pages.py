@@ -17,7 +17,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 from sme_registry.site.build import SETTINGS_FILE, build_site
-from sme_registry.site.sanitize import render_notice
+from sme_registry.site.sanitize import notice_text, render_notice
 from sme_registry.validate.report import validate
 from tests.validate.test_corpus import BASE, TODAY
 
@@ -55,6 +55,17 @@ def test_markdown_still_renders_and_links_are_still_cleaned():
     assert "<h2>小标题</h2>" in out and "<strong>加粗</strong>" in out and "<li>一</li>" in out
     assert "javascript" not in out and '<a href="https://example.org/"' in out
 
+
+
+def test_notice_text_is_what_a_reader_sees_without_markdown_markers():
+    body = "> 示例数据：演示用。\n\n## 一、条件\n\n**加粗**与 [链接](https://example.org/)\n\n| 列 |\n| --- |\n| 格 |\n\n写 <b> 与 &amp; 的正文。\n"
+    assert notice_text(body) == "示例数据：演示用。 一、条件 加粗与 链接 列 格 写 <b> 与 & 的正文。"
+
+
+@pytest.mark.parametrize("tag", SWALLOWERS)
+def test_notice_text_keeps_prose_after_a_mentioned_tag(tag):
+    body = f"请不要在正文中写 {tag} 这样的标记。\n\n后面的段落。\n"
+    assert notice_text(body) == f"请不要在正文中写 {tag} 这样的标记。 后面的段落。"
 
 def test_only_validated_notices_are_published(tmp_path):
     src = tmp_path / "registry"

@@ -24,7 +24,7 @@ from sme_registry.site import exports
 from sme_registry.site.pelican.context import registry_context
 from sme_registry.site.pelican.feeds import write_feeds
 from sme_registry.site.pelican.render_cache import templates_digest
-from sme_registry.site.sanitize import render_notice
+from sme_registry.site.sanitize import notice_text, render_notice
 from sme_registry.site.workbooks import WORKBOOK_FILES, workbook_inputs, workbooks
 
 LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
@@ -208,7 +208,7 @@ class SearchGenerator(RegistryGenerator):
         ]
         notices = [
             {"slug": n["slug"], "title": n["title"], "type": n["type"], "date": n["date"],
-             "text": registry.notices[n["slug"]].body, "platforms": [x["id"] for x in n["platforms"]],
+             "text": notice_text(registry.notices[n["slug"]].body), "platforms": [x["id"] for x in n["platforms"]],
              "url": n["url"]}
             for n in self.sme["notices"]
         ]
