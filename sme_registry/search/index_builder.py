@@ -39,7 +39,6 @@ NOTICE_BODY_CHARS = 200
 NOTICE_SUMMARY_CHARS = 80
 
 
-
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
