@@ -112,7 +112,9 @@ class Source:
             elif kind_of(mode):
                 problems.append(make("E116", display, (1, 1), kind=kind_of(mode)))
             else:
-                found.append(folder / entry.name)
+                path = folder / entry.name
+                self._shown[path] = display  # what display(path) would compute, slower
+                found.append(path)
         return found
 
     def record(self, display: str, data: bytes) -> None:

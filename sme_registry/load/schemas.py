@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 
 import jsonschema
 import jsonschema_rs
 from jsonschema import Draft202012Validator, FormatChecker
 
-from sme_registry.load.yaml_strict import Document
+from sme_registry.load.yaml_strict import ISO_DATE, Document
 from sme_registry.problems.codes import make
 from sme_registry.regulation.dates import FIRST_YEAR, LAST_YEAR
 from sme_registry.resources import engine_path
@@ -18,7 +17,6 @@ from sme_registry.suggest import did_you_mean
 
 SCHEMA_DIR = engine_path("schema")
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TYPE_NAMES = {
     "string": "文字", "integer": "整数", "number": "数字", "boolean": "true 或 false",
     "array": "列表", "object": "“键: 值”映射", "null": "空值",
@@ -90,7 +88,7 @@ def _date_range_problems(kind: str, doc: Document, display: str) -> list:
         elif isinstance(value, list):
             for i, sub in enumerate(value):
                 walk(sub, (*path, i))
-        elif (isinstance(value, str) and _ISO_DATE.match(value) and _generic(path) in wanted
+        elif (isinstance(value, str) and ISO_DATE.match(value) and _generic(path) in wanted
               and not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR):
             problems.append(make("E119", display, doc.pos(path), value=value,
                                      first=f"{FIRST_YEAR}-01-01", last=f"{LAST_YEAR}-12-31"))
@@ -125,8 +123,9 @@ def _generic(path) -> tuple:
 
 def validate(kind: str, doc: Document, display: str) -> list:
     """All schema problems of one parsed document."""
-    out_of_range = _date_range_problems(kind, doc, display)
-    if not _has_integral_float(doc.data) and _fast_validator(kind).is_valid(doc.data):
+    out_of_range = [] if doc.year_outside is False else _date_range_problems(kind, doc, display)
+    integral_float = _has_integral_float(doc.data) if doc.integral_float is None else doc.integral_float
+    if not integral_float and _fast_validator(kind).is_valid(doc.data):
         return out_of_range
     problems = []
     for error in _validator(kind).iter_errors(doc.data):
@@ -170,7 +169,7 @@ def _to_problems(error, doc: Document, display: str):
         detail = error.schema.get("description") or "格式不符合要求"
         return [make("E205", display, pos, field=name, value=_short(value), detail=detail)]
     if keyword == "format":
-        if not (isinstance(value, str) and _ISO_DATE.match(value)):
+        if not (isinstance(value, str) and ISO_DATE.match(value)):
             return []  # the pattern error already says the shape is wrong
         return [make("E209", display, pos, value=value)]
     if keyword in ("minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum"):

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 
 from sme_registry.load.source_text import MAX_TEXT_PROBLEMS
+from sme_registry.load.yaml_strict import ISO_DATE
 from sme_registry.problems import Problem
 from sme_registry.problems.codes import make
 
@@ -35,7 +36,6 @@ _FIX_WIDTH = 60
 NOTICE_DATE_KEYS = ("date", "publicity_start", "publicity_end", "written_on")
 _LOOSE_DATE = re.compile(
     r"^([0-9０-９]{4})\s*[-/.年－／．]\s*([0-9０-９]{1,2})\s*[-/.月－／．]\s*([0-9０-９]{1,2})\s*日?$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _fix(line: str) -> str:
@@ -345,7 +345,7 @@ def scan_notice(text: str, display: str) -> list[Problem]:
             continue
         value_col = m.start(5) + 1
         value = value.rstrip()
-        if key in NOTICE_DATE_KEYS and value and not _ISO_DATE.match(value):
+        if key in NOTICE_DATE_KEYS and value and not ISO_DATE.match(value):
             iso = _iso(value)
             fix = f"{key}: {iso}" if iso else f"{key}: YYYY-MM-DD"
             problems.append(make("E159", display, (number, value_col), line=number, value=value, fix=fix))

@@ -21,6 +21,7 @@ from sme_registry.load.source_text import REFUSED_CHAR, position, refused_name
 from sme_registry.load.yaml_messages import chinese
 from sme_registry.problems import Problem
 from sme_registry.problems.codes import make
+from sme_registry.regulation.dates import FIRST_YEAR, LAST_YEAR
 
 _Loader = yaml.CSafeLoader  # the pinned PyYAML wheels carry libyaml
 
@@ -52,7 +53,7 @@ _YAML11_BOOL = re.compile(r"^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _LEADING_ZERO = re.compile(r"^[-+]?(0[0-9_]+|0[oOxXbB][0-9a-fA-F_]+)$")
 _FLOAT = re.compile(r"^[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # the shape of a date the schema and the model read
 _LOOSE_DATE = re.compile(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
 # The escapes of a double-quoted scalar (YAML 1.2, 5.7) that stand for one character.
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
@@ -67,6 +68,11 @@ class Document:
     data: object
     positions: dict = field(default_factory=dict)
     key_positions: dict = field(default_factory=dict)
+    # What the walker saw while parsing, so the schema need not walk the data again to
+    # learn it (None: not known): a float with an integral value such as 4.0, and a
+    # date-shaped text whose year lies outside FIRST_YEAR…LAST_YEAR.
+    integral_float: bool | None = None
+    year_outside: bool | None = None
 
     def pos(self, path: Path_) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest ancestor that exists."""
@@ -110,9 +116,12 @@ class FlatDocument(Document):
     builds). They are unpacked into path dictionaries on first use: only reporting a
     problem needs them. Lists that do not fit the data (a damaged memo) leave problems at 1:1."""
 
-    def __init__(self, data, flat_positions: list, flat_key_positions: list):  # not the dataclass's __init__
+    def __init__(self, data, flat_positions: list, flat_key_positions: list,  # not the dataclass's __init__
+                 integral_float: bool | None = None, year_outside: bool | None = None):
         self.data = data
         self.flat = (flat_positions, flat_key_positions)
+        self.integral_float = integral_float
+        self.year_outside = year_outside
         self._unpacked = None
 
     def _unpack(self) -> tuple[dict, dict]:
@@ -131,7 +140,7 @@ class FlatDocument(Document):
         return self._unpack()[1]
 
     def __getstate__(self):  # pickled (parallel.fork_map) without the unpacked dictionaries
-        return {"data": self.data, "flat": self.flat, "_unpacked": None}
+        return {**self.__dict__, "_unpacked": None}
 
 
 class _Walker:
@@ -145,6 +154,8 @@ class _Walker:
         self.too_deep: list[Problem] = []
         self.values: list[int] = []  # line, column of each value in parse order
         self.keys: list[int] = []  # line, column of each key in parse order
+        self.integral_float = False  # Document.integral_float
+        self.year_outside = False  # Document.year_outside
         self._seen: set[int] = set()
 
     def fail(self, code, mark, **fields):
@@ -202,8 +213,12 @@ class _Walker:
         if node.style not in (None, ""):
             if node.style == '"' and REFUSED_CHAR.search(value):
                 self.escapes(node)
+            if value[:1].isdigit() and ISO_DATE.match(value):
+                self.date(value)
             return value  # quoted or block scalars are always text
         if value and not value[0].isascii():
+            if value[0].isdigit() and ISO_DATE.match(value):  # \d is any decimal digit, full-width too
+                self.date(value)
             return value  # Chinese text: none of the rules below can match
         if value in _NULL:
             return None
@@ -227,10 +242,18 @@ class _Walker:
             if not math.isfinite(number) or abs(number) >= 10**MAX_DIGITS or sum(c.isdigit() for c in value) > 2 * MAX_DIGITS:
                 self.fail("E118", node.start_mark, value=_clip(value), limit=MAX_DIGITS)
                 return value
+            if number.is_integer():
+                self.integral_float = True
             return number
-        if not _ISO_DATE.match(value) and _LOOSE_DATE.match(value):
+        if ISO_DATE.match(value):
+            self.date(value)
+        elif _LOOSE_DATE.match(value):
             self.fail("E109", node.start_mark, value=value)
         return value
+
+    def date(self, value: str) -> None:
+        if not FIRST_YEAR <= int(value[:4]) <= LAST_YEAR:
+            self.year_outside = True
 
 
 def _clip(value: str, limit: int = 20) -> str:
@@ -324,7 +347,8 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     data = walker.node(root, 0) if root is not None else None
     if walker.too_deep:
         return None, walker.too_deep
-    return FlatDocument(data, walker.values, walker.keys), scanned + walker.problems
+    document = FlatDocument(data, walker.values, walker.keys, walker.integral_float, walker.year_outside)
+    return document, scanned + walker.problems
 
 
 def _inside(text: str, line: int, col: int) -> tuple[int, int]:

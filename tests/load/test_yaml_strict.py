@@ -202,3 +202,38 @@ def test_harmless_escapes_and_escaped_backslashes_stay_text():
     doc, problems = parse('a: "制\\t表\\n换行\\"引号\\\\u202e\\u4e2d\\x41"\nb: \'\\u202e\'\nc: \\u202e\n', "p.yaml")
     assert problems == []
     assert doc.data == {"a": "制\t表\n换行\"引号\\u202e中A", "b": "\\u202e", "c": "\\u202e"}
+
+
+# Scalars as a clerk might type them, in every style: dates in and out of FIRST_YEAR…LAST_YEAR
+# (full-width digits too), integral and other floats, text, numbers.
+_scalar_texts = st.sampled_from([
+    "2023-12-20", "1999-12-20", "9999-01-01", "0000-01-01", "2100-12-31", "２０２３-01-01", "１９９９-01-01",
+    "4.0", "4.5", "-0.0", "1e3", "2.", ".5", "12", "平台", "2023-1-1", "2023年1月1日", "abc",
+])
+_styles = st.sampled_from(["{}", '"{}"', "'{}'", "|\n    {}", ">-\n    {}"])
+
+
+@given(st.lists(st.tuples(_keys, _scalar_texts, _styles), min_size=1, max_size=6, unique_by=lambda t: t[0]))
+def test_the_walkers_facts_agree_with_a_walk_of_the_data(items):
+    """Document.integral_float and .year_outside (noted while parsing) say what walking the
+    parsed data would find, so the schema may skip that walk."""
+    from sme_registry.load.schemas import _has_integral_float
+    from sme_registry.load.yaml_strict import ISO_DATE
+    from sme_registry.regulation.dates import FIRST_YEAR, LAST_YEAR
+
+    text = "".join(f"{key}: {style.format(value)}\n" for key, value, style in items)
+    doc, _ = parse(text, "f.yaml")
+    assert doc is not None
+    values = list(doc.data.values())
+    assert doc.integral_float == _has_integral_float(doc.data)
+    assert doc.year_outside == any(isinstance(v, str) and ISO_DATE.match(v) and not FIRST_YEAR <= int(v[:4]) <= LAST_YEAR
+                                   for v in values)
+
+
+def test_a_quoted_date_outside_the_years_is_still_e119():
+    from sme_registry.load import schemas
+
+    text = 'id: x\nterms:\n  - certified_on: "1999-12-20"\n'
+    doc, _ = parse(text, "f.yaml")
+    assert doc.year_outside is True
+    assert ("E119", 3, 19) in {(p.code, p.line, p.col) for p in schemas.validate("platform", doc, "f.yaml")}
