@@ -424,7 +424,7 @@ def scalar_rules() -> dict:
     return {"null": sorted(yaml_strict._NULL), "true": sorted(yaml_strict._TRUE), "false": sorted(yaml_strict._FALSE),
             "yaml11_bool": yaml_strict._YAML11_BOOL.pattern, "int": yaml_strict._INT.pattern,
             "leading_zero": yaml_strict._LEADING_ZERO.pattern, "float": yaml_strict._FLOAT.pattern,
-            "iso_date": yaml_strict._ISO_DATE.pattern, "loose_date": yaml_strict._LOOSE_DATE.pattern}
+            "iso_date": yaml_strict.ISO_DATE.pattern, "loose_date": yaml_strict._LOOSE_DATE.pattern}
 
 
 def build_data(src: Path, today: dt.date) -> dict:
