@@ -8,6 +8,7 @@ data/divisions.yaml, functions as in 第六条, years ascending) and include zer
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from sme_registry.derive.status import IN_FORCE, pick_row
 
@@ -19,15 +20,14 @@ def _in_force_on(p: dict, day: dt.date) -> bool:
 
 
 def _breakdown(platforms, key: str, values, name: str) -> list[dict]:
-    rows = []
-    for value in values:
-        chosen = [p for p in platforms if (value in p[key] if isinstance(p[key], list) else p[key] == value)]
-        rows.append({
-            name: value,
-            "platforms": len(chosen),
-            "in_force": sum(p["status"] in IN_FORCE for p in chosen),
-        })
-    return rows
+    counted: Counter = Counter()
+    in_force: Counter = Counter()
+    for p in platforms:
+        found = set(p[key]) if isinstance(p[key], list) else (p[key],)
+        counted.update(found)
+        if p["status"] in IN_FORCE:
+            in_force.update(found)
+    return [{name: value, "platforms": counted[value], "in_force": in_force[value]} for value in values]
 
 
 def valid_by_year(platforms, today: dt.date) -> list[dict]:
@@ -36,11 +36,9 @@ def valid_by_year(platforms, today: dt.date) -> list[dict]:
     years = sorted({int(t["certified_on"][:4]) for p in platforms for t in p["terms"]})
     if not years:
         return []
-    rows = []
-    for year in range(years[0], today.year + 1):
-        day = today if year == today.year else dt.date(year, 12, 31)
-        rows.append({"year": year, "on": day.isoformat(), "in_force": sum(_in_force_on(p, day) for p in platforms)})
-    return rows
+    days = [today if year == today.year else dt.date(year, 12, 31) for year in range(years[0], today.year + 1)]
+    counts = [sum(_in_force_on(p, day) for p in platforms) for day in days]
+    return [{"year": day.year, "on": day.isoformat(), "in_force": n} for day, n in zip(days, counts, strict=True)]
 
 
 def compute(view: dict) -> dict:
@@ -49,6 +47,8 @@ def compute(view: dict) -> dict:
     today = view["today"]
     terms = [(p, t) for p in platforms for t in p["terms"]]
     batches = sorted({t["batch"] for _, t in terms})
+    first = Counter(t["batch"] for _, t in terms if not t["renewal"])
+    renewals = Counter(t["batch"] for _, t in terms if t["renewal"])
     return {
         "as_of": today.isoformat(),
         "platforms": len(platforms),
@@ -57,12 +57,8 @@ def compute(view: dict) -> dict:
         "by_category": _breakdown(platforms, "category", view["categories"], "category"),
         "by_service": _breakdown(platforms, "services", view["services"], "service"),
         "by_batch": [
-            {
-                "batch": year,
-                "certifications": sum(t["batch"] == year for _, t in terms),
-                "first": sum(t["batch"] == year and not t["renewal"] for _, t in terms),
-                "renewals": sum(t["batch"] == year and t["renewal"] for _, t in terms),
-            }
+            {"batch": year, "certifications": first[year] + renewals[year], "first": first[year],
+             "renewals": renewals[year]}
             for year in batches
         ],
         "by_status": [

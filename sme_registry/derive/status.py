@@ -103,11 +103,13 @@ def window_schedule(start: dt.date, end: dt.date) -> list[list]:
 
 def pick_row(rows: list[list], day: dt.date) -> list:
     """The compact row in force on `day` (rows as `as_row` or `window_schedule` give them)."""
-    return rows[_in_force_index([dt.date.fromisoformat(r[0]) if r[0] else None for r in rows], day)]
+    # ISO dates (four-digit years, dates.FIRST_YEAR…LAST_YEAR) compare as text in date order
+    return rows[_in_force_index([r[0] or None for r in rows], day.isoformat())]
 
 
-def _in_force_index(starts: list, day: dt.date) -> int:
-    """Index of the last entry whose start is not after `day` (the first has start None)."""
+def _in_force_index(starts: list, day) -> int:
+    """Index of the last entry whose start is not after `day` (the first has start None);
+    starts and day are all dates or all ISO date texts."""
     chosen = 0
     for i in range(1, len(starts)):
         if starts[i] > day:
