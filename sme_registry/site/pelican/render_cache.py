@@ -131,6 +131,7 @@ class RenderCache:
         self.used_memos: set[str] = set()
         self._entries: dict[str, tuple[Path, str]] = {}  # key -> (file, expected sha256)
         self._stats: dict[str, list[int]] = {}  # entry file name -> its stat when last recorded
+        self._folders: set[Path] = set()  # output folders fetch() has made in this build
         if self.directory:
             self._guard(self._scan)
             self._stats = self.load_memo(_STATS_MEMO, _stat_shape) or {}
@@ -215,7 +216,9 @@ class RenderCache:
         if found is None:
             return False
         data, path = found
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:  # thousands of pages share a few folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         if not (link and _link(path, target)):
             _unlink_if_present(target)
             target.write_bytes(path.read_bytes() if data is None else data)
