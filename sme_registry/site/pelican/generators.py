@@ -187,9 +187,13 @@ class FeedsGenerator(RegistryGenerator):
         write_feeds(self.sme, self.context["SME_BUILD"], Path(self.output_path))
 
 
-class SearchGenerator(RegistryGenerator):
-    """search/index.html plus its prebuilt index (loaded only by that page). The index is
-    built on the second core while the other generators render pages."""
+SEARCH_JOB = "SME_SEARCH_JOB"  # context key: the index being built, for SearchPageGenerator
+
+
+class SearchIndexGenerator(RegistryGenerator):
+    """The prebuilt search index (loaded only by search/index.html), built on the second
+    core. First of the generators, so that the child starts before the others read and
+    render; SearchPageGenerator, the last, waits for it."""
 
     def generate_context(self):
         super().generate_context()
@@ -216,6 +220,7 @@ class SearchGenerator(RegistryGenerator):
         worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
         key = cache.key("search-bundle", platforms, notices, [hashlib.sha256(b).hexdigest() for b in worker])
         self.job = None
+        self.context[SEARCH_JOB] = self
         for name in cache.sharded_names(_TERMS_MEMO):  # kept for the next edit even when unused now
             cache.claim_memo(name)
         out = Path(self.output_path) / "search"
@@ -248,12 +253,21 @@ class SearchGenerator(RegistryGenerator):
                 cache.store(listing[name], target, data)
         cache.put(key, json.dumps(listing, sort_keys=True, separators=(",", ":")).encode())
 
-    def generate_output(self, writer):
+    def finish(self) -> None:
+        """Wait for the index; claim its files (the child's cache entries) for this build."""
         if self.job is not None:
             self.job.wait()
             cache = self.context["SME_CACHE"]
             cache.rescan()  # the child's entries, kept at this prune
             cache.claim(self.key, *_listed_keys(cache, self.key))
+
+
+class SearchPageGenerator(RegistryGenerator):
+    """search/index.html, after the index it loads is complete (the last generator, so the
+    index is built while everything else is written)."""
+
+    def generate_output(self, writer):
+        self.context[SEARCH_JOB].finish()
         self.page(writer, "search/index.html", "search", nav=None)
 
 
@@ -322,6 +336,7 @@ def _json(data) -> bytes:
 
 
 GENERATORS = (
+    SearchIndexGenerator,
     HomeGenerator,
     PlatformPagesGenerator,
     NoticePagesGenerator,
@@ -329,7 +344,6 @@ GENERATORS = (
     PolicyGenerator,
     DownloadsGenerator,
     FeedsGenerator,
-    SearchGenerator,
     NotFoundGenerator,
 )
 
@@ -339,6 +353,9 @@ def _with_attachments():
     from sme_registry.site.pelican.attachments import NoticeAttachmentsGenerator
 
     return (*GENERATORS, NoticeAttachmentsGenerator)
+
+
+LAST_GENERATORS = (SearchPageGenerator,)
 
 
 GENERATORS = _with_attachments()
