@@ -440,7 +440,8 @@ def _platform_row(p: dict) -> list[Any]:
 def _notice_row(n: dict) -> list[Any]:
     row = dict(n)
     row["platforms"] = list(n.get("platforms") or [])
-    row["summary"] = _trim(n.get("text"), NOTICE_SUMMARY_CHARS)
+    text = (n.get("text") or "").strip()
+    row["summary"] = text if len(text) <= NOTICE_SUMMARY_CHARS else text[:NOTICE_SUMMARY_CHARS] + "…"
     return [row.get(k) for k in NOTICE_KEYS]
 
 

@@ -103,5 +103,6 @@ def test_a_notice_result_shows_its_text_not_its_markdown(site_bundle):
     for row in rows:
         summary = row["summary"]
         assert summary.startswith("示例数据："), (row["slug"], summary)
+        assert len(summary) <= 81 and summary.endswith("…") == (len(summary) == 81), summary
         for marker in ("> ", "##", "**", "| ", "\n"):
             assert marker not in summary, (row["slug"], marker, summary)
