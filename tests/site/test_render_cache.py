@@ -9,6 +9,7 @@ import os
 import pickle
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -266,7 +267,7 @@ def test_the_search_files_are_listed_in_one_entry_and_a_hit_equals_a_clean_build
     listing = _listing(opened, listings[0])
     assert sorted(listing) == sorted(search)
     for name, path in search.items():  # each file is its entry, linked
-        entry, _ = opened._entries[listing[name]]
+        entry = Path(opened._entries[listing[name]][0])
         assert entry.stat().st_ino == path.stat().st_ino
     # a rebuild with the same search inputs takes the index from the cache (not built again)
     (out / "search/manifest.json").unlink()
@@ -276,11 +277,11 @@ def test_the_search_files_are_listed_in_one_entry_and_a_hit_equals_a_clean_build
     # a listing naming a file outside search/, or not a listing at all, is a miss, never an error
     key = listings[0]
     for bad in (b"", b"[]", b"{}", b'{"../x.json": "' + b"0" * 64 + b'"}', b'{"a.json": "zz"}', b'{"a.json": 5}'):
-        entry, _ = opened._entries[key]
+        entry = Path(opened._entries[key][0])
         entry.unlink()
         forged = entry.with_name(f"{key}.{hashlib.sha256(bad).hexdigest()}")
         forged.write_bytes(bad)
-        opened._entries[key] = (forged, hashlib.sha256(bad).hexdigest())
+        opened._entries[key] = (str(forged), hashlib.sha256(bad).hexdigest())
         assert _listing(opened, key) is None
 
 

@@ -101,8 +101,13 @@ def _link(source: Path, target: Path) -> bool:
     """Hard-link `source` at `target` (replacing what is there); False where the file system
     cannot (another device, no hard links, too many links): the caller writes instead."""
     try:
-        _unlink_if_present(target)
         os.link(source, target, follow_symlinks=False)
+    except FileExistsError:  # only then look at what is there (a build links thousands of files)
+        try:
+            _unlink_if_present(target)
+            os.link(source, target, follow_symlinks=False)
+        except OSError:
+            return False
     except OSError:
         return False
     return True
@@ -129,9 +134,13 @@ class RenderCache:
         self.salt = code_digest() if self.directory else ""
         self.used: set[str] = set()
         self.used_memos: set[str] = set()
-        self._entries: dict[str, tuple[Path, str]] = {}  # key -> (file, expected sha256)
+        # key -> (file, expected sha256); the file as a str, not a Path: a large site's cache
+        # holds tens of thousands, scanned twice in a build
+        self._entries: dict[str, tuple[str, str]] = {}
         self._stats: dict[str, list[int]] = {}  # entry file name -> its stat when last recorded
-        self._folders: set[Path] = set()  # output folders fetch() has made in this build
+        self._folders: set[str] = set()  # output folders fetch() has made in this build
+        self._seen: dict[str, list[int]] = {}  # entry file name -> its stat, for record()
+        self._stat_done: set[str] = set()  # keys whose entry is in _seen
         if self.directory:
             self._guard(self._scan)
             self._stats = self.load_memo(_STATS_MEMO, _stat_shape) or {}
@@ -170,7 +179,7 @@ class RenderCache:
             for entry in os.scandir(sub.path):
                 match = _ENTRY.match(entry.name)
                 if match and match[1][:2] == sub.name and entry.is_file(follow_symlinks=False):
-                    self._entries[match[1]] = (Path(entry.path), match[2])
+                    self._entries[match[1]] = (entry.path, match[2])
 
     # -- rendered files ----------------------------------------------------------------
 
@@ -183,20 +192,20 @@ class RenderCache:
         """The key of file `name` among several made from the same inputs (`key`)."""
         return hashlib.sha256(f"{key}/{name}".encode()).hexdigest()
 
-    def _verified(self, key: str, need_data: bool = True) -> tuple[bytes | None, Path] | None:
+    def _verified(self, key: str, need_data: bool = True) -> tuple[bytes | None, str] | None:
         """The entry under `key` if sound: its bytes (None when not `need_data` and its stat
         is the one recorded after the last build, see above) and its file."""
         found = self._entries.get(key)
         if found is None:
             return None
         path, expected = found
-        recorded = self._stats.get(path.name)
+        recorded = self._stats.get(os.path.basename(path))
         if not need_data and recorded is not None and recorded == _stat_of(path):
             return None, path
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
         if _sha(data) != expected:  # corrupt or edited: rebuild it
             del self._entries[key]
-            path.unlink(missing_ok=True)
+            Path(path).unlink(missing_ok=True)
             return None
         return data, path
 
@@ -216,12 +225,16 @@ class RenderCache:
         if found is None:
             return False
         data, path = found
-        if target.parent not in self._folders:  # thousands of pages share a few folders
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        folder = os.path.dirname(target)  # str operations: this runs once per page
+        if folder not in self._folders:
+            try:
+                os.mkdir(folder)  # one page per folder: most are new leaves of a made folder
+            except OSError:
+                os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         if not (link and _link(path, target)):
             _unlink_if_present(target)
-            target.write_bytes(path.read_bytes() if data is None else data)
+            target.write_bytes(Path(path).read_bytes() if data is None else data)
         self.used.add(key)
         return True
 
@@ -248,7 +261,7 @@ class RenderCache:
             os.replace(scratch, path)
         else:
             _write_atomically(path, data)
-        self._entries[key] = (path, digest)
+        self._entries[key] = (os.fspath(path), digest)
         self.used.add(key)
 
     def record(self) -> None:
@@ -256,15 +269,23 @@ class RenderCache:
         site is swapped in, while no one else knows the files' folder."""
         self._guard(self._record)
 
-    def _record(self) -> None:
+    def record_so_far(self) -> None:
+        """Stat the entries used so far, so that `record` stats only those used since (the
+        build calls this while a child is still writing its part)."""
+        self._guard(self._stat_used)
+
+    def _stat_used(self) -> None:
         now = time.time_ns()
-        stats = {}
-        for key in self.used:  # save_memo writes the keys sorted
+        for key in self.used - self._stat_done:
             found = self._entries.get(key)
             seen = _stat_of(found[0]) if found else None
-            if seen is not None and seen[3] < now - _RACY_NS:
-                stats[found[0].name] = seen
-        self.save_memo(_STATS_MEMO, stats)
+            if seen is not None and seen[3] < now - _RACY_NS:  # a racy one is looked at again
+                self._seen[os.path.basename(found[0])] = seen
+                self._stat_done.add(key)
+
+    def _record(self) -> None:
+        self._stat_used()
+        self.save_memo(_STATS_MEMO, self._seen)  # save_memo writes the keys sorted
 
     def rescan(self) -> None:
         """Take in the entries another process (a forked child) stored since the last scan."""
@@ -279,21 +300,28 @@ class RenderCache:
         self._guard(self._prune)
 
     def _prune(self) -> None:
-        for item in self.directory.iterdir():
-            memo = _MEMO.match(item.name)
-            if memo and memo[1] in self.used_memos and memo[2] == self.salt[:16] and _plain_file(item):
-                continue
-            if _SHARD.match(item.name) and item.is_dir() and not item.is_symlink():
-                kept = False
-                for entry in item.iterdir():
-                    match = _ENTRY.match(entry.name)
-                    if match and match[1] in self.used and match[1][:2] == item.name and _plain_file(entry):
-                        kept = True
-                    else:
-                        _remove(entry)
-                if kept:
+        # The kinds come from the directory listings (no stat per entry), as in _scan.
+        with os.scandir(self.directory) as items:
+            for item in items:
+                memo = _MEMO.match(item.name)
+                if (memo and memo[1] in self.used_memos and memo[2] == self.salt[:16]
+                        and item.is_file(follow_symlinks=False)):
                     continue
-            _remove(item)
+                if _SHARD.match(item.name) and item.is_dir(follow_symlinks=False) and self._prune_shard(item):
+                    continue
+                _remove(Path(item.path))
+
+    def _prune_shard(self, shard: os.DirEntry) -> bool:
+        """Remove what in one shard folder is not an entry this build used; True if any is."""
+        kept = False
+        with os.scandir(shard.path) as entries:
+            for entry in entries:
+                match = _ENTRY.match(entry.name)
+                if match and match[1] in self.used and match[1][:2] == shard.name and entry.is_file(follow_symlinks=False):
+                    kept = True
+                else:
+                    _remove(Path(entry.path))
+        return kept
 
     # -- memos: JSON dictionaries kept between builds ------------------------------------
 
@@ -397,7 +425,7 @@ class RenderCache:
                 other.unlink(missing_ok=True)
 
 
-def _stat_of(path: Path) -> list[int] | None:
+def _stat_of(path: str | Path) -> list[int] | None:
     """(device, inode, size, mtime in ns) of a regular file; None for anything else."""
     try:
         st = os.lstat(path)
