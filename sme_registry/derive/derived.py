@@ -1,6 +1,7 @@
 """Per-platform results kept between builds: the rule checks of one platform, its view
-(views.platform_view) and its rows in the platform lists, so that a rebuild after editing one
-platform recomputes them for that platform only.
+(views.platform_view), its rows in the platform lists and its pieces of the export files
+(exports.PLATFORM_PIECES), so that a rebuild after editing one platform recomputes them for
+that platform only.
 
 Why a kept result is the result a clean build computes: everything per-platform code may
 read is (a) the platform's own file, (b) the registry without its other platforms — the
@@ -12,7 +13,7 @@ and templates. Checks that compare platforms with each other (one credit code, a
 list of platforms) are not per-platform and run in full on every build (rules.CROSS).
 
 A clean build computes the same values through the same scope, so the two agree by
-construction; tests/build/test_incremental.py checks it on seeded random edits (problems
+construction; tests/site/test_incremental.py checks it on seeded random edits (problems
 and the whole site, byte for byte). Values are JSON text (never code) in a render-cache
 memo (hash and shape checked there); a value that does not decode is recomputed.
 """

@@ -131,17 +131,39 @@ def _csv_safe(value) -> str:
 
 def to_csv(fields, rows) -> bytes:
     """UTF-8 with BOM and CRLF, so that Excel opens Chinese text correctly."""
+    return _csv_file(fields, [_csv_lines(fields, rows)])
+
+
+def _csv_lines(fields, rows) -> str:
+    """The CSV lines (CRLF) of `rows`, formulas neutralised; a file is the header and these."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([f.name for f in fields])
     for row in rows:
         writer.writerow([_csv_safe(row[f.name]) for f in fields])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return buffer.getvalue()
+
+
+def _csv_file(fields, lines: list[str]) -> bytes:
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow([f.name for f in fields])
+    return ("\ufeff" + header.getvalue() + "".join(lines)).encode("utf-8")
+
+
+def _text(data) -> str:
+    """Compact JSON (json's C encoder only runs without `indent`: 10× faster at 10,000 platforms)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _json(data) -> bytes:
-    """Compact JSON (json's C encoder only runs without `indent`: 10× faster at 10,000 platforms)."""
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_text(data) + "\n").encode("utf-8")
+
+
+def _json_with_list(data: dict, key: str, items: list[str]) -> bytes:
+    """_json(data | {key: the list of the values whose JSON texts are `items`}), byte for byte:
+    the members in sorted order, as json.dumps(sort_keys=True) writes them."""
+    members = {k: _text(v) for k, v in data.items()} | {key: "[" + ",".join(items) + "]"}
+    body = ",".join(f"{_text(k)}:{members[k]}" for k in sorted(members))
+    return ("{" + body + "}\n").encode("utf-8")
 
 
 def datapackage(site: dict, today: dt.date) -> dict:
@@ -166,29 +188,44 @@ def datapackage(site: dict, today: dt.date) -> dict:
     }
 
 
-def export_files(view: dict, site: dict) -> dict[str, bytes]:
-    """File name (under data/) → bytes."""
+# What each platform contributes to a file, from its view alone (so a build may keep it
+# with the view's inputs, like the platform's page: Derived.text).
+PLATFORM_PIECES = {
+    "platforms.json": lambda p: _text({k: v for k, v in p.items() if k not in ("status_on", "schedule_rows", "links")}),
+    "platforms.csv": lambda p: _csv_lines(PLATFORM_FIELDS, [platform_row(p)]),
+    "terms.csv": lambda p: _csv_lines(TERM_FIELDS, term_rows([p])),
+    "status.json": lambda p: _text(_status_schedule(p)),
+}
+
+
+def export_files(view: dict, site: dict, kept=None) -> dict[str, bytes]:
+    """File name (under data/) → bytes. `kept(platform_id, part, compute)`, when given, may
+    return a platform's piece (PLATFORM_PIECES) kept from an earlier build instead of
+    `compute()`; the bytes are the same either way."""
     platforms = view["platforms"]
+
+    def pieces(name: str) -> list[str]:
+        make = PLATFORM_PIECES[name]
+        if kept is None:
+            return [make(p) for p in platforms]
+        return [kept(p["id"], f"export:{name}", lambda p=p: make(p)) for p in platforms]
+
     meta = {"status_on": iso(view["today"]), "example_data": bool(site.get("example_data"))}
-    public = [{k: v for k, v in p.items() if k not in ("status_on", "schedule_rows", "links")} for p in platforms]
+    years = [int(t["certified_on"][:4]) for p in platforms for t in p["terms"]]
     return {
-        "platforms.json": _json(meta | {"count": len(platforms), "platforms": public}),
-        "platforms.csv": to_csv(PLATFORM_FIELDS, (platform_row(p) for p in platforms)),
-        "terms.csv": to_csv(TERM_FIELDS, term_rows(platforms)),
+        "platforms.json": _json_with_list(meta | {"count": len(platforms)}, "platforms", pieces("platforms.json")),
+        "platforms.csv": _csv_file(PLATFORM_FIELDS, pieces("platforms.csv")),
+        "terms.csv": _csv_file(TERM_FIELDS, pieces("terms.csv")),
         "notices.json": _json(meta | {"count": len(view["notices"]), "notices": view["notices"]}),
         "notices.csv": to_csv(NOTICE_FIELDS, (notice_row(n) for n in view["notices"])),
         "datapackage.json": _json(datapackage(site, view["today"])),
-        "status.json": _json(status_schedules(view)),
+        # What status.js needs to recount the home and 统计 pages for a later day: each
+        # platform's status schedule (compact rows) with the fields the figures break down by.
+        "status.json": _json_with_list({"as_of": iso(view["today"]), "first_year": min(years) if years else None},
+                                       "platforms", pieces("status.json")),
     }
 
 
-def status_schedules(view: dict) -> dict:
-    """What status.js needs to recount the home and 统计 pages for a later day: each
-    platform's status schedule (compact rows) with the fields the figures break down by."""
-    years = [int(t["certified_on"][:4]) for p in view["platforms"] for t in p["terms"]]
-    return {
-        "as_of": iso(view["today"]),
-        "first_year": min(years) if years else None,
-        "platforms": [{"id": p["id"], "county": p["county"], "category": p["category"],
-                       "services": p["services"], "schedule": p["schedule_rows"]} for p in view["platforms"]],
-    }
+def _status_schedule(p: dict) -> dict:
+    return {"id": p["id"], "county": p["county"], "category": p["category"], "services": p["services"],
+            "schedule": p["schedule_rows"]}
