@@ -16,7 +16,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -110,3 +110,7 @@ class RenderInput:
     registry: object  # model.Registry
     cache: object  # site.pelican.render_cache.RenderCache
     derived: object = None  # derive.derived.Derived: per-platform results kept between builds
+    # Work a generator started on the second core that may still be writing when Pelican is
+    # done (the search index): each has `folder` (the part of the output it writes) and
+    # `finish()`; the build waits for them before it checks the output and swaps it in.
+    pending: list = field(default_factory=list, compare=False)

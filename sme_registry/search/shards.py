@@ -33,7 +33,6 @@ Only integers and strings are written, keys sorted; the same input gives the sam
 
 from __future__ import annotations
 
-import gc
 import sys
 from bisect import bisect_left
 from collections import Counter
@@ -41,6 +40,8 @@ from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 from typing import Any
+
+from sme_registry.heap import cyclic_gc_paused
 
 from .index_builder import (
     _ENCODER,
@@ -371,16 +372,9 @@ def build_search_shards(
     with ``full``, also ``index.json`` and ``docs.json`` of the whole index (the reference
     ``build_search_bundle`` writes; the terms are counted once for both); with ``worker``
     (``worker_sources``), also ``worker.js`` (``worker_bundle``)."""
-    # The build makes millions of small lists, tuples and dicts and no reference cycles; with
-    # the cyclic collector on, its full passes over the whole heap (the caller's included)
-    # took about a second of a 10,000-platform build.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # Millions of small lists, tuples and dicts and no reference cycles (sme_registry/heap.py).
+    with cyclic_gc_paused():
         return _build_search_shards(platforms, notices, memo, used, full, worker)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _build_search_shards(

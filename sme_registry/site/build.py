@@ -26,6 +26,7 @@ from sme_registry.context import BuildContext, RenderInput, make_context
 from sme_registry.derive.derived import NAME as DERIVED_MEMO
 from sme_registry.derive.derived import Derived
 from sme_registry.derive.derived import shape as derived_shape
+from sme_registry.heap import cyclic_gc_paused, freezes_undone
 from sme_registry.load.load_memo import NAME as LOAD_MEMO
 from sme_registry.load.load_memo import LoadMemo, entry_shape
 from sme_registry.resources import engine_path
@@ -86,6 +87,11 @@ class BuildResult:
 def build(ctx: BuildContext, on_wait: Callable[[str], None] | None = None) -> BuildResult:
     """Validate `ctx.src`, render it into a temporary folder and swap that in for `ctx.output`.
     `on_wait` is told when another build holds the output's lock."""
+    with freezes_undone():  # the registry and its views are frozen for the build (heap.py)
+        return _build(ctx, on_wait)
+
+
+def _build(ctx: BuildContext, on_wait: Callable[[str], None] | None) -> BuildResult:
     src, output = real(ctx.src), real(ctx.output)
     try:
         check_output(src, output)
@@ -96,9 +102,10 @@ def build(ctx: BuildContext, on_wait: Callable[[str], None] | None = None) -> Bu
     # Parsed once (on both cores); Pelican reuses this registry. Platform files whose exact
     # bytes loaded cleanly in the previous build are not parsed again (load_memo.py).
     # Likewise each platform's rule checks, view and list rows (derived.py).
-    loads = LoadMemo(code_digest(), RenderCache.read_sharded_memo(ctx.cache, LOAD_MEMO, entry_shape))
-    derived = Derived(code_digest(), RenderCache.read_sharded_memo(ctx.cache, DERIVED_MEMO, derived_shape))
-    registry, report = validate(src, ctx.today, loads, derived)
+    with cyclic_gc_paused(freeze=True):  # millions of objects, no cycles, kept all build (heap.py)
+        loads = LoadMemo(code_digest(), RenderCache.read_sharded_memo(ctx.cache, LOAD_MEMO, entry_shape))
+        derived = Derived(code_digest(), RenderCache.read_sharded_memo(ctx.cache, DERIVED_MEMO, derived_shape))
+        registry, report = validate(src, ctx.today, loads, derived)
     if report.errors:
         return BuildResult(ctx, report)
     try:
@@ -122,16 +129,27 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
-        errors, log = _render(ctx, staging, registry, cache, derived)
+        given = RenderInput(ctx, registry, cache, derived)
+        bad: list[str] = []
+        try:
+            errors, log = _render(ctx, staging, given)
+            if not errors:  # while the second core may still write its part of the site
+                bad = _not_plain(staging, skip=[job.folder for job in given.pending])
+                for name, memo in ((LOAD_MEMO, loads), (DERIVED_MEMO, derived)):
+                    cache.save_sharded_memo(name, memo.previous, memo.kept)
+                cache.record_so_far()
+        finally:
+            failed = _finish(given.pending)  # waited for even when rendering failed
+        errors = errors or failed
+        log = log + [f"网站未生成：{e}" for e in failed]
         if not errors:
-            errors = [f"生成结果中出现了符号链接或特殊文件 {name}，不予发布。" for name in _not_plain(staging)]
+            bad += [name for job in given.pending for name in _not_plain(staging, within=job.folder)]
+            errors = [f"生成结果中出现了符号链接或特殊文件 {name}，不予发布。" for name in sorted(bad)]
             log = log + [f"网站未生成：{e}" for e in errors]
         if errors:
             return BuildResult(ctx, report, tuple(errors), tuple(log))
         cache.record()  # before the swap: until then no one else knows the staging folder
         _swap(staging, output)
-        for name, memo in ((LOAD_MEMO, loads), (DERIVED_MEMO, derived)):
-            cache.save_sharded_memo(name, memo.previous, memo.kept)
         cache.prune()
     finally:
         if staging.exists():
@@ -139,15 +157,29 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
     return BuildResult(ctx, report, (), tuple(log))
 
 
-def _not_plain(staging: Path) -> list[str]:
+def _finish(pending: list) -> list[str]:
+    """Wait for the work still running for this site (RenderInput.pending); its failures."""
+    failed = []
+    for job in pending:
+        try:
+            job.finish()
+        except Exception as exc:  # a failed child: the site is not swapped in
+            failed.append(repr(exc))
+    return failed
+
+
+def _not_plain(staging: Path, within: Path | None = None, skip: list[Path] = ()) -> list[str]:
     """What a published site may hold is regular files in folders: a link or a device in the
-    rendered tree (never written by this code) is refused rather than published."""
-    found, folders = [], [staging]
+    rendered tree (never written by this code) is refused rather than published. Only the
+    folder `within` (default: all of `staging`), leaving out the folders in `skip`; names
+    are relative to `staging`."""
+    found, folders, left_out = [], [within or staging], {os.fspath(f) for f in skip}
     while folders:
         with os.scandir(folders.pop()) as entries:
             for entry in entries:  # the kinds come from the directory listing: no stat per file
                 if entry.is_dir(follow_symlinks=False):
-                    folders.append(Path(entry.path))
+                    if entry.path not in left_out:
+                        folders.append(Path(entry.path))
                 elif not entry.is_file(follow_symlinks=False):
                     found.append(Path(entry.path).relative_to(staging).as_posix())
     return sorted(found)
@@ -184,7 +216,7 @@ def _remove_leftovers(output: Path) -> None:
                 leftover.unlink(missing_ok=True)
 
 
-def _render(ctx: BuildContext, staging: Path, registry, cache, derived) -> tuple[list[str], list[str]]:
+def _render(ctx: BuildContext, staging: Path, given: RenderInput) -> tuple[list[str], list[str]]:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -195,9 +227,9 @@ def _render(ctx: BuildContext, staging: Path, registry, cache, derived) -> tuple
         override={
             "PATH": str(ctx.src / "content"),
             "OUTPUT_PATH": str(staging),
-            "SME_CONTEXT": RenderInput(ctx, registry, cache, derived),
+            "SME_CONTEXT": given,
             # Page titles name the site as data/site.yaml does (pelicanconf's is only a fallback).
-            **({"SITENAME": registry.site["site_name"]} if registry.site.get("site_name") else {}),
+            **({"SITENAME": given.registry.site["site_name"]} if given.registry.site.get("site_name") else {}),
             # Pelican would compare notice dates with the wall clock when this is off.
             "WITH_FUTURE_DATES": True,
             # The deployer's header/footer partials, searched before the theme's (docs/host-frame.md).

@@ -4,6 +4,7 @@ killed build's leftovers are cleaned; unwritable folders get a Chinese message."
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -164,6 +165,44 @@ def test_a_link_in_the_rendered_tree_is_never_published(src, tmp_path, monkeypat
     err = capsys.readouterr().err  # the library returns the reasons; the command line prints them
     assert "符号链接或特殊文件 passwd.txt" in err and "符号链接或特殊文件 feeds/pipe.xml" in err
     assert not out.exists() and not list(tmp_path.glob(".output.building-*"))
+
+
+def test_a_link_the_background_index_job_leaves_is_never_published(src, tmp_path, monkeypatch, capsys):
+    """The search folder is checked after its child is waited for (the rest is checked while
+    it still writes): a link there stops the swap as well."""
+    from sme_registry.site.pelican import generators
+
+    real_build_bundle = generators.SearchIndexGenerator._build_bundle
+
+    def build_bundle_and_a_link(self, cache, platforms, notices, key, out, worker):
+        real_build_bundle(self, cache, platforms, notices, key, out, worker)
+        (out / "p" / "leak.json").symlink_to("/etc/passwd")
+
+    monkeypatch.setattr(generators.SearchIndexGenerator, "_build_bundle", build_bundle_and_a_link)
+    out = tmp_path / "output"
+    from sme_registry import cli
+
+    assert cli.main(["build", "--src", str(src), "--output", str(out), "--today", EXAMPLE_TODAY.isoformat()]) == 1
+    assert "符号链接或特殊文件 search/p/leak.json" in capsys.readouterr().err
+    assert not out.exists() and not list(tmp_path.glob(".output.building-*"))
+
+
+def test_a_failed_background_index_job_publishes_nothing(src, tmp_path, monkeypatch, capsys):
+    from sme_registry.site.pelican import generators
+
+    def failing_build_bundle(self, *args):
+        raise OSError("磁盘已满（测试）")
+
+    out = tmp_path / "output"
+    from sme_registry import cli
+
+    assert cli.main(["build", "--src", str(src), "--output", str(out), "--today", EXAMPLE_TODAY.isoformat()]) == 0
+    before = _listing(out)  # the published site, which must stay as it is
+    shutil.rmtree(cache_dir_for(out))  # so that the index is built again, by a child
+    monkeypatch.setattr(generators.SearchIndexGenerator, "_build_bundle", failing_build_bundle)
+    assert cli.main(["build", "--src", str(src), "--output", str(out), "--today", EXAMPLE_TODAY.isoformat()]) == 1
+    assert "后台子进程失败" in capsys.readouterr().err
+    assert _listing(out) == before and not list(tmp_path.glob(".output.building-*"))
 
 
 def test_a_build_killed_while_rendering_is_cleaned_up_by_the_next(src, tmp_path):

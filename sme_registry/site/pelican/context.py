@@ -5,6 +5,7 @@ from __future__ import annotations
 from sme_registry.context import RenderInput
 from sme_registry.derive.disclosure import site_meta
 from sme_registry.derive.views import registry_view
+from sme_registry.heap import cyclic_gc_paused
 from sme_registry.load.site_frame import Frame, frame_view
 from sme_registry.regulation.thresholds import export as export_thresholds
 from sme_registry.site.county_pages import county_pages
@@ -26,7 +27,8 @@ def registry_context(context: dict, settings: dict) -> dict:
         return context["SME"]
     given = render_input(settings)
     registry, today = given.registry, given.context.today
-    view = registry_view(registry, today, given.derived)
+    with cyclic_gc_paused(freeze=True):  # as the registry (heap.py): kept for the whole build
+        view = registry_view(registry, today, given.derived)
     view["registry"] = registry
     view["notice_by_slug"] = {n["slug"]: n for n in view["notices"]}
     view["site"] = registry.site

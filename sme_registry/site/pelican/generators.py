@@ -21,7 +21,7 @@ from sme_registry.regulation.measures import measures_of
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
 from sme_registry.search.shards import build_search_shards, worker_sources
 from sme_registry.site import exports
-from sme_registry.site.pelican.context import registry_context
+from sme_registry.site.pelican.context import registry_context, render_input
 from sme_registry.site.pelican.feeds import write_feeds
 from sme_registry.site.pelican.render_cache import templates_digest
 from sme_registry.site.sanitize import notice_text, render_notice
@@ -158,7 +158,9 @@ class PolicyGenerator(RegistryGenerator):
 
 class DownloadsGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        for name, data in exports.export_files(self.sme, self.sme["site"]).items():
+        derived = self.context.get("SME_DERIVED")
+        kept = derived.text if derived is not None else None
+        for name, data in exports.export_files(self.sme, self.sme["site"], kept).items():
             self.raw(f"data/{name}", data)
         self._workbooks()
         for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
@@ -187,13 +189,11 @@ class FeedsGenerator(RegistryGenerator):
         write_feeds(self.sme, self.context["SME_BUILD"], Path(self.output_path))
 
 
-SEARCH_JOB = "SME_SEARCH_JOB"  # context key: the index being built, for SearchPageGenerator
-
-
 class SearchIndexGenerator(RegistryGenerator):
-    """The prebuilt search index (loaded only by search/index.html), built on the second
-    core. First of the generators, so that the child starts before the others read and
-    render; SearchPageGenerator, the last, waits for it."""
+    """search/index.html and the prebuilt index it loads, built on the second core. First of
+    the generators, so that the child starts before the others read and render; the build
+    waits for it (`finish`, through RenderInput.pending) after Pelican is done, so that the
+    sitemap and the check of everything else are made while the index is still written."""
 
     def generate_context(self):
         super().generate_context()
@@ -220,10 +220,11 @@ class SearchIndexGenerator(RegistryGenerator):
         worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
         key = cache.key("search-bundle", platforms, notices, [hashlib.sha256(b).hexdigest() for b in worker])
         self.job = None
-        self.context[SEARCH_JOB] = self
+        out = Path(self.output_path) / "search"
+        self.folder = out
+        render_input(self.settings).pending.append(self)
         for name in cache.sharded_names(_TERMS_MEMO):  # kept for the next edit even when unused now
             cache.claim_memo(name)
-        out = Path(self.output_path) / "search"
         self.key = cache.subkey(key, "files")
         if _fetch_files(cache, self.key, out):
             return
@@ -253,22 +254,17 @@ class SearchIndexGenerator(RegistryGenerator):
                 cache.store(listing[name], target, data)
         cache.put(key, json.dumps(listing, sort_keys=True, separators=(",", ":")).encode())
 
+    def generate_output(self, writer):
+        self.page(writer, "search/index.html", "search", nav=None)  # made from the view only, not the index
+
     def finish(self) -> None:
         """Wait for the index; claim its files (the child's cache entries) for this build."""
-        if self.job is not None:
-            self.job.wait()
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()
             cache = self.context["SME_CACHE"]
             cache.rescan()  # the child's entries, kept at this prune
             cache.claim(self.key, *_listed_keys(cache, self.key))
-
-
-class SearchPageGenerator(RegistryGenerator):
-    """search/index.html, after the index it loads is complete (the last generator, so the
-    index is built while everything else is written)."""
-
-    def generate_output(self, writer):
-        self.context[SEARCH_JOB].finish()
-        self.page(writer, "search/index.html", "search", nav=None)
 
 
 _TERMS_MEMO = "search-terms"
@@ -353,9 +349,6 @@ def _with_attachments():
     from sme_registry.site.pelican.attachments import NoticeAttachmentsGenerator
 
     return (*GENERATORS, NoticeAttachmentsGenerator)
-
-
-LAST_GENERATORS = (SearchPageGenerator,)
 
 
 GENERATORS = _with_attachments()
