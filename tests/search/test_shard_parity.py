@@ -119,10 +119,13 @@ def test_shards_are_deterministic():
 
 
 def test_hash_matches_js():
-    words = ["", "a", "高唐", "𠀀x", "lcgx$", "91371500ma3c00000x"]
+    rng = random.Random(5)
+    words = ["", "a", "高唐", "𠀀x", "lcgx$", "91371500ma3c00000x", "\uffff\u0100"]
+    words += ["".join(chr(rng.choice([rng.randint(32, 0x7e), rng.randint(0x4e00, 0x9fa5), rng.randint(0x100, 0xd7ff)]))
+                      for _ in range(rng.randint(1, 12))) for _ in range(300)]
     got = run_node(READ_STDIN + f"const Sh = require({str(SHARDS_JS)!r});\n"
-                   "process.stdout.write(JSON.stringify(input.map(Sh.fnv1a)));", words)
-    assert got == [S.fnv1a(w) for w in words]
+                   "process.stdout.write(JSON.stringify(input.map(Sh.termHash)));", words)
+    assert got == [S.term_hash(w) for w in words]
 
 
 def test_scan_keys():
@@ -170,7 +173,7 @@ def test_an_edit_rewrites_only_the_shards_of_its_terms():
     n_shards = json.loads(after["manifest.json"])["kinds"]["platforms"]["terms"]
     terms = {t for doc in (platforms[150], edited) for spec in PLATFORM_FIELDS
              for t in spec.extract(doc)}
-    own = {f"p/t/{S.fnv1a(t) & (n_shards - 1)}.json" for t in terms}
+    own = {f"p/t/{S.term_hash(t) & (n_shards - 1)}.json" for t in terms}
     term_shards = [k for k in changed if k.startswith("p/t/")]
     assert term_shards and set(term_shards) <= own, changed
     rest = [k for k in changed if not k.startswith(("p/t/", "p/b/", "p/x/"))]  # b/: blocks of its common terms

@@ -35,14 +35,25 @@
   var SIZE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
   var EMPTY = Object.freeze({});
 
-  // FNV-1a over UTF-16 code units; fnv1a() in shards.py.
-  function fnv1a(s) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
+  // CRC-32 (IEEE, as zlib.crc32) over the UTF-16LE bytes of s; term_hash() in shards.py.
+  var CRC_TABLE = (function () {
+    var table = new Int32Array(256);
+    for (var n = 0; n < 256; n++) {
+      var c = n;
+      for (var k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c;
     }
-    return h >>> 0;
+    return table;
+  })();
+
+  function termHash(s) {
+    var c = -1;
+    for (var i = 0; i < s.length; i++) {
+      var u = s.charCodeAt(i);
+      c = CRC_TABLE[(c ^ u) & 0xff] ^ (c >>> 8);
+      c = CRC_TABLE[(c ^ (u >>> 8)) & 0xff] ^ (c >>> 8);
+    }
+    return (c ^ -1) >>> 0;
   }
 
   function grams(cps, n) {
@@ -123,7 +134,7 @@
 
   // The term's entry: {term, df, post: {f: [...]}} or {term, df, blocks: {b, s}}; null if absent.
   Kind.prototype.term = function (term) {
-    var h = fnv1a(term) & (this.m.terms - 1);
+    var h = termHash(term) & (this.m.terms - 1);
     return this.get(this.shards, h, "t/" + h + ".json", function (list) {
       var map = new Map();
       list.forEach(function (e) {
@@ -140,14 +151,14 @@
 
   Kind.prototype.bucketSize = function (field, key) {
     var s = this.client.manifest.scan[field];
-    return SIZE_DIGITS.indexOf(s.sizes.charAt(fnv1a(key) & (s.buckets - 1)));
+    return SIZE_DIGITS.indexOf(s.sizes.charAt(termHash(key) & (s.buckets - 1)));
   };
 
   // The scan buckets are shared by the kinds (s/<field>/<h>.json at the top); this kind's part
   // of each entry is at index `slot`.
   Kind.prototype.bucket = function (field, key) {
     var s = this.client.manifest.scan[field];
-    var h = fnv1a(key) & (s.buckets - 1);
+    var h = termHash(key) & (s.buckets - 1);
     var fi = this.fields.indexOf(field);
     var slot = this.m.slot;
     var p = this.buckets.get(field + "/" + h);
@@ -638,7 +649,7 @@
     var kind = this.kinds.platforms;
     var qClean = Engine.queryClean(query);
     if (!kind || !kind.m.exact || !qClean) return Promise.resolve(null);
-    var h = fnv1a(qClean) & (kind.m.exact - 1);
+    var h = termHash(qClean) & (kind.m.exact - 1);
     var keys = kind.m.keys;
     return this.getJson(kind.base + "x/" + h + ".json").then(function (bucket) {
       var entry = bucket.find(function (e) {
@@ -689,10 +700,10 @@
     }
     if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
     return cached("manifest.json").then(function (manifest) {
-      if (!manifest || manifest.format !== "sme-search-shards/2") throw new Error("unknown index format");
+      if (!manifest || manifest.format !== "sme-search-shards/3") throw new Error("unknown index format");
       return new Client(manifest, cached);
     });
   }
 
-  return { open: open, fnv1a: fnv1a, decode: decode };
+  return { open: open, termHash: termHash, decode: decode };
 });
