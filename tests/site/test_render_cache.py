@@ -285,3 +285,18 @@ def test_the_search_files_are_listed_in_one_entry_and_a_hit_equals_a_clean_build
         assert _listing(opened, key) is None
 
 
+
+
+def test_an_entry_folder_made_by_the_other_process_meanwhile_is_used(tmp_path, monkeypatch):
+    """The search child and the main process store entries at the same time: a shard folder
+    the other one makes between the look and the mkdir must not switch the cache off."""
+    from sme_registry.site.pelican import render_cache
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    cache = RenderCache(folder)
+    key = "ab" + "0" * 62
+    (folder / "ab").mkdir()  # made "meanwhile": the look below still says it is missing
+    monkeypatch.setattr(render_cache, "_remove_unless_dir", lambda path: True)
+    cache.put(key, b"data")
+    assert cache.directory == folder and RenderCache(folder).read(key) == b"data"

@@ -254,7 +254,8 @@ class RenderCache:
         digest = _sha(data)
         path = self.directory / key[:2] / f"{key}.{digest}"
         if _remove_unless_dir(path.parent):
-            path.parent.mkdir()
+            # exist_ok: the forked search child stores entries too, and may make it first
+            path.parent.mkdir(exist_ok=True)
         scratch = path.with_name(f".tmp-{os.getpid()}-{path.name}")
         _unlink_if_present(scratch)
         if source is not None and _link(source, scratch):
@@ -445,10 +446,13 @@ def _plain_file(path: Path) -> bool:
 def _remove_unless_dir(path: Path) -> bool:
     """True when `path` must be created: missing, or something other than a real folder
     (which is removed first)."""
-    if path.is_dir() and not path.is_symlink():
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return True
+    if stat.S_ISDIR(mode):  # (also when another process of the build has just made it)
         return False
-    if os.path.lexists(path):
-        _remove(path)
+    _remove(path)
     return True
 
 
