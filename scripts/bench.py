@@ -9,7 +9,6 @@ figures depend on the machine, so they are reported, never asserted.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import platform
@@ -45,10 +44,6 @@ print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 def _size(folder: Path) -> tuple[int, int]:
     files = [p for p in folder.rglob("*") if p.is_file()]
     return sum(p.stat().st_size for p in files), len(files)
-
-
-def _gzip_size(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
 def _plain_pelican_site(n: int, dest: Path) -> None:
@@ -117,16 +112,12 @@ def bench(n: int, work: Path, runs: int = 3) -> dict:
 
     one_file = _timed(runs, one_edit)
     size, files = _size(out)
-    index = out / "search/index.json"
-    docs = out / "search/docs.json"
     return {
         "n": n, "runs": runs, "validate": validate, "full": full, "plain": plain_s,
         "full_vs_plain": round(ratio, 2), "no_change": no_change, "one_file": one_file,
         "one_file_vs_full": round(one_file["median"] / full["median"], 2),
         "peak_rss_mib": max(validate["rss"], full["rss"], no_change["rss"], one_file["rss"]),
         "output_mib": round(size / 2**20, 1), "output_files": files,
-        "index_kib": round((index.stat().st_size + docs.stat().st_size) / 1024) if index.exists() else None,
-        "index_gzip_kib": round((_gzip_size(index) + _gzip_size(docs)) / 1024) if index.exists() else None,
         "load": os.getloadavg()[0],
     }
 

@@ -102,7 +102,7 @@ def prepare_site(size: str, work: Path, reuse: bool) -> dict:
         if not (reuse and src.exists()):
             shutil.rmtree(src, ignore_errors=True)
             run([PY, "-m", "scripts.synth", size, str(src)])
-    if not (reuse and (site / "search/index.json").exists()):
+    if not (reuse and (site / "search/manifest.json").exists()):
         shutil.rmtree(site, ignore_errors=True)
         info["build_s"] = round(run([PY, "-m", "sme_registry", "build", "--src", str(src),
                                      "--output", str(site), "--today", TODAY],
@@ -116,19 +116,31 @@ def prepare_site(size: str, work: Path, reuse: bool) -> dict:
                                         "--glob", "platforms/*/index.html",
                                         "--root-selector", "main", "--quiet"]), 2)
     write_pagefind_page(site)
-    docs = json.loads((site / "search/docs.json").read_text(encoding="utf-8"))
+    docs = site_docs(site)
     info["platforms"] = len(docs["platforms"]["rows"])
     info["notices"] = len(docs["notices"]["rows"])
     info["queries"] = pick_queries(docs)
     info["ours_files"] = {}
-    for name in ("index.json", "docs.json", "manifest.json"):
-        data = (site / "search" / name).read_bytes()
-        info["ours_files"][name] = {"raw": len(data), "gzip9": len(gzip.compress(data, 9, mtime=0))}
-    shards = [p for p in (site / "search").rglob("*.json") if p.name not in ("index.json", "docs.json")]
+    data = (site / "search/manifest.json").read_bytes()
+    info["ours_files"]["manifest.json"] = {"raw": len(data), "gzip9": len(gzip.compress(data, 9, mtime=0))}
+    shards = list((site / "search").rglob("*.json"))
     info["ours_shards"] = {"files": len(shards), "bytes": sum(p.stat().st_size for p in shards)}
     files = [p for p in pf.rglob("*") if p.is_file()]
     info["pagefind_bundle"] = {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
     return info
+
+
+def site_docs(site: Path) -> dict:
+    """``{kind: {"keys": […], "rows": […]}}`` of a built site, from its search manifest and
+    display chunks (search/<p|n>/d/<k>.json)."""
+    manifest = json.loads((site / "search/manifest.json").read_text(encoding="utf-8"))
+    out = {}
+    for kind, m in manifest["kinds"].items():
+        rows = []
+        for k in range((m["n"] + m["chunk"] - 1) // m["chunk"]):
+            rows += json.loads((site / "search" / m["path"] / "d" / f"{k}.json").read_text(encoding="utf-8"))
+        out[kind] = {"keys": m["keys"], "rows": rows}
+    return out
 
 
 def pick_queries(docs: dict) -> list[dict]:
@@ -421,9 +433,8 @@ def markdown(results: list[dict], meta: dict) -> str:
         "",
         "### 索引文件",
         "",
-        "| 站点 | 分片索引（磁盘） | manifest.json 原始 / gzip | 完整索引 index.json + docs.json gzip（页面不再下载） "
-        "| Pagefind 包（磁盘，已压缩） |",
-        "| --- | --- | --- | --- | --- |",
+        "| 站点 | 分片索引（磁盘） | manifest.json 原始 / gzip | Pagefind 包（磁盘，已压缩） |",
+        "| --- | --- | --- | --- |",
     ]
     for r in results:
         f = r["info"]["ours_files"]
@@ -431,7 +442,7 @@ def markdown(results: list[dict], meta: dict) -> str:
         pf = r["info"]["pagefind_bundle"]
         m = f["manifest.json"]
         lines.append(f"| {label(r['info'])} | {kb(sh['bytes'])}（{sh['files']} 个文件） | {kb(m['raw'])} / {kb(m['gzip9'])} "
-                     f"| {kb(f['index.json']['gzip9'] + f['docs.json']['gzip9'])} | {kb(pf['bytes'])}（{pf['files']} 个文件） |")
+                     f"| {kb(pf['bytes'])}（{pf['files']} 个文件） |")
     lines += [
         "",
         "### 首个结果之前传输的字节与耗时（各查询的中位数）",

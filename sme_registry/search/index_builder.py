@@ -193,22 +193,32 @@ def build_lunr_builder(docs: list[dict], fields: Iterable[FieldSpec]) -> Builder
     return builder
 
 
+def doc_digest(doc: dict) -> str:
+    """The key of a document's term counts in a build's memo."""
+    return hashlib.sha256(json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
 def count_terms(
-    docs: list[dict], fields: tuple[FieldSpec, ...], memo: dict | None = None, used: set | None = None
+    docs: list[dict], fields: tuple[FieldSpec, ...], memo: dict | None = None, used: set | None = None,
+    digests: list[str] | None = None,
 ) -> dict[str, dict[str, int]]:
     """``"field/ref" -> {term: tf}``, the same mapping as lunr Builder's
     ``field_term_frequencies`` (our tokens are already lower-case and the pipeline is
     empty), counted directly: at 10,000 platforms lunr.py's Builder spent most of the
     index build wrapping pre-made tokens in Token objects. ``tests/search`` checks that
     both give the same compact index. `memo` (document digest → its counts) lets a
-    rebuild tokenise only the documents that changed."""
+    rebuild tokenise only the documents that changed; the digests go into `digests` (in
+    ref order) when given."""
     freqs: dict[str, dict[str, int]] = {}
     reset = _TOKEN_MEMO.set({True: {}, False: {}})
     try:
         for ref, doc in enumerate(docs):
             digest = None
+            if memo is not None or digests is not None:
+                digest = doc_digest(doc)
+                if digests is not None:
+                    digests.append(digest)
             if memo is not None:
-                digest = hashlib.sha256(json.dumps(doc, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
                 counts = memo.get(digest)
                 if used is not None:
                     used.add(digest)

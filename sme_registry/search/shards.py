@@ -65,6 +65,7 @@ from .index_builder import (
     _with_platforms,
     compact_index_json,
     count_terms,
+    doc_digest,
     docs_table_json,
     full_bundle_files,
     group_terms,
@@ -177,68 +178,91 @@ def _flat_segment(postings: list[int], term: str, titles: list[str] | None) -> s
     return _ints(out)
 
 
+def field_marks(n_fields: int) -> list[str]:
+    """The JSON text that starts field ``f`` in a posting: ``-(f+1),``."""
+    return [f"{-(f + 1)}," for f in range(n_fields)]
+
+
+def posting_df(present: list[tuple[int, list[int]]]) -> int:
+    """lunr's document frequency of a term: one per (field, document) it is in."""
+    return (len(present[0][1]) if len(present) == 1 else sum(len(postings) for _, postings in present)) // 3
+
+
+def term_entry(
+    term: str, present: list[tuple[int, list[int]]], titles: list[str], marks: list[str],
+    scan_of: dict[int, dict[str, str]], big: int,
+) -> tuple[bytes, list[bytes] | None]:
+    """A term's entry in its term shard and, for a posting of more than BLOCK_ENTRIES
+    (field, document) entries, its blocks (``b/<big>-<j>.json``, ``big`` being its number
+    among such terms); the texts of its scan fields go into ``scan_of`` (field -> term ->
+    ``[df,[posting of that field]]``). ``present`` is its ``Grouped`` postings."""
+    df = posting_df(present)
+    if df <= BLOCK_ENTRIES:
+        parts = []
+        for f, postings in present:
+            segment = _flat_segment(postings, term, titles if f == 0 else None)
+            parts.append(marks[f] + segment)
+            scan_part = scan_of.get(f)
+            if scan_part is not None:  # the shard's text of that field (no name classes there)
+                scan_part[term] = f"[{df},[{_flat_segment(postings, term, None) if f == 0 else segment}]]"
+        return f"[{_encode_key(term)},{df},[{','.join(parts)}]]".encode(), None
+    for f, postings in present:
+        scan_part = scan_of.get(f)
+        if scan_part is not None:
+            scan_part[term] = f"[{df},[{_flat_segment(postings, term, None)}]]"
+    # Blocks of about BLOCK_ENTRIES (field, document) entries, split between documents.
+    if len(present) == 1 and BLOCK_ENTRIES >= 1:  # one entry per document
+        starts = present[0][1][0 :: 3 * BLOCK_ENTRIES]
+    else:
+        per_ref = Counter(chain.from_iterable(postings[0::3] for _, postings in present))
+        starts, count = [], 0
+        for r in sorted(per_ref):
+            if not starts or count >= BLOCK_ENTRIES:
+                starts.append(r)
+                count = 0
+            count += per_ref[r]
+    field_refs = [(f, postings, postings[0::3]) for f, postings in present]
+    blocks = []
+    for j, lo in enumerate(starts):
+        parts = []
+        for f, postings, refs in field_refs:
+            i = bisect_left(refs, lo)
+            k = bisect_left(refs, starts[j + 1]) if j + 1 < len(starts) else len(refs)
+            if i < k:
+                parts.append(marks[f] + _flat_segment(postings[3 * i : 3 * k], term, titles if f == 0 else None))
+        blocks.append(("[" + ",".join(parts) + "]").encode("utf-8"))
+    return f"[{_encode_key(term)},{df},{_ENCODER.encode({'b': big, 's': starts})}]".encode(), blocks
+
+
 def _build_kind(
     prefix: str, fields: tuple[FieldSpec, ...], title_key: str, rows: list[list[Any]], row_json: list[bytes],
-    keys: tuple[str, ...], grouped: Grouped,
+    keys: tuple[str, ...], grouped: Grouped, state: dict[str, Any],
 ) -> tuple[dict[str, bytes], dict[str, Any], dict[str, dict[str, str]]]:
     """The files of one kind, its manifest entry, and its scan parts: per scan field, term ->
     the JSON text of ``[df, posting of that field]``. ``rows`` are the display rows and
     ``row_json`` their JSON; ``grouped`` is ``group_terms`` of the kind's term counts. All JSON
     is written piece by piece (each posting once, even where a shard and a scan part share it);
-    the bytes are those of ``_dumps`` of the whole structures."""
+    the bytes are those of ``_dumps`` of the whole structures. The sizes that decide the
+    number of shards and buckets go into ``state`` (for shard_patch)."""
     names = [f.name for f in fields]
     terms, by_term, totals = grouped
     title_at = keys.index(title_key)
     titles = [clean(r[title_at]) for r in rows]
     scan: dict[str, dict[str, str]] = {fname: {} for fname in SCAN_FIELDS if fname in names}
     scan_of = {names.index(fname): part for fname, part in scan.items()}
-    block_entries = BLOCK_ENTRIES
-
-    marks = [f"{-(f + 1)}," for f in range(len(fields))]  # a field's start in a posting
+    marks = field_marks(len(fields))
     files: dict[str, bytes] = {}
     entries: list[bytes] = []  # of each term, in terms order
     big = 0
     for term in terms:
-        present = by_term[term]
-        df = (len(present[0][1]) if len(present) == 1 else sum(len(postings) for _, postings in present)) // 3
-        if df <= block_entries:
-            parts = []
-            for f, postings in present:
-                segment = _flat_segment(postings, term, titles if f == 0 else None)
-                parts.append(marks[f] + segment)
-                scan_part = scan_of.get(f)
-                if scan_part is not None:  # the shard's text of that field (no name classes there)
-                    scan_part[term] = f"[{df},[{_flat_segment(postings, term, None) if f == 0 else segment}]]"
-            entries.append(f"[{_encode_key(term)},{df},[{','.join(parts)}]]".encode())
-            continue
-        for f, postings in present:
-            scan_part = scan_of.get(f)
-            if scan_part is not None:
-                scan_part[term] = f"[{df},[{_flat_segment(postings, term, None)}]]"
-        # Blocks of about BLOCK_ENTRIES (field, document) entries, split between documents.
-        if len(present) == 1 and block_entries >= 1:  # one entry per document
-            starts = present[0][1][0 :: 3 * block_entries]
-        else:
-            per_ref = Counter(chain.from_iterable(postings[0::3] for _, postings in present))
-            starts, count = [], 0
-            for r in sorted(per_ref):
-                if not starts or count >= block_entries:
-                    starts.append(r)
-                    count = 0
-                count += per_ref[r]
-        field_refs = [(f, postings, postings[0::3]) for f, postings in present]
-        for j, lo in enumerate(starts):
-            parts = []
-            for f, postings, refs in field_refs:
-                i = bisect_left(refs, lo)
-                k = bisect_left(refs, starts[j + 1]) if j + 1 < len(starts) else len(refs)
-                if i < k:
-                    parts.append(marks[f] + _flat_segment(postings[3 * i : 3 * k], term, titles if f == 0 else None))
-            files[f"{prefix}/b/{big}-{j}.json"] = ("[" + ",".join(parts) + "]").encode("utf-8")
-        entries.append(f"[{_encode_key(term)},{df},{_ENCODER.encode({'b': big, 's': starts})}]".encode())
-        big += 1
-    volume = sum(map(len, entries))
-    n_shards = _pow2(volume / TERM_SHARD_BYTES, 4096)
+        entry, blocks = term_entry(term, by_term[term], titles, marks, scan_of, big)
+        entries.append(entry)
+        if blocks is not None:
+            for j, block in enumerate(blocks):
+                files[f"{prefix}/b/{big}-{j}.json"] = block
+            big += 1
+    volume = state["volume"] = sum(map(len, entries))
+    n_shards = term_shards(volume)
     shards: list[list[bytes]] = [[] for _ in range(n_shards)]
     for term, e in zip(terms, entries, strict=True):
         shards[term_hash(term) & (n_shards - 1)].append(e)
@@ -248,66 +272,107 @@ def _build_kind(
 
     for k in range(0, max(len(rows), 1), CHUNK_ROWS):
         files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = b"[" + b",".join(row_json[k : k + CHUNK_ROWS]) + b"]"
-    exact = (_exact_titles(prefix, titles, [tokenize(r[title_at]) for r in rows], row_json, files)
-             if prefix in EXACT_KINDS else None)
-    facet_at = [keys.index(k) for k in FACET_KEYS[prefix]]
-    files[f"{prefix}/f.json"] = _dumps([[r[i] for i in facet_at] for r in rows])
-    special: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
-    last = dict.fromkeys(TITLE_SETS, 0)
+    exact = None
+    if prefix in EXACT_KINDS:
+        exact, state["exact"] = _exact_titles(prefix, titles, [tokenize(r[title_at]) for r in rows], row_json, files)
+    files[f"{prefix}/f.json"] = facets_json(prefix, keys, rows)
+    refs: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
     for r, doc_row in enumerate(rows):
-        for name in sorted(_title_sets(doc_row[title_at], titles[r])):
-            special[name].append(r - last[name])
-            last[name] = r
+        for name in _title_sets(doc_row[title_at], titles[r]):
+            refs[name].append(r)
+    manifest = kind_manifest(len(rows), fields, totals, n_shards, sorted(scan), keys, title_key, prefix,
+                             refs, exact)
+    return files, manifest, scan
+
+
+def term_shards(volume: int) -> int:
+    """The number of term shards of a kind whose entries take ``volume`` bytes."""
+    return _pow2(volume / TERM_SHARD_BYTES, 4096)
+
+
+def facets_json(prefix: str, keys: tuple[str, ...], rows: list[list[Any]]) -> bytes:
+    facet_at = [keys.index(k) for k in FACET_KEYS[prefix]]
+    return _dumps([[r[i] for i in facet_at] for r in rows])
+
+
+def kind_manifest(
+    n: int, fields: tuple[FieldSpec, ...], totals: list[int], n_shards: int, scan: list[str],
+    keys: tuple[str, ...], title_key: str, prefix: str, special: dict[str, list[int]], exact: int | None,
+) -> dict[str, Any]:
+    """A kind's part of the manifest; ``special``: the refs (ascending) in each of TITLE_SETS."""
     manifest = {
-        "n": len(rows),
+        "n": n,
         "fields": [[f.name, f.boost] for f in fields],
         "totals": totals,
         "terms": n_shards,
-        "scan": sorted(scan),
+        "scan": scan,
         "chunk": CHUNK_ROWS,
         "keys": list(keys),
         "title": title_key,
         "facets": list(FACET_KEYS[prefix]),
-        "special": special,
+        "special": {name: _deltas(special[name]) for name in TITLE_SETS},
     }
     if exact is not None:
         manifest["exact"] = exact
-    return files, manifest, scan
+    return manifest
+
+
+def exact_entry(title: str, items: list[tuple[int, bytes, list[str]]]) -> bytes:
+    """A title's entry in its exact-title bucket; ``items``: (ref, display row JSON, the
+    title field's terms, sorted in JavaScript order), refs ascending."""
+    return ("[" + _encode_key(title) + ",[" + ",".join(
+        f"[{ref},{row.decode('utf-8')},{_dumps(terms).decode('utf-8')}]" for ref, row, terms in items)
+        + "]]").encode("utf-8")
+
+
+def exact_buckets(volume: int) -> int:
+    return _pow2(volume / EXACT_BUCKET_BYTES, 4096)
 
 
 def _exact_titles(prefix: str, titles: list[str], terms: list[list[str]], row_json: list[bytes],
-                  files: dict[str, bytes]) -> int:
+                  files: dict[str, bytes]) -> tuple[int, int]:
     """Exact-title buckets ``<prefix>/x/<h>.json``, ``h = term_hash(cleaned title) mod buckets``:
     ``[[cleaned title, [[ref, display row, the title field's terms], …]], …]`` sorted by title;
     returns the number of buckets. The terms are the index's own (not the browser's
     tokenizer, whose Unicode tables may be newer than Python's). A query whose cleaned text
     is one document's cleaned title ranks that document first (name class 3,
     engine.name_class) whenever it matches, so the client can show it from this one small
-    file while the query's term shards are still on their way (search-shards.js ``first``)."""
+    file while the query's term shards are still on their way (search-shards.js ``first``).
+    Returns the number of buckets and the bytes of all entries."""
     by_title: dict[str, list[int]] = {}
     for ref, title in enumerate(titles):
         if title:
             by_title.setdefault(title, []).append(ref)
-    entries = [(t, ("[" + _encode_key(t) + ",[" + ",".join(
-        f"[{ref},{row_json[ref].decode('utf-8')},{_dumps(sorted(set(terms[ref]), key=_js_order)).decode('utf-8')}]"
-        for ref in by_title[t]) + "]]").encode("utf-8"))
+    entries = [(t, exact_entry(t, [(ref, row_json[ref], sorted(set(terms[ref]), key=_js_order))
+                                   for ref in by_title[t]]))
                for t in sorted(by_title, key=_js_order)]
-    n_buckets = _pow2(sum(len(e) for _, e in entries) / EXACT_BUCKET_BYTES, 4096)
+    volume = sum(len(e) for _, e in entries)
+    n_buckets = exact_buckets(volume)
     buckets: list[list[bytes]] = [[] for _ in range(n_buckets)]
     for title, entry in entries:
         buckets[term_hash(title) & (n_buckets - 1)].append(entry)
     for h, bucket in enumerate(buckets):
         files[f"{prefix}/x/{h}.json"] = b"[" + b",".join(bucket) + b"]"
-    return n_buckets
+    return n_buckets, volume
 
 
-def _scan_buckets(parts: list[dict[str, dict[str, str]]], files: dict[str, bytes]) -> dict[str, Any]:
+def scan_entry(term: str, parts: list[str]) -> bytes:
+    """A term's entry in the scan buckets of a field: each kind's ``[df,[posting]]`` or null."""
+    return "".join(["[", _encode_key(term), *["," + x for x in parts], "]"]).encode("utf-8")
+
+
+def scan_buckets(volume: int) -> int:
+    return _pow2(volume / SCAN_BUCKET_BYTES, MAX_BUCKETS)
+
+
+def _scan_buckets(parts: list[dict[str, dict[str, str]]], files: dict[str, bytes],
+                  state: dict[str, int]) -> dict[str, Any]:
     """Shared scan buckets ``s/<field>/<h>.json`` of all kinds: ``[[term, part of kind 0 or
     null, part of kind 1 or null], …]`` sorted by term, a part being ``[df, posting]``
     (``parts`` holds their JSON text; each field's are taken out of it here). A pinyin term
     of a platform is usually also one of its notices, so its string (the bulk of a bucket,
     stored once per n-gram key) is written once for both. Each entry is encoded once and its
-    bytes joined into every bucket it is in."""
+    bytes joined into every bucket it is in. The volume of each field goes into ``state``."""
     scan: dict[str, Any] = {}
     for fname in SCAN_FIELDS:
         present = [p.pop(fname, None) for p in parts]
@@ -319,13 +384,13 @@ def _scan_buckets(parts: list[dict[str, dict[str, str]]], files: dict[str, bytes
         volume = 0
         hash_of = _Hashes().__getitem__
         for t in terms:
-            entry = "".join(["[", _encode_key(t), *["," + (x.get(t, "null") if x else "null") for x in present], "]"])
-            data = entry.encode("utf-8")
+            data = scan_entry(t, [x.get(t, "null") if x else "null" for x in present])
             ks = scan_keys(t, grams)
             volume += len(data) * len(ks)
             filed.append((data, tuple(map(hash_of, ks))))  # the hashes, not the keys: less memory
         del present
-        n_buckets = _pow2(volume / SCAN_BUCKET_BYTES, MAX_BUCKETS)
+        state[fname] = volume
+        n_buckets = scan_buckets(volume)
         mask = n_buckets - 1
         buckets: list[list[bytes]] = [[] for _ in range(n_buckets)]
         add = [bucket.append for bucket in buckets]
@@ -360,58 +425,80 @@ def _distinct(values) -> list[str]:
     return sorted({v for v in values if v}, key=_js_order)
 
 
+# What a build leaves for shard_patch: each kind's document digests (in ref order) and the
+# sizes that decide its numbers of shards and buckets (kinds by their path).
+State = dict[str, Any]
+
+
 def build_search_shards(
     platforms: list[dict], notices: list[dict], memo: dict | None = None, used: set | None = None,
-    *, full: bool = False, worker: list[bytes] | None = None,
+    *, full: bool = False, worker: list[bytes] | None = None, state: State | None = None,
 ) -> dict[str, bytes]:
     """Path under ``search/`` → bytes of the sharded index (``manifest.json`` and the shards);
     with ``full``, also ``index.json`` and ``docs.json`` of the whole index (the reference
     ``build_search_bundle`` writes; the terms are counted once for both); with ``worker``
-    (``worker_sources``), also ``worker.js`` (``worker_bundle``)."""
+    (``worker_sources``), also ``worker.js`` (``worker_bundle``); ``state`` (a dict) is filled
+    with what ``shard_patch.patch_search_shards`` needs to patch these files after an edit."""
     # Millions of small lists, tuples and dicts and no reference cycles (sme_registry/heap.py).
     with cyclic_gc_paused():
-        return _build_search_shards(platforms, notices, memo, used, full, worker)
+        return _build_search_shards(platforms, notices, memo, used, full, worker, {} if state is None else state)
+
+
+def document_digests(platforms: list[dict], notices: list[dict]) -> dict[str, list[str]]:
+    """Each kind's document digests in ref order (the keys of their term counts in a memo):
+    the index is a function of these (and of this code)."""
+    ps, ns = _ordered(platforms, _with_platforms(notices, platforms))
+    return {"p": [doc_digest(d) for d in ps], "n": [doc_digest(d) for d in ns]}
+
+
+KINDS = (
+    ("p", "platforms", PLATFORM_FIELDS, "name", _platform_row, PLATFORM_KEYS),
+    ("n", "notices", NOTICE_FIELDS, "title", _notice_row, NOTICE_KEYS),
+)
 
 
 def _build_search_shards(
     platforms: list[dict], notices: list[dict], memo: dict | None, used: set | None, full: bool,
-    worker: list[bytes] | None,
+    worker: list[bytes] | None, state: State,
 ) -> dict[str, bytes]:
     ps, ns = _ordered(platforms, _with_platforms(notices, platforms))
     files: dict[str, bytes] = {}
     kinds: dict[str, Any] = {}
     full_parts: dict[str, Any] = {}
     scan_parts = []
-    for prefix, kind, docs, fields, title, row, keys in (
-        ("p", "platforms", ps, PLATFORM_FIELDS, "name", _platform_row, PLATFORM_KEYS),
-        ("n", "notices", ns, NOTICE_FIELDS, "title", _notice_row, NOTICE_KEYS),
-    ):
-        grouped = group_terms(count_terms(docs, fields, memo, used), fields)
+    state.update(docs={}, kinds={}, scan={})
+    for (prefix, kind, fields, title, row, keys), docs in zip(KINDS, (ps, ns), strict=True):
+        digests = state["docs"][prefix] = []
+        grouped = group_terms(count_terms(docs, fields, memo, used, digests), fields)
         rows = [row(d) for d in docs]
         row_json = [_dumps(r) for r in rows]
         if full:
             full_parts[kind] = (compact_index_json(len(docs), grouped, fields), docs_table_json(keys, row_json))
-        kind_files, manifest, scan = _build_kind(prefix, fields, title, rows, row_json, keys, grouped)
+        kind_state = state["kinds"][prefix] = {}
+        kind_files, manifest, scan = _build_kind(prefix, fields, title, rows, row_json, keys, grouped, kind_state)
         del grouped, rows, row_json
         files.update(kind_files)
         kinds[kind] = {"path": prefix, "slot": len(scan_parts) + 1, **manifest}
         scan_parts.append(scan)
-    manifest = {
+    files["manifest.json"] = manifest_json(kinds, _scan_buckets(scan_parts, files, state["scan"]), ps, ns)
+    if full_parts:
+        files.update(full_bundle_files(full_parts))
+    if worker is not None:
+        files["worker.js"] = worker_bundle(worker, files["manifest.json"])
+    return files
+
+
+def manifest_json(kinds: dict[str, Any], scan: dict[str, Any], ps: list[dict], ns: list[dict]) -> bytes:
+    return _dumps({
         "format": FORMAT,
         "lunr": LUNR_JS_VERSION,
         "k1_1000": round(K1 * 1000),
         "b_1000": round(B * 1000),
         "kinds": kinds,
-        "scan": _scan_buckets(scan_parts, files),
+        "scan": scan,
         "lists": {
             "county": _distinct(p.get("county") for p in ps),
             "category": _distinct(p.get("category") for p in ps),
             "type": _distinct(n.get("type") for n in ns),
         },
-    }
-    if full_parts:
-        files.update(full_bundle_files(full_parts))
-    files["manifest.json"] = _dumps(manifest)
-    if worker is not None:
-        files["worker.js"] = worker_bundle(worker, files["manifest.json"])
-    return files
+    })

@@ -13,15 +13,29 @@ import pytest
 import yaml
 from pypinyin import Style, lazy_pinyin
 
+from sme_registry.derive.views import registry_view
+from sme_registry.load.loader import load_registry
 from sme_registry.search.engine import load_bundle, search
-from tests.conftest import ROOT
+from sme_registry.search.index_builder import build_search_bundle
+from sme_registry.search.shards import build_search_shards, worker_sources
+from sme_registry.site.search_documents import search_documents
+from tests.conftest import EXAMPLE_TODAY, ROOT
 
 
 @pytest.fixture(scope="module")
 def site_bundle(example_site):
-    index = json.loads((example_site / "search/index.json").read_text(encoding="utf-8"))
-    docs = json.loads((example_site / "search/docs.json").read_text(encoding="utf-8"))
-    return load_bundle(index, docs)
+    """The full index of the example site's search documents; they are the site's, because
+    the sharded index made from them is the one the site publishes, file for file."""
+    registry, problems = load_registry(ROOT)
+    assert not problems
+    view = registry_view(registry, EXAMPLE_TODAY) | {"registry": registry}
+    platforms, notices = search_documents(view)
+    shards = build_search_shards(platforms, notices, worker=worker_sources(ROOT / "theme/static/js"))
+    published = {p.relative_to(example_site / "search").as_posix(): p.read_bytes()
+                 for p in (example_site / "search").rglob("*") if p.is_file() and p.name != "index.html"}
+    assert shards == published
+    files = build_search_bundle(platforms, notices)
+    return load_bundle(json.loads(files["index.json"]), json.loads(files["docs.json"]))
 
 
 def _platforms():
@@ -29,7 +43,7 @@ def _platforms():
 
 
 def _notices_of(bundle):
-    """{platform id: {notice slug}} from docs.json's notice rows (the notices' platform lists)."""
+    """{platform id: {notice slug}} from the notices' display rows (their platform lists)."""
     out: dict[str, set[str]] = {}
     for row in bundle["notices"].rows:
         for pid in row["platforms"]:

@@ -184,8 +184,9 @@ def test_a_link_the_background_index_job_leaves_is_never_published(src, tmp_path
 
     real_build_bundle = generators.SearchIndexGenerator._build_bundle
 
-    def build_bundle_and_a_link(self, cache, platforms, notices, key, out, worker):
-        real_build_bundle(self, cache, platforms, notices, key, out, worker)
+    def build_bundle_and_a_link(self, cache, platforms, notices, *rest):
+        real_build_bundle(self, cache, platforms, notices, *rest)
+        out = rest[-2]
         (out / "p" / "leak.json").symlink_to("/etc/passwd")
 
     monkeypatch.setattr(generators.SearchIndexGenerator, "_build_bundle", build_bundle_and_a_link)

@@ -186,7 +186,8 @@ def test_stray_and_foreign_things_in_the_cache_are_ignored_and_removed(tmp_path)
 def test_a_damaged_memo_is_ignored_and_a_pickle_never_loaded(tmp_path):
     src, out, cache = _built_pair(tmp_path)
     kinds = {re.sub(r"(-[0-9a-f])?-[0-9a-f]{16}\..*", "", p.name) for p in cache.glob("memo-*")}
-    assert kinds == {"memo-entry-stats", "memo-platform-derived", "memo-platform-loads", "memo-search-terms"}
+    assert kinds == {"memo-entry-stats", "memo-platform-derived", "memo-platform-loads", "memo-search-terms",
+                     "memo-search-last"}
     memos = sorted(cache.glob("memo-search-terms-*"))  # one per first hex digit of the documents' digests
     assert 1 < len(memos) <= 16 and len({p.name.split(".")[0] for p in memos}) == len(memos)
     memo = json.loads(memos[0].read_bytes())
@@ -271,9 +272,9 @@ def test_the_search_files_are_listed_in_one_entry_and_a_hit_equals_a_clean_build
         assert entry.stat().st_ino == path.stat().st_ino
     # a rebuild with the same search inputs takes the index from the cache (not built again)
     (out / "search/manifest.json").unlink()
-    inode = search["docs.json"].stat().st_ino
+    inode = search["p/f.json"].stat().st_ino
     assert build_site(src, out, EXAMPLE_TODAY) == 0
-    assert (out / "search/docs.json").stat().st_ino == inode and _tree_digest(out) == _clean_build(src, tmp_path)
+    assert (out / "search/p/f.json").stat().st_ino == inode and _tree_digest(out) == _clean_build(src, tmp_path)
     # a listing naming a file outside search/, or not a listing at all, is a miss, never an error
     key = listings[0]
     for bad in (b"", b"[]", b"{}", b'{"../x.json": "' + b"0" * 64 + b'"}', b'{"a.json": "zz"}', b'{"a.json": 5}'):

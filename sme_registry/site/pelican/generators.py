@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import logging
 import re
-import shutil
 from pathlib import Path
 
 from markupsafe import Markup
@@ -19,12 +19,14 @@ from sme_registry.load import schemas
 from sme_registry.parallel import Background, fork_map
 from sme_registry.regulation.measures import measures_of
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
-from sme_registry.search.shards import build_search_shards, worker_sources
+from sme_registry.search.shard_patch import patch_search_shards, valid_state
+from sme_registry.search.shards import build_search_shards, document_digests, worker_sources
 from sme_registry.site import exports
 from sme_registry.site.pelican.context import registry_context, render_input
 from sme_registry.site.pelican.feeds import write_feeds
-from sme_registry.site.pelican.render_cache import templates_digest
-from sme_registry.site.sanitize import notice_text, render_notice
+from sme_registry.site.pelican.render_cache import LazyShardedMemo, templates_digest
+from sme_registry.site.sanitize import render_notice
+from sme_registry.site.search_documents import search_documents
 from sme_registry.site.workbooks import WORKBOOK_FILES, workbook_inputs, workbooks
 
 LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
@@ -197,62 +199,51 @@ class SearchIndexGenerator(RegistryGenerator):
 
     def generate_context(self):
         super().generate_context()
-        registry = self.sme["registry"]
-        platforms = [
-            {"id": p["id"], "name": p["name"], "operator": p["operator_name"], "credit_code": p["credit_code"],
-             "county": p["county"], "category": p["category"], "services": p["services"],
-             "batch": p["latest_batch"], "status": p["status_label"], "valid_until": p["valid_until"] or None,
-             "schedule": p["schedule_rows"],
-             "description": p["description"], "url": p["url"],
-             # strings only: a set of ints and strings sorted by str would come out in hash order,
-             # and the index's cache key with it (a miss on every build)
-             "years": sorted({str(t["batch"]) for t in p["terms"]} | {t["certified_on"][:4] for t in p["terms"]}
-                             | ({str(p["pending"]["batch"])} if p["pending"] else set()))}
-            for p in self.sme["platforms"]
-        ]
-        notices = [
-            {"slug": n["slug"], "title": n["title"], "type": n["type"], "date": n["date"],
-             "text": notice_text(registry.notices[n["slug"]].body), "platforms": [x["id"] for x in n["platforms"]],
-             "url": n["url"]}
-            for n in self.sme["notices"]
-        ]
         cache = self.context["SME_CACHE"]
-        worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
-        key = cache.key("search-bundle", platforms, notices, [hashlib.sha256(b).hexdigest() for b in worker])
-        self.job = None
         out = Path(self.output_path) / "search"
         self.folder = out
         render_input(self.settings).pending.append(self)
-        for name in cache.sharded_names(_TERMS_MEMO):  # kept for the next edit even when unused now
+        for name in [*cache.sharded_names(_TERMS_MEMO), _LAST_MEMO]:  # kept for the next edit even when unused now
             cache.claim_memo(name)
-        self.key = cache.subkey(key, "files")
-        if _fetch_files(cache, self.key, out):
-            return
-        self.job = Background(self._build_bundle, cache, platforms, notices, self.key, out, worker)
+        worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
+        # Even the documents are made in the child: nothing of the index is on the main
+        # process's way (which renders everything else meanwhile).
+        self.job = Background(self._index, cache, out, worker)
 
-    def _build_bundle(self, cache, platforms, notices, key, out: Path, worker: list[bytes]) -> None:
-        """index.json and docs.json (the whole index), the sharded index of search-shards.js
-        and worker.js (the search page's Web Worker with the manifest). Each file is a cache
-        entry keyed by its bytes, so a file an edit did not change is linked, not written
-        again; the entry under `key` lists them by name."""
-        # Each document's term counts, keyed by a digest of the document: only the shards of
-        # the memo that gained or lost a document are written again.
-        memo, used = cache.load_sharded_memo(_TERMS_MEMO, valid=_term_counts), set()
-        previous = dict(memo or {})
-        files = build_search_shards(platforms, notices, memo, used, full=True, worker=worker)
-        if memo is not None:
-            cache.save_sharded_memo(_TERMS_MEMO, previous, {k: memo[k] for k in sorted(used)})
-        listing = {name: _file_key(cache, data) for name, data in files.items()}
-        made = set()
-        for name, data in files.items():
-            target = out / name
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if not cache.fetch(listing[name], target, link=True):
-                target.write_bytes(data)
-                cache.store(listing[name], target, data)
+    def _index(self, cache, out: Path, worker: list[bytes]) -> None:
+        """The search files in `out`: linked from the cache when an earlier build made them
+        from the same documents, else patched or built (`_build_bundle`); the memo
+        _LAST_MEMO names their listing for `finish` and the next build."""
+        platforms, notices = search_documents(self.sme)
+        digests = document_digests(platforms, notices)
+        key = cache.subkey(cache.key("search-bundle", digests, [hashlib.sha256(b).hexdigest() for b in worker]),
+                           "files")
+        if not _fetch_files(cache, key, out):
+            self._build_bundle(cache, platforms, notices, digests, key, out, worker)
+        cache.save_memo(_LAST_MEMO, {"last": key})
+
+    def _build_bundle(self, cache, platforms, notices, digests, key: str, out: Path, worker: list[bytes]) -> None:
+        """The sharded index of search-shards.js and worker.js (the search page's Web Worker
+        with the manifest): the last build's index patched when an edit allows it
+        (shard_patch), else built from scratch. Each file is a cache entry keyed by its bytes,
+        so a file an edit did not change is linked, not written again; the entry under `key`
+        lists them by name, the one under its subkey "state" is the patch's state."""
+        made = _patched(cache, platforms, notices, digests, out, worker)
+        if made is None:
+            # Each document's term counts, keyed by its digest: only the shards of the memo
+            # that gained or lost a document are written again.
+            memo, used = cache.load_sharded_memo(_TERMS_MEMO, valid=_term_counts), set()
+            previous = dict(memo or {})
+            state: dict = {}
+            files = build_search_shards(platforms, notices, memo, used, worker=worker, state=state)
+            listing = _write_files(cache, out, files, {})
+            del files
+            if memo is not None:
+                cache.save_sharded_memo(_TERMS_MEMO, previous, {k: memo[k] for k in sorted(used)})
+        else:
+            listing, state = made
         cache.put(key, json.dumps(listing, sort_keys=True, separators=(",", ":")).encode())
+        cache.put(cache.subkey(key, "state"), json.dumps(state, sort_keys=True, separators=(",", ":")).encode())
 
     def generate_output(self, writer):
         self.page(writer, "search/index.html", "search", nav=None)  # made from the view only, not the index
@@ -264,12 +255,71 @@ class SearchIndexGenerator(RegistryGenerator):
             job.wait()
             cache = self.context["SME_CACHE"]
             cache.rescan()  # the child's entries, kept at this prune
-            cache.claim(self.key, *_listed_keys(cache, self.key))
+            key = (cache.load_memo(_LAST_MEMO, _is_key) or {}).get("last")
+            if key:
+                cache.claim(key, cache.subkey(key, "state"), *_listed_keys(cache, key))
 
 
 _TERMS_MEMO = "search-terms"
+_LAST_MEMO = "search-last"  # the listing key and shard_patch state of the last index built
 _FILE_NAME = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(json|js)")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def _patched(cache, platforms, notices, digests, out: Path, worker) -> tuple[dict[str, str], dict] | None:
+    """(listing, state) of the last build's index patched for these documents and written to
+    `out`; None (and nothing left in `out`) when it has to be built from scratch."""
+    if not cache.directory:
+        return None
+    last = (cache.load_memo(_LAST_MEMO, _is_key) or {}).get("last")
+    old = _listing(cache, last) if last else None
+    state = _json_value(cache.read(cache.subkey(last, "state"))) if old else None
+    if not valid_state(state):
+        return None
+    memo, used = LazyShardedMemo(cache, _TERMS_MEMO, _term_counts), set()
+    result = patch_search_shards(platforms, notices, digests, memo, used, state,
+                                 lambda name: cache.read(old[name]) if name in old else None, worker)
+    if result is None:
+        return None
+    files, gone, state = result
+    kept = {name: entry for name, entry in old.items() if name not in gone and name not in files}
+    listing = _write_files(cache, out, files, kept)
+    if listing is None:
+        _remove_files(out, [*files, *kept])
+        return None
+    memo.save(used)
+    return listing, state
+
+
+def _is_key(value) -> bool:
+    return isinstance(value, str) and bool(_HEX64.fullmatch(value))
+
+
+def _json_value(data: bytes | None):
+    try:
+        return None if data is None else json.loads(data)
+    except ValueError:
+        return None
+
+
+def _write_files(cache, out: Path, files: dict[str, bytes], kept: dict[str, str]) -> dict[str, str] | None:
+    """Write `files` (name -> bytes) under `out` through the cache and link the `kept` ones
+    (name -> entry); their listing, or None when a kept entry is gone."""
+    listing = {name: _file_key(cache, data) for name, data in files.items()}
+    made = set()
+    for name, data in files.items():
+        target = out / name
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if not cache.fetch(listing[name], target, link=True):
+            target.write_bytes(data)
+            cache.store(listing[name], target, data)
+    for name, entry in kept.items():
+        if not cache.fetch(entry, out / name, link=True):
+            return None
+        listing[name] = entry
+    return listing
 
 
 def _file_key(cache, data: bytes) -> str:
@@ -305,8 +355,20 @@ def _fetch_files(cache, key: str, out: Path) -> bool:
         return False
     if all(cache.fetch(entry, out / name, link=True) for name, entry in listing.items()):
         return True
-    shutil.rmtree(out, ignore_errors=True)
+    _remove_files(out, listing)
     return False
+
+
+def _remove_files(out: Path, names) -> None:
+    """Take back the files `names` (and the folders left empty) from `out`, where the search
+    page search/index.html is written meanwhile."""
+    folders = set()
+    for name in names:
+        (out / name).unlink(missing_ok=True)
+        folders.update((out / name).parents)
+    for folder in sorted((f for f in folders if f.is_relative_to(out) and f != out), key=lambda f: -len(f.parts)):
+        with contextlib.suppress(OSError):  # not empty
+            folder.rmdir()
 
 
 class NotFoundGenerator(RegistryGenerator):

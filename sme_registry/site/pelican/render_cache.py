@@ -426,6 +426,46 @@ class RenderCache:
                 other.unlink(missing_ok=True)
 
 
+class LazyShardedMemo:
+    """A memo saved by `RenderCache.save_sharded_memo`, each shard read when a key of it is
+    first looked up: a rebuild that needs the entries of a few documents reads two or three
+    of the 16 shards instead of all of them."""
+
+    def __init__(self, cache: RenderCache, name: str, valid: Callable[[object], bool]):
+        self.cache, self.name, self.valid = cache, name, valid
+        self.shards: dict[str, dict] = {}  # shard digit -> its entries now
+        self.loaded: dict[str, dict] = {}  # shard digit -> its entries as read
+
+    def _shard(self, key: str) -> dict:
+        digit = key[:1]
+        found = self.shards.get(digit)
+        if found is None:
+            if digit not in MEMO_SHARDS or not digit:
+                raise KeyError(key)
+            memo = self.cache.load_memo(f"{self.name}-{digit}", self.valid) or {}
+            found = self.shards[digit] = {k: v for k, v in memo.items() if k[:1] == digit}
+            self.loaded[digit] = dict(found)
+        return found
+
+    def get(self, key: str, default=None):
+        return self._shard(key).get(key, default)
+
+    def __getitem__(self, key: str):
+        return self._shard(key)[key]
+
+    def __setitem__(self, key: str, value) -> None:
+        self._shard(key)[key] = value
+
+    def save(self, keep: set[str]) -> None:
+        """Save the shards that were read, with only the entries whose keys are in `keep`,
+        where that changes them. A shard not read stays as it is: it holds the keys of the
+        documents the last save kept, which the caller vouches are unchanged."""
+        for digit, shard in self.shards.items():
+            now = {k: v for k, v in shard.items() if k in keep}
+            if now != self.loaded[digit]:
+                self.cache.save_memo(f"{self.name}-{digit}", now)
+
+
 def _stat_of(path: str | Path) -> list[int] | None:
     """(device, inode, size, mtime in ns) of a regular file; None for anything else."""
     try:
