@@ -19,7 +19,7 @@ from sme_registry.context import cache_dir_for, make_context
 from sme_registry.derive.derived import Derived
 from sme_registry.load.load_memo import LoadMemo
 from sme_registry.site.build import build
-from sme_registry.site.pelican.render_cache import code_digest
+from sme_registry.site.pelican.render_cache import _unpack_texts, code_digest
 from sme_registry.validate.report import validate
 from tests.site.test_build import _tree_digest
 
@@ -183,8 +183,8 @@ def test_damaged_memo_entries_are_computed_again(tmp_path, registry):
     assert build(make_context(registry, TODAY, out, environ={})).built
     cache = cache_dir_for(out)
     damaged = 0
-    for path in cache.glob("memo-platform-*.json"):
-        memo = json.loads(path.read_bytes())
+    for path in cache.glob("memo-platform-*"):
+        memo = _unpack_texts(path.read_bytes()) if path.suffix == ".texts" else json.loads(path.read_bytes())
         if "loads" in path.name:
             memo = {k: json.dumps([{"id": 1}, [], []]) if i % 2 else "{" for i, k in enumerate(memo)}
         else:

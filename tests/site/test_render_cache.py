@@ -301,3 +301,30 @@ def test_an_entry_folder_made_by_the_other_process_meanwhile_is_used(tmp_path, m
     monkeypatch.setattr(render_cache, "_remove_unless_dir", lambda path: True)
     cache.put(key, b"data")
     assert cache.directory == folder and RenderCache(folder).read(key) == b"data"
+
+
+def test_memos_of_texts_are_packed_and_read_back_exactly(tmp_path):
+    """Texts (or {name: text}) are kept packed (header of lengths, then the raw bytes): the
+    same dict comes back; a packed file cut, padded or with a wrong header is no memo."""
+    from sme_registry.site.pelican.render_cache import _pack_texts, _unpack_texts
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    memo = {"b" * 64: {"view": '{"名称":"聊城\\"引号\\""}', "rows": "", "csv": "a,b\r\n"}, "a" * 64: {"x": "𠀀"}}
+    cache = RenderCache(folder)
+    cache.save_memo("platform-derived-a", memo)
+    (path,) = folder.glob("memo-platform-derived-a-*")
+    assert path.suffix == ".texts" and memo["b" * 64]["view"].encode() in path.read_bytes()  # as it is, not escaped
+    assert RenderCache(folder).load_memo("platform-derived-a") == memo
+    cache.save_memo("platform-loads-0", {"0" * 64: "文本"})
+    assert RenderCache(folder).load_memo("platform-loads-0") == {"0" * 64: "文本"}
+    data = _pack_texts(memo)
+    assert _unpack_texts(data) == memo
+    for bad in (data[:-1], data + b"x", b"x" + data, data.replace(b"[", b"{", 1), b"5\n[1,2]", b"2\n{}"):
+        with pytest.raises(ValueError):
+            _unpack_texts(bad)
+    # damaged on disk (the hash in its name still matches): read as no memo, not an error
+    path.unlink()
+    bad = data[:-3]
+    (folder / f"memo-platform-derived-a-{cache.salt[:16]}.{hashlib.sha256(bad).hexdigest()}.texts").write_bytes(bad)
+    assert RenderCache(folder).load_memo("platform-derived-a") == {}

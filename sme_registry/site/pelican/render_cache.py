@@ -55,7 +55,7 @@ PACKAGE_DIR = Path(sme_registry.__file__).resolve().parent
 _HEX64 = "[0-9a-f]{64}"
 _SHARD = re.compile(r"^[0-9a-f]{2}$")
 _ENTRY = re.compile(rf"^({_HEX64})\.({_HEX64})$")
-_MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.json$")
+_MEMO = re.compile(rf"^memo-([a-z0-9-]+)-([0-9a-f]{{16}})\.({_HEX64})\.(json|texts)$")
 _STATS_MEMO = "entry-stats"
 MEMO_SHARDS = "0123456789abcdef"  # a sharded memo's shards: the first hex digit of its keys
 _RACY_NS = 2_000_000_000  # an entry younger than this when recorded is hashed next time
@@ -327,7 +327,7 @@ class RenderCache:
     # -- memos: JSON dictionaries kept between builds ------------------------------------
 
     def _memo_files(self, name: str) -> list[Path]:
-        return [p for p in self.directory.glob(f"memo-{name}-*.json") if _MEMO.match(p.name)]
+        return [p for p in self.directory.glob(f"memo-{name}-*") if _MEMO.match(p.name) and _MEMO.match(p.name)[1] == name]
 
     @classmethod
     def read_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
@@ -400,7 +400,7 @@ class RenderCache:
             if _sha(data) != match[3]:
                 continue
             try:
-                memo = json.loads(data)
+                memo = _unpack_texts(data) if match[4] == "texts" else json.loads(data)
             except ValueError:
                 continue
             if isinstance(memo, dict):
@@ -413,11 +413,15 @@ class RenderCache:
     def _save_memo(self, name: str, memo: dict, keep: set | None) -> None:
         if keep is not None:
             memo = {k: v for k, v in memo.items() if k in keep}
+        texts = _texts_only(memo)
         try:
-            data = json.dumps(memo, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+            if texts:
+                data = _pack_texts(memo)
+            else:
+                data = json.dumps(memo, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
         except (TypeError, ValueError):  # a value JSON cannot hold (e.g. a lone surrogate): keep no memo
             return
-        path = self.directory / f"memo-{name}-{self.salt[:16]}.{_sha(data)}.json"
+        path = self.directory / f"memo-{name}-{self.salt[:16]}.{_sha(data)}.{'texts' if texts else 'json'}"
         self.used_memos.add(name)
         if not (_plain_file(path) and path.read_bytes() == data):
             _write_atomically(path, data)
@@ -464,6 +468,70 @@ class LazyShardedMemo:
             now = {k: v for k, v in shard.items() if k in keep}
             if now != self.loaded[digit]:
                 self.cache.save_memo(f"{self.name}-{digit}", now)
+
+
+# Memos whose values are all texts, or {name: text} (the load and derived memos: a platform's
+# parse, views, rows and pieces as JSON text, about 95 MB at 10,000 platforms) are kept
+# "packed": a JSON header of keys and byte lengths, then the texts' UTF-8 bytes one after the
+# other. Held as JSON strings instead, every quote inside was escaped, and json.loads spent
+# about a second unescaping them on every build.
+
+def _texts_only(memo: dict) -> bool:
+    return bool(memo) and all(
+        isinstance(v, str) or (isinstance(v, dict) and all(isinstance(t, str) for t in v.values()))
+        for v in memo.values())
+
+
+def _pack_texts(memo: dict) -> bytes:
+    header: list = []
+    chunks: list[bytes] = []
+    for key in sorted(memo):
+        value = memo[key]
+        if isinstance(value, str):
+            chunks.append(value.encode("utf-8"))
+            header.append([key, len(chunks[-1])])
+            continue
+        parts = []
+        for part in sorted(value):
+            chunks.append(value[part].encode("utf-8"))
+            parts.append([part, len(chunks[-1])])
+        header.append([key, parts])
+    head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"%d\n" % len(head) + head + b"".join(chunks)
+
+
+def _unpack_texts(data: bytes) -> dict:
+    """`_pack_texts` undone; ValueError for anything that is not exactly such a file."""
+    line, _, rest = data.partition(b"\n")
+    if not line.isdigit() or len(line) > 12:
+        raise ValueError("not a packed memo")
+    size = int(line)
+    header, blob = json.loads(rest[:size]), memoryview(rest)[size:]
+    if not isinstance(header, list):
+        raise ValueError("not a packed memo")
+    memo: dict = {}
+    at = 0
+
+    def text(n) -> str:
+        nonlocal at
+        if type(n) is not int or n < 0 or at + n > len(blob):
+            raise ValueError("not a packed memo")
+        at += n
+        return str(blob[at - n : at], "utf-8")
+
+    for item in header:
+        if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):
+            raise ValueError("not a packed memo")
+        key, value = item
+        if isinstance(value, list):
+            if not all(isinstance(p, list) and len(p) == 2 and isinstance(p[0], str) for p in value):
+                raise ValueError("not a packed memo")
+            memo[key] = {part: text(n) for part, n in value}
+        else:
+            memo[key] = text(value)
+    if at != len(blob):
+        raise ValueError("not a packed memo")
+    return memo
 
 
 def _stat_of(path: str | Path) -> list[int] | None:
