@@ -19,11 +19,7 @@ postings per name.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from pypinyin import Style, lazy_pinyin
-from pypinyin.converter import UltimateConverter
-from pypinyin.core import Pinyin
+from functools import cache, lru_cache
 
 from .tokenizer import HAN, runs
 
@@ -46,13 +42,23 @@ def _no_reading(chars: str) -> list[str]:
 # two steps with the conversion cached per phrase: the same phrases (中小企业, 服务平台,
 # county names …) recur in thousands of names, and the conversion is most of pypinyin's time.
 # tests/search/test_term_counting_fast_paths.py checks the result against lazy_pinyin.
-_CONVERTER = UltimateConverter()
-_PINYIN = Pinyin(_CONVERTER)
+#
+# pypinyin is imported on first use (loading its phrase dictionary takes about 0.3 s): a
+# rebuild's main process never needs it, and its search child only for the documents that changed.
+@cache
+def _pypinyin():
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+
+    converter = UltimateConverter()
+    return Style, lazy_pinyin, converter, Pinyin(converter)
 
 
 @lru_cache(maxsize=1 << 14)
 def _phrase_syllables(phrase: str) -> tuple[str, ...]:
-    converted = _CONVERTER.convert(phrase, Style.NORMAL, False, _no_reading, strict=True)
+    style, _, converter, _ = _pypinyin()
+    converted = converter.convert(phrase, style.NORMAL, False, _no_reading, strict=True)
     return tuple(a for pys in converted for a in map(_ascii, pys) if a)
 
 
@@ -61,7 +67,7 @@ def syllables(text: str | None) -> list[str]:
     out: list[str] = []
     for kind, run in runs(text or ""):
         if kind == HAN:
-            for phrase in _PINYIN.seg(run):
+            for phrase in _pypinyin()[3].seg(run):
                 out += _phrase_syllables(phrase)
     return out
 
@@ -71,7 +77,8 @@ def initials(text: str | None) -> list[str]:
     out: list[str] = []
     for kind, run in runs(text or ""):
         if kind == HAN:
-            letters = lazy_pinyin(run, style=Style.FIRST_LETTER, errors=_no_reading)
+            style, lazy_pinyin, _, _ = _pypinyin()
+            letters = lazy_pinyin(run, style=style.FIRST_LETTER, errors=_no_reading)
             out.extend(a for a in map(_ascii, letters) if a)
     return out
 

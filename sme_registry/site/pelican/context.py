@@ -34,7 +34,7 @@ def registry_context(context: dict, settings: dict) -> dict:
     view["site"] = registry.site
     view["gov_meta"] = site_meta(registry.site, given.context.public_url)  # 政府网站网页元数据
     view["thresholds"] = export_thresholds()
-    view["county_pages"] = county_pages(registry.divisions)
+    view["county_pages"] = county_pages(registry.divisions, given.cache)
     view["county_url"] = {c["name"]: c["url"] for c in view["county_pages"]}
     context["SME"] = view
     context["SME_BUILD"] = given.context
