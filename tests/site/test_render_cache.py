@@ -328,3 +328,22 @@ def test_memos_of_texts_are_packed_and_read_back_exactly(tmp_path):
     bad = data[:-3]
     (folder / f"memo-platform-derived-a-{cache.salt[:16]}.{hashlib.sha256(bad).hexdigest()}.texts").write_bytes(bad)
     assert RenderCache(folder).load_memo("platform-derived-a") == {}
+
+
+def test_the_code_digest_covers_the_installed_libraries(monkeypatch):
+    """A cache made with another version of Pelican, Jinja or pypinyin is not this code's."""
+    import importlib.metadata
+    from types import SimpleNamespace
+
+    from sme_registry.site.pelican.render_cache import code_digest
+
+    real = importlib.metadata.distributions
+
+    def with_pelican(version):
+        return lambda: [SimpleNamespace(metadata={"Name": "pelican"}, version=version),
+                        *[d for d in real() if d.metadata["Name"] != "pelican"]]
+
+    monkeypatch.setattr(importlib.metadata, "distributions", with_pelican("4.9.1"))
+    one = code_digest.__wrapped__()
+    monkeypatch.setattr(importlib.metadata, "distributions", with_pelican("4.10.0"))
+    assert code_digest.__wrapped__() != one

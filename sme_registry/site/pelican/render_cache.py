@@ -37,6 +37,7 @@ from __future__ import annotations
 import errno
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
 import re
@@ -63,8 +64,11 @@ _RACY_NS = 2_000_000_000  # an entry younger than this when recorded is hashed n
 
 @functools.cache
 def code_digest() -> str:
-    """Digest of the templates, the settings file and the package's code."""
+    """Digest of the templates, the settings file, the package's code and the versions of the
+    installed libraries (an upgrade of Pelican, Jinja or pypinyin can change the output)."""
     h = hashlib.sha256()
+    libraries = sorted({f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()})
+    h.update("\n".join(libraries).encode() + b"\0")
     theme, settings = engine_path("theme"), engine_path("pelicanconf.py")
     files = [*((theme, p) for p in sorted((theme / "templates").rglob("*"))),
              *((PACKAGE_DIR, p) for p in sorted(PACKAGE_DIR.rglob("*.py"))), (settings.parent, settings)]
