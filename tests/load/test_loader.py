@@ -71,3 +71,17 @@ def test_calendar_year_must_match_the_file_name(root):
         "year: 2028\nsource: 测试用 2028 年节假日安排\nholidays: [2028-01-01]\n", encoding="utf-8")
     _, report = validate(root, TODAY)
     assert any(p.path == "data/calendar/2027.yaml" and p.is_error for p in report.problems)
+
+
+def test_the_load_memo_reparses_integral_floats_but_not_codes_ending_in_e():
+    """An entry whose JSON may hold an integral float (4.0, 1e+16: the schema's integers
+    exclude them) is parsed again; text such as a credit code ending in "1E" is not."""
+    import json
+
+    from sme_registry.load.load_memo import _MAYBE_INTEGRAL_FLOAT
+
+    for value in (4.0, -4.0, 1e16, 2.5e30, 1e-7, 0.0, -0.0, 12345678901234567890.0):
+        text = json.dumps([{"a": value, "b": [value]}, [1, 2]], ensure_ascii=False, separators=(",", ":"))
+        assert _MAYBE_INTEGRAL_FLOAT.search(text), text
+    for text in ('[{"credit_code":"91371522MA0002321E","n":4},[1,2]]', '[{"v":4.5,"w":[10,0.25]},[3]]'):
+        assert not _MAYBE_INTEGRAL_FLOAT.search(text), text
