@@ -165,7 +165,8 @@ class _Patch:
                 volume -= len(old_entry)
                 del shard[term]
             if not present:
-                self.gone.update(f"{prefix}/b/{big}-{j}.json" for j in range(old_blocks))
+                if big is not None:  # the blocked terms after it would be numbered anew
+                    raise _Rebuild("a blocked term is gone")
                 continue
             if (S.posting_df(present) > S.BLOCK_ENTRIES) != (big is not None):
                 raise _Rebuild("a term became or stopped being a blocked term")

@@ -127,3 +127,18 @@ def test_no_change_patches_to_the_same_files():
     files, state, memo = _clean(platforms, notices)
     got_files, got_state, _ = _patch(files, state, memo, platforms, notices)
     assert got_files == files and got_state == state
+
+
+def test_a_blocked_term_that_disappears_rebuilds(monkeypatch):
+    """The blocks of the common terms are numbered in term order: one that goes away would
+    renumber those after it, so that edit is built from scratch (and still equals it)."""
+    monkeypatch.setattr(S, "BLOCK_ENTRIES", 3)
+    platforms = make_platforms(40, seed=4)
+    for p in platforms[:4]:
+        p["description"] = "罕见词汇" + p["description"]
+    notices = make_notices(4, platforms, seed=4)
+    files, state, memo = _clean(platforms, notices)
+    edited = copy.deepcopy(platforms)
+    for p in edited[:4]:
+        p["description"] = p["description"].replace("罕见词汇", "")
+    assert _patch(files, state, memo, edited, notices) is None
