@@ -207,18 +207,15 @@ def count_terms(
     empty), counted directly: at 10,000 platforms lunr.py's Builder spent most of the
     index build wrapping pre-made tokens in Token objects. ``tests/search`` checks that
     both give the same compact index. `memo` (document digest → its counts) lets a
-    rebuild tokenise only the documents that changed; the digests go into `digests` (in
-    ref order) when given."""
+    rebuild tokenise only the documents that changed; `digests` are the documents' keys in it
+    (``doc_digest``, in ref order) when the caller has them already."""
     freqs: dict[str, dict[str, int]] = {}
     reset = _TOKEN_MEMO.set({True: {}, False: {}})
     try:
         for ref, doc in enumerate(docs):
             digest = None
-            if memo is not None or digests is not None:
-                digest = doc_digest(doc)
-                if digests is not None:
-                    digests.append(digest)
             if memo is not None:
+                digest = digests[ref] if digests is not None else doc_digest(doc)
                 counts = memo.get(digest)
                 if used is not None:
                     used.add(digest)

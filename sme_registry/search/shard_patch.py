@@ -114,7 +114,7 @@ class _Patch:
         old_counts = {r: self.memo.get(old_digests[r]) for r in changed}
         if any(c is None or len(c) != len(fields) for c in old_counts.values()):
             raise _Rebuild("no term counts of the last build")
-        count_terms([docs[r] for r in changed], fields, self.memo, self.used)
+        count_terms([docs[r] for r in changed], fields, self.memo, self.used, [digests[r] for r in changed])
         new_counts = {r: self.memo[digests[r]] for r in changed}
 
         names = [f.name for f in fields]

@@ -433,15 +433,18 @@ State = dict[str, Any]
 def build_search_shards(
     platforms: list[dict], notices: list[dict], memo: dict | None = None, used: set | None = None,
     *, full: bool = False, worker: list[bytes] | None = None, state: State | None = None,
+    digests: dict[str, list[str]] | None = None,
 ) -> dict[str, bytes]:
     """Path under ``search/`` → bytes of the sharded index (``manifest.json`` and the shards);
     with ``full``, also ``index.json`` and ``docs.json`` of the whole index (the reference
     ``build_search_bundle`` writes; the terms are counted once for both); with ``worker``
     (``worker_sources``), also ``worker.js`` (``worker_bundle``); ``state`` (a dict) is filled
-    with what ``shard_patch.patch_search_shards`` needs to patch these files after an edit."""
+    with what ``shard_patch.patch_search_shards`` needs to patch these files after an edit;
+    ``digests`` is ``document_digests`` of the documents when the caller has it already."""
     # Millions of small lists, tuples and dicts and no reference cycles (sme_registry/heap.py).
     with cyclic_gc_paused():
-        return _build_search_shards(platforms, notices, memo, used, full, worker, {} if state is None else state)
+        return _build_search_shards(platforms, notices, memo, used, full, worker, {} if state is None else state,
+                                    digests)
 
 
 def document_digests(platforms: list[dict], notices: list[dict]) -> dict[str, list[str]]:
@@ -459,7 +462,7 @@ KINDS = (
 
 def _build_search_shards(
     platforms: list[dict], notices: list[dict], memo: dict | None, used: set | None, full: bool,
-    worker: list[bytes] | None, state: State,
+    worker: list[bytes] | None, state: State, given: dict[str, list[str]] | None,
 ) -> dict[str, bytes]:
     ps, ns = _ordered(platforms, _with_platforms(notices, platforms))
     files: dict[str, bytes] = {}
@@ -468,7 +471,7 @@ def _build_search_shards(
     scan_parts = []
     state.update(docs={}, kinds={}, scan={})
     for (prefix, kind, fields, title, row, keys), docs in zip(KINDS, (ps, ns), strict=True):
-        digests = state["docs"][prefix] = []
+        digests = state["docs"][prefix] = given[prefix] if given else [doc_digest(d) for d in docs]
         grouped = group_terms(count_terms(docs, fields, memo, used, digests), fields)
         rows = [row(d) for d in docs]
         row_json = [_dumps(r) for r in rows]

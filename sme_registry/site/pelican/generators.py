@@ -235,7 +235,7 @@ class SearchIndexGenerator(RegistryGenerator):
             memo, used = cache.load_sharded_memo(_TERMS_MEMO, valid=_term_counts), set()
             previous = dict(memo or {})
             state: dict = {}
-            files = build_search_shards(platforms, notices, memo, used, worker=worker, state=state)
+            files = build_search_shards(platforms, notices, memo, used, worker=worker, state=state, digests=digests)
             listing = _write_files(cache, out, files, {})
             del files
             if memo is not None:
@@ -261,7 +261,7 @@ class SearchIndexGenerator(RegistryGenerator):
 
 
 _TERMS_MEMO = "search-terms"
-_LAST_MEMO = "search-last"  # the listing key and shard_patch state of the last index built
+_LAST_MEMO = "search-last"  # the listing key of the last index built (its shard_patch state: subkey "state")
 _FILE_NAME = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*\.(json|js)")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
@@ -353,7 +353,7 @@ def _fetch_files(cache, key: str, out: Path) -> bool:
     listing = _listing(cache, key)
     if listing is None:
         return False
-    if all(cache.fetch(entry, out / name, link=True) for name, entry in listing.items()):
+    if _write_files(cache, out, {}, listing) is not None:
         return True
     _remove_files(out, listing)
     return False

@@ -331,7 +331,7 @@ class RenderCache:
     # -- memos: JSON dictionaries kept between builds ------------------------------------
 
     def _memo_files(self, name: str) -> list[Path]:
-        return [p for p in self.directory.glob(f"memo-{name}-*") if _MEMO.match(p.name) and _MEMO.match(p.name)[1] == name]
+        return [p for p in self.directory.glob(f"memo-{name}-*") if (m := _MEMO.match(p.name)) and m[1] == name]
 
     @classmethod
     def read_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
