@@ -25,6 +25,7 @@ from sme_registry.site import exports
 from sme_registry.site.pelican.context import registry_context, render_input
 from sme_registry.site.pelican.feeds import write_feeds
 from sme_registry.site.pelican.render_cache import LazyShardedMemo, templates_digest
+from sme_registry.site.pelican.template_environment import registry_environment
 from sme_registry.site.sanitize import render_notice
 from sme_registry.site.search_documents import search_documents
 from sme_registry.site.workbooks import WORKBOOK_FILES, workbook_inputs, workbooks
@@ -34,6 +35,10 @@ LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounte
 
 class RegistryGenerator(Generator):
     """Shares the validated registry (loaded once) and knows how to write pages and files."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.env = registry_environment(self.env, self.settings["JINJA_ENVIRONMENT"])
 
     def generate_context(self):
         self.sme = registry_context(self.context, self.settings)
@@ -305,7 +310,8 @@ def _json_value(data: bytes | None):
 def _write_files(cache, out: Path, files: dict[str, bytes], kept: dict[str, str]) -> dict[str, str] | None:
     """Write `files` (name -> bytes) under `out` through the cache and link the `kept` ones
     (name -> entry); their listing, or None when a kept entry is gone."""
-    listing = {name: _file_key(cache, data) for name, data in files.items()}
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    listing = {name: cache.subkey("search-file", digest) for name, digest in digests.items()}
     made = set()
     for name, data in files.items():
         target = out / name
@@ -314,16 +320,12 @@ def _write_files(cache, out: Path, files: dict[str, bytes], kept: dict[str, str]
             made.add(target.parent)
         if not cache.fetch(listing[name], target, link=True):
             target.write_bytes(data)
-            cache.store(listing[name], target, data)
+            cache.store(listing[name], target, data, digests[name])
     for name, entry in kept.items():
         if not cache.fetch(entry, out / name, link=True):
             return None
         listing[name] = entry
     return listing
-
-
-def _file_key(cache, data: bytes) -> str:
-    return cache.subkey("search-file", hashlib.sha256(data).hexdigest())
 
 
 def _listing(cache, key: str) -> dict[str, str] | None:

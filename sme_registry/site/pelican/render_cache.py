@@ -117,6 +117,17 @@ def _link(source: Path, target: Path) -> bool:
     return True
 
 
+def _link_new(source: Path, path: Path) -> bool:
+    """Hard-link the finished file `source` at `path` where nothing is yet (most stores): one
+    call, and as atomic as a rename (a link names a whole file). False when something is
+    there or the file system cannot link: the caller links beside it and renames."""
+    try:
+        os.link(source, path, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
+
+
 def _unlink_if_present(path: Path) -> None:
     """Remove a file or link at `path`, so that a write starts a new file instead of going
     through a hard link into another folder."""
@@ -246,26 +257,28 @@ class RenderCache:
         """Keep `data` under `key` (for bytes that are not also a file of the site)."""
         self._guard(self._store, key, None, data)
 
-    def store(self, key: str, source: Path, data: bytes | None = None) -> None:
-        """Keep the rendered file `source` (whose bytes are `data`, when the caller has them)
-        under `key`: linked when the file system allows, else copied. Nothing may write to
-        `source` after this (it would reach the entry)."""
-        self._guard(self._store, key, source, data)
+    def store(self, key: str, source: Path, data: bytes | None = None, digest: str | None = None) -> None:
+        """Keep the rendered file `source` (whose bytes are `data`, when the caller has them,
+        and their sha256 `digest`, when it has that too) under `key`: linked when the file
+        system allows, else copied. Nothing may write to `source` after this (it would reach
+        the entry)."""
+        self._guard(self._store, key, source, data, digest)
 
-    def _store(self, key: str, source: Path | None, data: bytes | None) -> None:
+    def _store(self, key: str, source: Path | None, data: bytes | None, digest: str | None = None) -> None:
         """`store`, or with no `source` (`put`) the bytes written as a new file."""
         data = source.read_bytes() if data is None else data
-        digest = _sha(data)
+        digest = _sha(data) if digest is None else digest
         path = self.directory / key[:2] / f"{key}.{digest}"
         if _remove_unless_dir(path.parent):
             # exist_ok: the forked search child stores entries too, and may make it first
             path.parent.mkdir(exist_ok=True)
-        scratch = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-        _unlink_if_present(scratch)
-        if source is not None and _link(source, scratch):
-            os.replace(scratch, path)
-        else:
-            _write_atomically(path, data)
+        if source is None or not _link_new(source, path):
+            scratch = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+            _unlink_if_present(scratch)
+            if source is not None and _link(source, scratch):
+                os.replace(scratch, path)
+            else:
+                _write_atomically(path, data)
         self._entries[key] = (os.fspath(path), digest)
         self.used.add(key)
 
