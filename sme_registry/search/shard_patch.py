@@ -291,8 +291,8 @@ class _Patch:
             sizes = list(old["sizes"])
             buckets: dict[int, dict[str, bytes]] = {}
             parts_of: dict[str, list[str]] = {}
-            bucket = _Buckets(lambda h, fname=fname, parts_of=parts_of: self.scan_entries(f"s/{fname}/{h}.json", parts_of),
-                              buckets).get
+            bucket = _Buckets(lambda h, fname=fname, parts_of=parts_of, sizes=old["sizes"]: (
+                {} if sizes[h] == S.NO_FILE else self.scan_entries(f"s/{fname}/{h}.json", parts_of)), buckets).get
             for term in sorted(self.scan_new[fname], key=_js_order):
                 keys = S.scan_keys(term, grams)
                 hashes = sorted({S.term_hash(k) & mask for k in keys})
@@ -317,8 +317,10 @@ class _Patch:
                 raise _Rebuild("the number of scan buckets changes")
             new_state["scan"][fname] = volume
             for h, b in buckets.items():
-                self.files[f"s/{fname}/{h}.json"] = b"[" + b",".join(b[t] for t in sorted(b, key=_js_order)) + b"]"
-                sizes[h] = S._size_class(len(b))
+                name = f"s/{fname}/{h}.json"
+                sizes[h] = S.put_scan_bucket(self.files, name, [b[t] for t in sorted(b, key=_js_order)])
+                if sizes[h] == S.NO_FILE:
+                    self.gone.add(name)
             old_scan[fname] = {"buckets": n_buckets, "grams": grams, "sizes": "".join(sizes)}
         return old_scan
 

@@ -22,7 +22,8 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
 * ``s/<field>/<h>.json`` (shared by the kinds, at the top) scan buckets of the pinyin (``py``),
   initials (``ini``) and credit code (``code``) vocabularies, keyed by the n-grams of each term
   (``scan_keys``): ``[[term, platforms' [df, posting of that field only] or null,
-  notices' … or null], …]``.
+  notices' … or null], …]``. A bucket without entries has no file; its size class in the
+  manifest is ``NO_FILE``.
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
 * ``x/<h>.json`` (platforms only) exact-title buckets, ``h = term_hash(cleaned title) mod exact``:
   ``[[cleaned title, [[ref, display row, name terms], …]], …]``, so that a full-name query
@@ -72,7 +73,7 @@ from .index_builder import (
 )
 from .tokenizer import clean, is_han, tokenize
 
-FORMAT = "sme-search-shards/3"
+FORMAT = "sme-search-shards/4"
 # Sizes chosen from bench runs (docs/search-bench.md lists the ones tried).
 TERM_SHARD_BYTES = 3000  # aim for term shards of about this many raw bytes
 BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this are split
@@ -122,6 +123,19 @@ def _pow2(n: float, cap: int) -> int:
 
 def _size_class(count: int) -> str:
     return "0123456789abcdefghijklmnopqrstuvwxyz"[min(35, count.bit_length())]
+
+
+NO_FILE = "0"  # the size class of a scan bucket without entries: it is not written, nor fetched
+
+
+def put_scan_bucket(files: dict[str, bytes], name: str, entries: list[bytes]) -> str:
+    """Put scan bucket `name` (its entries' JSON, in term order) into `files`, unless it has
+    none: an empty bucket is no file (pinyin trigrams are few, so most of the 2,048 buckets
+    of a large registry are empty). Returns its size class for the manifest, NO_FILE if empty."""
+    if not entries:
+        return NO_FILE
+    data = files[name] = b"[" + b",".join(entries) + b"]"
+    return _size_class(len(data))
 
 
 TITLE_SETS = ("straddle", "latin", "digit", "other")
@@ -398,10 +412,8 @@ def _scan_buckets(parts: list[dict[str, dict[str, str]]], files: dict[str, bytes
             for h in {x & mask for x in hashes}:
                 add[h](data)
         del filed
-        for h, bucket in enumerate(buckets):
-            files[f"s/{fname}/{h}.json"] = b"[" + b",".join(bucket) + b"]"
-        scan[fname] = {"buckets": n_buckets, "grams": grams,
-                       "sizes": "".join(_size_class(len(b)) for b in buckets)}
+        sizes = [put_scan_bucket(files, f"s/{fname}/{h}.json", bucket) for h, bucket in enumerate(buckets)]
+        scan[fname] = {"buckets": n_buckets, "grams": grams, "sizes": "".join(sizes)}
     return scan
 
 

@@ -91,7 +91,8 @@ def test_sharded_search_equals_full_index(n, seed, monkeypatch):
     notices = make_notices(max(5, n // 10), platforms, seed=seed)
     files = _files(platforms, notices)
     assert any(k.startswith("p/b/") for k in files), "test should exercise posting blocks"
-    queries = [*_queries(platforms, random.Random(seed)), "鑫淼科技服务平台", platforms[6]["name"]]
+    queries = [*_queries(platforms, random.Random(seed)), "鑫淼科技服务平台", platforms[6]["name"],
+               *_into_unwritten_buckets(files)]
     result = run_node(SCRIPT, {"files": files, "queries": queries})
     total = len([k for k in files if k.endswith(".json")])
     for q in queries:
@@ -108,6 +109,22 @@ def test_sharded_search_equals_full_index(n, seed, monkeypatch):
     assert unique and all(result[q]["first"] is not None for q in unique), "every unique full name is shown early"
     # the queries found something
     assert sum(1 for q in queries if result[q]["want"]["platforms"]) > len(queries) * 0.7
+
+
+def _into_unwritten_buckets(files: dict[str, str]) -> list[str]:
+    """Three-letter queries whose only pinyin trigram falls in a scan bucket without entries
+    (not written: the client must answer it without a request); and a check that exactly the
+    buckets of size class NO_FILE are missing."""
+    scan = json.loads(files["manifest.json"])["scan"]
+    for field, spec in scan.items():
+        for h, size in enumerate(spec["sizes"]):
+            assert (size == S.NO_FILE) == (f"s/{field}/{h}.json" not in files), (field, h)
+    mask = scan["py"]["buckets"] - 1
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    found = [a + b + c for a in letters for b in "aeiou" for c in letters
+             if scan["py"]["sizes"][S.term_hash(a + b + c) & mask] == S.NO_FILE][:3]
+    assert found, "test should exercise a scan bucket without a file"
+    return found
 
 
 def test_shards_are_deterministic():

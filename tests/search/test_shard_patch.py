@@ -142,3 +142,36 @@ def test_a_blocked_term_that_disappears_rebuilds(monkeypatch):
     for p in edited[:4]:
         p["description"] = p["description"].replace("罕见词汇", "")
     assert _patch(files, state, memo, edited, notices) is None
+
+
+def test_a_scan_bucket_that_fills_or_empties_is_written_or_taken_away():
+    """A bucket without entries has no file (shards.NO_FILE): an edit whose new pinyin lands
+    in one writes it, and undoing the edit takes it away again, as a clean build would."""
+    import json
+
+    platforms = make_platforms(120, seed=6)
+    notices = make_notices(10, platforms, seed=6)
+    files, state, memo = _clean(platforms, notices)
+    scan = json.loads(files["manifest.json"])["scan"]["py"]
+    empty = {h for h, size in enumerate(scan["sizes"]) if size == S.NO_FILE}
+    assert empty, "test should exercise a scan bucket without a file"
+    from itertools import product
+
+    from sme_registry.search.pinyin_terms import pinyin_terms
+
+    rare = "窘拽揣甩虐略熊穷翁瓮曰耍嗯"  # syllables such as jiong, zhuai, nue, weng
+    word = next(a + b for a, b in product(rare, repeat=2)
+                if {S.term_hash(k) & (scan["buckets"] - 1) for k in S.scan_keys(pinyin_terms(a + b)[0], "3$")} & empty)
+    original = platforms[5]["name"]
+    seen = []
+    for name in (word + original, original):
+        platforms[5]["name"] = name
+        want, want_state, want_memo = _clean(copy.deepcopy(platforms), copy.deepcopy(notices))
+        got = _patch(files, state, memo, platforms, notices)
+        assert got is not None
+        assert sorted(got[0]) == sorted(want) and all(got[0][k] == want[k] for k in want)
+        assert got[1] == want_state
+        files, state, memo = want, want_state, want_memo
+        seen.append({h for h, size in enumerate(json.loads(files["manifest.json"])["scan"]["py"]["sizes"])
+                     if size == S.NO_FILE})
+    assert seen[0] < empty and seen[1] == empty  # filled, then emptied again

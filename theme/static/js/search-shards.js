@@ -162,6 +162,7 @@
     var fi = this.fields.indexOf(field);
     var slot = this.m.slot;
     var p = this.buckets.get(field + "/" + h);
+    if (!p && s.sizes.charAt(h) === "0") p = Promise.resolve([]); // no entries: not written (shards.NO_FILE)
     if (!p) {
       p = this.client.getJson("s/" + field + "/" + h + ".json").then(function (list) {
         var out = [];
@@ -700,7 +701,7 @@
     }
     if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
     return cached("manifest.json").then(function (manifest) {
-      if (!manifest || manifest.format !== "sme-search-shards/3") throw new Error("unknown index format");
+      if (!manifest || manifest.format !== "sme-search-shards/4") throw new Error("unknown index format");
       return new Client(manifest, cached);
     });
   }
