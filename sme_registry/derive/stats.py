@@ -10,13 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from sme_registry.derive.status import IN_FORCE, pick_row
-
-
-def _in_force_on(p: dict, day: dt.date) -> bool:
-    """Whether platform view `p` held a certification in force on `day`: its status
-    schedule (sme_registry/derive/status.py) says 有效 or 即将到期 that day."""
-    return pick_row(p["schedule_rows"], day)[1] in IN_FORCE
+from sme_registry.derive.status import IN_FORCE, rows_on
 
 
 def _breakdown(platforms, key: str, values, name: str) -> list[dict]:
@@ -37,7 +31,11 @@ def valid_by_year(platforms, today: dt.date) -> list[dict]:
     if not years:
         return []
     days = [today if year == today.year else dt.date(year, 12, 31) for year in range(years[0], today.year + 1)]
-    counts = [sum(_in_force_on(p, day) for p in platforms) for day in days]
+    # a platform counts on a day when its status schedule (derive/status.py) says 有效 or 即将到期
+    counts = [0] * len(days)
+    for p in platforms:
+        for index, row in enumerate(rows_on(p["schedule_rows"], days)):
+            counts[index] += row[1] in IN_FORCE
     return [{"year": day.year, "on": day.isoformat(), "in_force": n} for day, n in zip(days, counts, strict=True)]
 
 
