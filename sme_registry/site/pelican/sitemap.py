@@ -10,7 +10,8 @@ from xml.sax.saxutils import escape
 def write_sitemap(pelican_object) -> None:
     base = pelican_object.settings["SME_CONTEXT"].context.public_url
     out = Path(pelican_object.output_path)
-    pages = sorted(os.path.relpath(os.path.join(folder, name), out).replace(os.sep, "/")
+    cut = len(os.path.join(out, ""))  # the walk's paths all start with the output folder's
+    pages = sorted(os.path.join(folder, name)[cut:].replace(os.sep, "/")
                    for folder, _, names in os.walk(out) for name in names
                    if name.endswith(".html") and name != "404.html")
     urls = [p[: -len("index.html")] if p.endswith("index.html") else p for p in pages]
