@@ -23,22 +23,21 @@ from sme_registry.site.workbooks import _Book, _collector_paused
 _FIELDS = tuple(Field(key, "string", title, "") for key, title in COLUMNS)
 
 
-def xlsx_inputs(registry, notice) -> tuple:
-    """Everything a notice's name-list workbook is made from (the arguments of `_xlsx`)."""
+def list_inputs(registry, notice) -> tuple:
+    """Everything a notice's name lists (xlsx and csv) are made from (the arguments of `_xlsx`)."""
     site = registry.site or {}
     rows_ = tuple(tuple(sorted(r.items())) for r in rows(registry, notice))
     return (notice.title, notice.type, notice.date.isoformat(), rows_,
             site.get("site_name"), bool(site.get("example_data")))
 
 
-def xlsx_bytes(registry, notice, make: Callable[[tuple], bytes] | None = None) -> bytes:
-    """The name-list workbook; `make` (given `xlsx_inputs`) may supply it, e.g. from a cache."""
-    inputs = xlsx_inputs(registry, notice)
-    return make(inputs) if make is not None else _xlsx(*inputs)
+def make_lists(inputs: tuple) -> tuple[bytes, bytes]:
+    """The name list as (xlsx, csv), from `list_inputs`."""
+    return _xlsx(*inputs), _csv(inputs[3])
 
 
-def make_xlsx(inputs: tuple) -> bytes:
-    return _xlsx(*inputs)
+def xlsx_bytes(registry, notice) -> bytes:
+    return _xlsx(*list_inputs(registry, notice))
 
 
 @functools.lru_cache(maxsize=256)
@@ -57,25 +56,25 @@ def _xlsx(title: str, notice_type: str, day: str, rows_: tuple, site_name, examp
     return book.close()
 
 
-def csv_bytes(registry, notice) -> bytes:
+def _csv(rows_: tuple) -> bytes:
     """UTF-8 with BOM and CRLF (Excel and WPS open it without asking for an encoding)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([SEQ, *(title for _, title in COLUMNS)])
-    for row in rows(registry, notice):
+    for row in map(dict, rows_):
         writer.writerow([row["seq"], *(_csv_safe(row[key]) for key, _ in COLUMNS)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def files(registry, notice, make_xlsx: Callable[[tuple], bytes] | None = None) -> list[dict]:
+def files(registry, notice, make: Callable[[tuple], tuple[bytes, bytes]] = make_lists) -> list[dict]:
     """Every file of a notice, in page order: the generated list (xlsx, csv), then the
     clerk's attachments. Each: file, title, type, ext, mime, size, size_text, url, generated, data.
-    `make_xlsx`: as for `xlsx_bytes`."""
+    `make` turns `list_inputs` into the list's (xlsx, csv) bytes, e.g. from a cache."""
     out = []
     name = list_name(notice)
     if name:
-        for kind, data in ((KINDS["xlsx"], xlsx_bytes(registry, notice, make_xlsx)),
-                           (CSV_KIND, csv_bytes(registry, notice))):
+        made = make(list_inputs(registry, notice))
+        for kind, data in zip((KINDS["xlsx"], CSV_KIND), made, strict=True):
             out.append(_entry(notice, f"{name}.{kind.ext}", name, kind, data, generated=True))
     for a in registry.attachments.get(notice.slug, []):
         out.append(_entry(notice, a.file, a.title, a.kind, a.data, generated=False))

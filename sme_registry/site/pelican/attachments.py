@@ -19,9 +19,9 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
     def generate_context(self):
         super().generate_context()
         registry = self.sme["registry"]
-        self._made: dict[str, bytes] = {}
+        self._made: dict[str, tuple[bytes, bytes]] = {}
         # Made once: the page and notices.json list them, generate_output writes them.
-        self._files = {slug: notice_files.files(registry, notice, self._name_list)
+        self._files = {slug: notice_files.files(registry, notice, self._name_lists)
                        for slug, notice in registry.notices.items()}
         for view in self.sme["notices"]:
             view["attachments"] = [notice_files.public(f) for f in self._files[view["slug"]]]
@@ -33,15 +33,16 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
             for entry in self._files[slug]:
                 self.raw(f"notices/{slug}/{entry['file']}", entry["data"])
 
-    def _name_list(self, inputs: tuple) -> bytes:
-        """A name-list workbook from the render cache when its inputs are unchanged (writing
-        a thousand-row xlsx is slow); made once per build either way."""
+    def _name_lists(self, inputs: tuple) -> tuple[bytes, bytes]:
+        """A notice's name list (xlsx, csv) from the render cache when its inputs are unchanged
+        (writing a thousand-row xlsx is slow); made once per build either way."""
         cache = self.context["SME_CACHE"]
-        key = cache.key("name-list-xlsx", inputs)
+        key = cache.key("name-list", inputs)
         if key not in self._made:
-            data = cache.read(key)
-            if data is None:
-                data = notice_files.make_xlsx(inputs)
-                cache.put(key, data)
-            self._made[key] = data
+            made = (cache.read(key), cache.read(cache.subkey(key, "csv")))
+            if None in made:
+                made = notice_files.make_lists(inputs)
+                cache.put(key, made[0])
+                cache.put(cache.subkey(key, "csv"), made[1])
+            self._made[key] = made
         return self._made[key]
