@@ -289,17 +289,16 @@ class _Patch:
             mask = n_buckets - 1
             volume = self.old["scan"][fname]
             sizes = list(old["sizes"])
-            buckets: dict[int, dict[str, bytes]] = {}
-            parts_of: dict[str, list[str]] = {}
-            bucket = _Buckets(lambda h, fname=fname, parts_of=parts_of, sizes=old["sizes"]: (
-                {} if sizes[h] == S.NO_FILE else self.scan_entries(f"s/{fname}/{h}.json", parts_of)), buckets).get
+            buckets: dict[int, _ScanBucket] = {}
+            bucket = _Buckets(lambda h, fname=fname, sizes=old["sizes"]: (
+                _ScanBucket(b"") if sizes[h] == S.NO_FILE else self.scan_bucket(f"s/{fname}/{h}.json")), buckets).get
             for term in sorted(self.scan_new[fname], key=_js_order):
                 keys = S.scan_keys(term, grams)
                 hashes = sorted({S.term_hash(k) & mask for k in keys})
                 if not hashes:  # too short to be filed anywhere (as in a clean build)
                     continue
                 old_entry = bucket(hashes[0]).get(term)
-                parts = parts_of.get(term, ["null", "null"]) if old_entry is not None else ["null", "null"]
+                parts = _scan_parts(term, old_entry) if old_entry is not None else ["null", "null"]
                 for slot, text in self.scan_new[fname][term].items():
                     parts[slot] = "null" if text is None else text
                 entry = S.scan_entry(term, parts) if any(x != "null" for x in parts) else None
@@ -308,33 +307,107 @@ class _Patch:
                 if entry is not None:
                     volume += len(entry) * len(keys)
                 for h in hashes:
-                    b = bucket(h)
-                    if entry is None:
-                        b.pop(term, None)
-                    else:
-                        b[term] = entry
+                    bucket(h).put(term, entry)
             if S.scan_buckets(volume) != n_buckets:
                 raise _Rebuild("the number of scan buckets changes")
             new_state["scan"][fname] = volume
             for h, b in buckets.items():
                 name = f"s/{fname}/{h}.json"
-                sizes[h] = S.put_scan_bucket(self.files, name, [b[t] for t in sorted(b, key=_js_order)])
+                sizes[h] = S.put_scan_bucket(self.files, name, [b.body] if b.body else [])  # its entries, joined
                 if sizes[h] == S.NO_FILE:
                     self.gone.add(name)
             old_scan[fname] = {"buckets": n_buckets, "grams": grams, "sizes": "".join(sizes)}
         return old_scan
 
-    def scan_entries(self, name: str, parts_of: dict[str, list[str]]) -> dict[str, bytes]:
+    def scan_bucket(self, name: str) -> _ScanBucket:
         data = self._read(name)
-        if data is None:
+        if data is None or not (data.startswith(b'[["') and data.endswith(b"]]")):
             raise _Rebuild(name)
-        entries = {}
-        for term, *parts in json.loads(data):
-            texts = parts_of[term] = ["null" if p is None else f"[{p[0]},[{_ints(p[1])}]]" for p in parts]
-            entries[term] = S.scan_entry(term, texts)
-        if b"[" + b",".join(entries.values()) + b"]" != data:
-            raise _Rebuild(name)
-        return entries
+        return _ScanBucket(data[1:-1])
+
+
+class _ScanBucket:
+    """A scan bucket's entries ``[term,part,…]``, in term order (_js_order) and joined by
+    commas as in its file, read and edited one term at a time without decoding the others: a
+    patch changes a few terms of buckets that hold megabytes of other terms' postings. The
+    only strings in a bucket are the terms, and a part holds only numbers, brackets and null,
+    so ``["`` occurs exactly where an entry starts; an entry that is read is checked as it is
+    decoded (_scan_parts), the others are kept byte for byte."""
+
+    def __init__(self, body: bytes):
+        self.body = body
+
+    def get(self, term: str) -> bytes | None:
+        found = self._find(term)
+        return None if found is None else self.body[found[0] : found[1]]
+
+    def put(self, term: str, entry: bytes | None) -> None:
+        """Replace `term`'s entry with `entry`, or take it out (None)."""
+        body, found = self.body, self._find(term)
+        if found is not None:
+            start, end = found
+            if entry is not None:
+                self.body = body[:start] + entry + body[end:]
+            elif end < len(body):
+                self.body = body[:start] + body[end + 1 :]
+            else:
+                self.body = body[: max(start - 1, 0)]
+        elif entry is not None:
+            at = self._insertion_point(_js_order(term))
+            self.body = (entry if not body else body + b"," + entry if at == len(body)
+                         else body[:at] + entry + b"," + body[at:])
+
+    def _find(self, term: str) -> tuple[int, int] | None:
+        """Where `term`'s entry starts and ends in the body."""
+        head = b"[" + _encode_key(term).encode("utf-8") + b","  # _encode_key writes the quotes
+        start = self.body.find(head)
+        if start < 0:
+            return None
+        following = self._next(start + len(head))
+        return start, following - 1 if following < len(self.body) else following  # without the comma
+
+    def _next(self, position: int) -> int:
+        """The first entry start at or after `position` (the body's length if none)."""
+        if position <= 0:
+            return 0
+        found = self.body.find(b',["', position - 1)
+        return len(self.body) if found < 0 else found + 1
+
+    def _term_at(self, start: int) -> str:
+        body, end = self.body, start + 2
+        while True:  # the closing quote is the first one not escaped by a backslash
+            end = body.index(b'"', end)
+            if (end - len(body[start + 2 : end].rstrip(b"\\")) - start - 2) % 2 == 0:
+                return json.loads(body[start + 1 : end + 1])
+            end += 1
+
+    def _insertion_point(self, key: bytes) -> int:
+        """The first entry start whose term sorts at or after `key` (binary search on the
+        bytes: an entry start is found from any position by the next ``,["``)."""
+        low, high = 0, len(self.body)  # each an entry start or the end
+        while low < high:
+            probe = self._next((low + high) // 2)
+            if probe >= high:  # no start in the upper half: the last one before it
+                before = self.body.rfind(b',["', low, high)
+                probe = before + 1 if before >= low else low
+            if _js_order(self._term_at(probe)) < key:
+                low = self._next(probe + 1)
+            else:
+                high = probe
+        return low
+
+
+def _scan_parts(term: str, entry: bytes) -> list[str]:
+    """The per-kind parts' JSON texts of `term`'s scan entry, which must be written exactly
+    as scan_entry writes them (else the index is built again)."""
+    try:
+        found, *parts = json.loads(entry)
+        texts = ["null" if p is None else f"[{p[0]},[{_ints(p[1])}]]" for p in parts]
+    except (ValueError, TypeError, IndexError) as exc:
+        raise _Rebuild(f"scan entry of {term}") from exc
+    if found != term or S.scan_entry(term, texts) != entry:
+        raise _Rebuild(f"scan entry of {term}")
+    return texts
 
 
 class _Buckets:

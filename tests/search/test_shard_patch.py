@@ -175,3 +175,32 @@ def test_a_scan_bucket_that_fills_or_empties_is_written_or_taken_away():
         seen.append({h for h, size in enumerate(json.loads(files["manifest.json"])["scan"]["py"]["sizes"])
                      if size == S.NO_FILE})
     assert seen[0] < empty and seen[1] == empty  # filled, then emptied again
+
+
+def test_a_scan_bucket_is_edited_a_term_at_a_time_as_a_sorted_bucket_is_written():
+    """The patch reads and edits a scan bucket's bytes term by term (shard_patch._ScanBucket):
+    after any sequence of puts and removals the bytes are those of the remaining entries in
+    term order, as a clean build writes them; terms with quotes, backslashes and ``["`` in
+    them are found, and a bucket whose framing is damaged rebuilds the index."""
+    rng = random.Random(5)
+    pool = ["lcs", 'a"["b', "c\\d", "ni", "e\\", "ni2", "z", "liaocheng", "é", "\\\"x", "ab", "a"]
+    entries: dict[str, bytes] = {}
+    bucket = P._ScanBucket(b"")
+    for _ in range(400):
+        term = rng.choice(pool)
+        entry = None if rng.random() < 0.3 else S.scan_entry(term, [f"[1,[{rng.randrange(9)}]]", "null"])
+        assert bucket.get(term) == entries.get(term)
+        bucket.put(term, entry)
+        if entry is None:
+            entries.pop(term, None)
+        else:
+            entries[term] = entry
+        assert bucket.body == b",".join(entries[t] for t in sorted(entries, key=P._js_order))
+    assert all(P._scan_parts(t, bucket.get(t)) == [P._scan_parts(t, e) for e in [entries[t]]][0] for t in entries)
+    data = b"[" + bucket.body + b"]"
+    for damaged in (data[:-1], b"[" + data, b"", data.replace(b'["', b"[", 1)):
+        patch = P._Patch(None, set(), {}, {"s/py/1.json": damaged}.get, {})
+        with pytest.raises(P._Rebuild):
+            patch.scan_bucket("s/py/1.json")
+    with pytest.raises(P._Rebuild):
+        P._scan_parts("lcs", S.scan_entry("ni", ["null", "[1,[2]]"]))
