@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`make bench`: the build figures at N=1000 and 10000 in one run — validation, a clean full
 build against plain Pelican building the same number of plain Markdown pages with its default
-theme, a no-change rebuild, a rebuild after editing one platform, peak memory.
+theme, a no-change rebuild, rebuilds after editing one platform's description and one platform's
+name, peak memory.
 
 Writes a Markdown table to stdout and JSON to bench-out/bench.json. Not a test: the
 figures depend on the machine, so they are reported, never asserted.
@@ -102,21 +103,24 @@ def bench(n: int, work: Path, runs: int = 3) -> dict:
     ratio = _median([b[0] / p[0] for b, p in pairs])
     no_change = _timed(runs, lambda: _measured(build))
     platforms = sorted((src / "data/platforms").glob("*.yaml"))
-    edits = iter(range(runs))
+    edits = iter(range(2 * runs))
 
-    def one_edit():
+    def one_edit(old: str, new: str):
+        """Edit a different platform each run: its description (shown on its page and in the
+        exports only) or its name (also in the lists, the workbooks and the search index)."""
         edited = platforms[(n // 2 + next(edits)) % len(platforms)]
-        edited.write_text(edited.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。", 1),
-                          encoding="utf-8")
+        edited.write_text(edited.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
         return _measured(build)
 
-    one_file = _timed(runs, one_edit)
+    one_file = _timed(runs, lambda: one_edit("等服务。", "等服务（已更新）。"))
+    renamed = _timed(runs, lambda: one_edit("\nname: ", "\nname: 新"))
     size, files = _size(out)
     return {
         "n": n, "runs": runs, "validate": validate, "full": full, "plain": plain_s,
         "full_vs_plain": round(ratio, 2), "no_change": no_change, "one_file": one_file,
         "one_file_vs_full": round(one_file["median"] / full["median"], 2),
-        "peak_rss_mib": max(validate["rss"], full["rss"], no_change["rss"], one_file["rss"]),
+        "renamed": renamed, "renamed_vs_full": round(renamed["median"] / full["median"], 2),
+        "peak_rss_mib": max(validate["rss"], full["rss"], no_change["rss"], one_file["rss"], renamed["rss"]),
         "output_mib": round(size / 2**20, 1), "output_files": files,
         "load": os.getloadavg()[0],
     }
@@ -163,16 +167,19 @@ def main() -> int:
     load_before = os.getloadavg()
     rows = [bench(n, args.work, args.runs) for n in args.sizes]
     header = ("| N | 校验 s | 完整生成 s | 纯 Pelican s | 完整生成 / 纯 Pelican | 不改文件重新生成 s "
-              "| 改一个平台后重新生成 s | 改一个 / 完整生成 | 峰值内存 MiB | 输出 MiB / 文件数 |")
-    lines = [header, "|" + "---|" * 10]
+              "| 改一个平台的描述后重新生成 s | 改描述 / 完整生成 | 改一个平台的名称后重新生成 s | 改名称 / 完整生成 "
+              "| 峰值内存 MiB | 输出 MiB / 文件数 |")
+    lines = [header, "|" + "---|" * 12]
     for r in rows:
         lines.append(
             f"| {r['n']} | {_cell(r['validate'])} | {_cell(r['full'])} | {_cell(r['plain'])} | {r['full_vs_plain']} "
-            f"| {_cell(r['no_change'])} | {_cell(r['one_file'])} | {r['one_file_vs_full']} | {r['peak_rss_mib']} "
+            f"| {_cell(r['no_change'])} | {_cell(r['one_file'])} | {r['one_file_vs_full']} "
+            f"| {_cell(r['renamed'])} | {r['renamed_vs_full']} | {r['peak_rss_mib']} "
             f"| {r['output_mib']} / {r['output_files']} |")
     lines.append(f"\n每个数字是 {args.runs} 次运行的中位数（括号内为最小值），墙钟秒，含进程启动。"
                  "“完整生成”在每次运行前删除输出目录和缓存；它与纯 Pelican 轮流运行，比值取每对之比的中位数。"
-                 "“改一个平台后重新生成”每次改一个不同的平台文件（描述文字）。")
+                 "“改一个平台后重新生成”每次改一个不同的平台文件：改描述文字（只在平台页和导出文件里），"
+                 "或在名称前加一个字（名称还在列表、xlsx 和搜索索引里，这些也要重新生成）。")
     lines.append(f"\n运行前后的系统负载（1 分钟平均）：{load_before[0]:.1f} → {os.getloadavg()[0]:.1f}"
                  "（机器与其他任务共用时数字偏大）。")
     lines.append(f"\n机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}。")

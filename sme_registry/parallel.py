@@ -21,15 +21,19 @@ def can_fork() -> bool:
 
 
 class Background:
-    """Runs `fn(*args)` in a forked child now (or inline at `wait()` when forking is unsafe)."""
+    """Runs `fn(*args)` in a forked child now (or inline at `wait()` when forking is unsafe).
+    `yielding`: the child runs at a lower priority (nice 10), so that it takes the time the
+    other processes of the build leave over instead of slowing down the one that is waited for."""
 
-    def __init__(self, fn, *args):
+    def __init__(self, fn, *args, yielding: bool = False):
         self.fn, self.args, self.pid = fn, args, None
         if can_fork():
             pid = os.fork()
             if pid == 0:  # the child: do the work and leave without running any cleanup
                 code = 1
                 try:
+                    if yielding:
+                        os.nice(10)
                     fn(*args)
                     code = 0
                 except BaseException:

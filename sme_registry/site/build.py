@@ -134,7 +134,7 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
         try:
             errors, log = _render(ctx, staging, given)
             if not errors:  # while the second core may still write its part of the site
-                bad = _not_plain(staging, skip=[job.folder for job in given.pending])
+                bad = _not_plain(staging, skip=[folder for job in given.pending for folder in job.folders])
                 for name, memo in ((LOAD_MEMO, loads), (DERIVED_MEMO, derived)):
                     cache.save_sharded_memo(name, memo.previous, memo.kept)
                 cache.record_so_far()
@@ -143,7 +143,8 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
         errors = errors or failed
         log = log + [f"网站未生成：{e}" for e in failed]
         if not errors:
-            bad += [name for job in given.pending for name in _not_plain(staging, within=job.folder)]
+            bad += [name for job in given.pending for folder in job.folders
+                    for name in _not_plain(staging, within=folder)]
             errors = [f"生成结果中出现了符号链接或特殊文件 {name}，不予发布。" for name in sorted(bad)]
             log = log + [f"网站未生成：{e}" for e in errors]
         if errors:

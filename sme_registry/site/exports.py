@@ -198,31 +198,34 @@ PLATFORM_PIECES = {
 }
 
 
-def export_files(view: dict, site: dict, kept=None) -> dict[str, bytes]:
-    """File name (under data/) → bytes. `kept(platform_id, part, compute)`, when given, may
-    return a platform's piece (PLATFORM_PIECES) kept from an earlier build instead of
-    `compute()`; the bytes are the same either way."""
+def platform_pieces(platforms: list[dict], kept=None) -> dict[str, list[str]]:
+    """Each file's pieces (PLATFORM_PIECES) of `platforms`, in their order. `kept(platform_id,
+    part, compute)`, when given, may return a piece kept from an earlier build instead of
+    `compute()`; the pieces are the same either way."""
+    if kept is None:
+        return {name: [make(p) for p in platforms] for name, make in PLATFORM_PIECES.items()}
+    return {name: [kept(p["id"], f"export:{name}", lambda p=p, make=make: make(p)) for p in platforms]
+            for name, make in PLATFORM_PIECES.items()}
+
+
+def export_files(view: dict, site: dict, kept=None, pieces: dict[str, list[str]] | None = None) -> dict[str, bytes]:
+    """File name (under data/) → bytes; `pieces` are the platforms' (platform_pieces, made
+    here with `kept` when not given)."""
     platforms = view["platforms"]
-
-    def pieces(name: str) -> list[str]:
-        make = PLATFORM_PIECES[name]
-        if kept is None:
-            return [make(p) for p in platforms]
-        return [kept(p["id"], f"export:{name}", lambda p=p: make(p)) for p in platforms]
-
+    made = pieces if pieces is not None else platform_pieces(platforms, kept)
     meta = {"status_on": iso(view["today"]), "example_data": bool(site.get("example_data"))}
     years = [int(t["certified_on"][:4]) for p in platforms for t in p["terms"]]
     return {
-        "platforms.json": _json_with_list(meta | {"count": len(platforms)}, "platforms", pieces("platforms.json")),
-        "platforms.csv": _csv_file(PLATFORM_FIELDS, pieces("platforms.csv")),
-        "terms.csv": _csv_file(TERM_FIELDS, pieces("terms.csv")),
+        "platforms.json": _json_with_list(meta | {"count": len(platforms)}, "platforms", made["platforms.json"]),
+        "platforms.csv": _csv_file(PLATFORM_FIELDS, made["platforms.csv"]),
+        "terms.csv": _csv_file(TERM_FIELDS, made["terms.csv"]),
         "notices.json": _json(meta | {"count": len(view["notices"]), "notices": view["notices"]}),
         "notices.csv": to_csv(NOTICE_FIELDS, (notice_row(n) for n in view["notices"])),
         "datapackage.json": _json(datapackage(site, view["today"])),
         # What status.js needs to recount the home and 统计 pages for a later day: each
         # platform's status schedule (compact rows) with the fields the figures break down by.
         "status.json": _json_with_list({"as_of": iso(view["today"]), "first_year": min(years) if years else None},
-                                       "platforms", pieces("status.json")),
+                                       "platforms", made["status.json"]),
     }
 
 

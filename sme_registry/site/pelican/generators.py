@@ -7,7 +7,9 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from markupsafe import Markup
@@ -164,31 +166,68 @@ class PolicyGenerator(RegistryGenerator):
 
 
 class DownloadsGenerator(RegistryGenerator):
+    """data/index.html and the open-data files it offers (exports, workbooks, schemas). The
+    files are written on the second core while the other pages render (at 10,000 platforms
+    they are tens of megabytes, and an edit to a list row makes new workbooks); the build
+    waits for them (`finish`, through RenderInput.pending) before it checks and swaps in the
+    site."""
+
     def generate_output(self, writer):
+        # Started when every generator's context is made (the notice views have their
+        # attachments), before the other pages render: second in GENERATORS.
         derived = self.context.get("SME_DERIVED")
-        kept = derived.text if derived is not None else None
-        for name, data in exports.export_files(self.sme, self.sme["site"], kept).items():
-            self.raw(f"data/{name}", data)
-        self._workbooks()
-        for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
-            self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
-        self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
+        # Kept pieces are looked up here, in the process whose memo is saved for the next build.
+        pieces = exports.platform_pieces(self.sme["platforms"], derived.text if derived is not None else None)
+        out = Path(self.output_path)
+        self.folders = (out / "data", out / "schema")
+        handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
+        os.close(handle)
+        try:
+            self.job = Background(self._files, pieces, yielding=True)
+        except BaseException:
+            os.unlink(self._claims)
+            raise
+        render_input(self.settings).pending.append(self)
         self.page(writer, "data/index.html", "downloads", nav="data",
                   platform_fields=exports.PLATFORM_FIELDS, term_fields=exports.TERM_FIELDS,
                   notice_fields=exports.NOTICE_FIELDS,
                   schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
 
+    def _files(self, pieces: dict[str, list[str]]) -> None:
+        for name, data in exports.export_files(self.sme, self.sme["site"], pieces=pieces).items():
+            self.raw(f"data/{name}", data)
+        keys = self._workbooks()
+        for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
+            self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
+        self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
+        Path(self._claims).write_text(json.dumps(keys), encoding="utf-8")
 
-    def _workbooks(self) -> None:
-        """The xlsx downloads; writing them is the slow part, so unchanged ones come from the cache."""
+    def _workbooks(self) -> list[str]:
+        """The xlsx downloads; writing them is the slow part, so unchanged ones come from the
+        cache. Their cache keys, for `finish`."""
         cache = self.context["SME_CACHE"]
         base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"]))
+        keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
         targets = {name: Path(self.output_path) / "data" / name for name in WORKBOOK_FILES}
-        if all(cache.fetch(cache.key(base, name), target) for name, target in targets.items()):
+        if not all(cache.fetch(keys[name], target) for name, target in targets.items()):
+            for name, data in workbooks(self.sme, self.sme["site"]).items():
+                self.raw(f"data/{name}", data)
+                cache.store(keys[name], targets[name])
+        return sorted(keys.values())
+
+    def finish(self) -> None:
+        """Wait for the files; claim the workbooks' cache entries (the child's) for this build."""
+        job, self.job = self.job, None
+        if job is None:
             return
-        for name, data in workbooks(self.sme, self.sme["site"]).items():
-            self.raw(f"data/{name}", data)
-            cache.store(cache.key(base, name), targets[name])
+        try:
+            job.wait()
+            keys = json.loads(Path(self._claims).read_text(encoding="utf-8"))
+        finally:
+            os.unlink(self._claims)
+        cache = self.context["SME_CACHE"]
+        cache.rescan()
+        cache.claim(*keys)
 
 
 class FeedsGenerator(RegistryGenerator):
@@ -206,7 +245,7 @@ class SearchIndexGenerator(RegistryGenerator):
         super().generate_context()
         cache = self.context["SME_CACHE"]
         out = Path(self.output_path) / "search"
-        self.folder = out
+        self.folders = (out,)
         render_input(self.settings).pending.append(self)
         for name in [*cache.sharded_names(_TERMS_MEMO), _LAST_MEMO]:  # kept for the next edit even when unused now
             cache.claim_memo(name)
@@ -397,12 +436,12 @@ def _json(data) -> bytes:
 
 GENERATORS = (
     SearchIndexGenerator,
+    DownloadsGenerator,
     HomeGenerator,
     PlatformPagesGenerator,
     NoticePagesGenerator,
     NoticeListsGenerator,
     PolicyGenerator,
-    DownloadsGenerator,
     FeedsGenerator,
     NotFoundGenerator,
 )
