@@ -182,8 +182,12 @@ class DownloadsGenerator(RegistryGenerator):
         self.folders = (out / "data", out / "schema")
         handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
         os.close(handle)
+        # After an edit the main process is what the build waits for, and the second core is
+        # idle but for the search child: these files take what it leaves. A clean build keeps
+        # both cores busy to the end, so there they run at the same priority as the rest.
+        rebuild = derived is not None and bool(derived.previous)
         try:
-            self.job = Background(self._files, pieces, yielding=True)
+            self.job = Background(self._files, pieces, yielding=rebuild)
         except BaseException:
             os.unlink(self._claims)
             raise
