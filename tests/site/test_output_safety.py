@@ -218,6 +218,45 @@ def test_a_failed_background_index_job_publishes_nothing(src, tmp_path, monkeypa
     assert _listing(out) == before and not list(tmp_path.glob(".output.building-*"))
 
 
+
+def test_the_open_data_job_is_checked_and_waited_for_like_the_index_job(src, tmp_path, monkeypatch, capsys,
+                                                                         index_job):
+    """The open-data files (data/, schema/) are written by a second background job: a link it
+    leaves stops the swap, a failure publishes nothing, and its temporary file of cache keys
+    is removed either way."""
+    import tempfile
+
+    from sme_registry import cli
+    from sme_registry.site.pelican import generators
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    real_files = generators.DownloadsGenerator._files
+    out = tmp_path / "output"
+    build = ["build", "--src", str(src), "--output", str(out), "--today", EXAMPLE_TODAY.isoformat()]
+    assert cli.main(build) == 0
+    before = _listing(out)
+    assert (out / "data/platforms.xlsx").is_file() and (out / "schema").is_dir()
+
+    def files_and_a_link(self, pieces):
+        real_files(self, pieces)
+        (Path(self.output_path) / "schema" / "leak.json").symlink_to("/etc/passwd")
+
+    monkeypatch.setattr(generators.DownloadsGenerator, "_files", files_and_a_link)
+    assert cli.main(build) == 1
+    assert "符号链接或特殊文件 schema/leak.json" in capsys.readouterr().err
+
+    def failing_files(self, pieces):
+        raise OSError("磁盘已满（测试）")
+
+    monkeypatch.setattr(generators.DownloadsGenerator, "_files", failing_files)
+    assert cli.main(build) == 1
+    err = capsys.readouterr().err
+    assert "网站未生成" in err and ("后台子进程失败" in err or "磁盘已满（测试）" in err)
+    assert _listing(out) == before and not list(tmp_path.glob(".output.building-*"))
+    assert not list((tmp_path / "tmp").iterdir())
+
+
 def test_a_build_killed_while_rendering_is_cleaned_up_by_the_next(src, tmp_path):
     """A real kill -9 in the middle of rendering (waiting for the staging folder to appear,
     not for a time), then a normal build."""
