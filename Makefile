@@ -68,8 +68,8 @@ test-fast: $(VENV)/.test ## 快速测试：不含浏览器（Chromium）与慢�
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 -m "not browser and not slow" $(PYTEST_ARGS)
 
-bench: $(VENV)/.runtime ## 性能基准：N=100、1000、10000 的校验/生成/重新生成时间、内存、索引大小，对比纯 Pelican（写入 docs/benchmarks.md）；搜索对比 Pagefind（写入 docs/search-bench.md，需先装 requirements-bench.txt）
-	$(PY) -m scripts.bench $(BENCH_SIZES) --write docs/benchmarks.md
+bench: $(VENV)/.runtime ## 性能基准：N=1000、2000、10000 的校验、完整生成（对比纯 Pelican）、改描述或改名称后的重新生成、内存（写入 docs/benchmarks.md）；搜索对比 Pagefind（写入 docs/search-bench.md，需先装 requirements-bench.txt）
+	$(PY) -m scripts.bench $(or $(BENCH_SIZES),1000 2000 10000) --write docs/benchmarks.md
 	$(PY) -m scripts.search_bench --sizes example,1000,10000 --runs 3 --max-load 2 --wait 300 --write docs/search-bench.md
 
 docs: $(VENV)/.runtime ## 由错误代码目录重新生成 docs/errors.md
