@@ -139,7 +139,7 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
                     cache.save_sharded_memo(name, memo.previous, memo.kept)
                 cache.record_so_far()
         finally:
-            failed = _finish(given.pending)  # waited for even when rendering failed
+            failed = _finish(given.pending, cache)  # waited for even when rendering failed
         errors = errors or failed
         log = log + [f"网站未生成：{e}" for e in failed]
         if not errors:
@@ -158,14 +158,22 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
     return BuildResult(ctx, report, (), tuple(log))
 
 
-def _finish(pending: list) -> list[str]:
-    """Wait for the work still running for this site (RenderInput.pending); its failures."""
+def _finish(pending: list, cache: RenderCache) -> list[str]:
+    """Wait for the work still running for this site (RenderInput.pending), then take in the
+    cache entries its children stored (one rescan for all) and claim them; the failures."""
     failed = []
     for job in pending:
         try:
-            job.finish()
+            job.wait()
         except Exception as exc:  # a failed child: the site is not swapped in
             failed.append(repr(exc))
+    if pending and not failed:
+        cache.rescan()
+        for job in pending:
+            try:
+                job.claim(cache)
+            except Exception as exc:
+                failed.append(repr(exc))
     return failed
 
 

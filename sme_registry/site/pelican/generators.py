@@ -165,12 +165,34 @@ class PolicyGenerator(RegistryGenerator):
                       attachment_title=title, attachment_number=number)
 
 
-class DownloadsGenerator(RegistryGenerator):
+class SecondCoreWork:
+    """A generator's share of the site written by a forked child (parallel.Background) while
+    the main process renders the rest. `start` registers it in RenderInput.pending with the
+    `folders` it writes; once Pelican is done the build calls `wait()` on every such job,
+    takes in the cache entries their children stored (one RenderCache.rescan) and then calls
+    `claim(cache)`, so that this build keeps them."""
+
+    job = None
+
+    def start(self, folders: tuple[Path, ...], fn, *args, yielding: bool = False) -> None:
+        self.folders = folders
+        self.job = Background(fn, *args, yielding=yielding)
+        render_input(self.settings).pending.append(self)
+
+    def wait(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()
+
+    def claim(self, cache) -> None:
+        """Claim the entries the child stored (after `wait` and the rescan)."""
+
+
+class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
     """data/index.html and the open-data files it offers (exports, workbooks, schemas). The
     files are written on the second core while the other pages render (at 10,000 platforms
     they are tens of megabytes, and an edit to a list row makes new workbooks); the build
-    waits for them (`finish`, through RenderInput.pending) before it checks and swaps in the
-    site."""
+    waits for them (SecondCoreWork) before it checks and swaps in the site."""
 
     def generate_output(self, writer):
         # Started when every generator's context is made (the notice views have their
@@ -179,7 +201,6 @@ class DownloadsGenerator(RegistryGenerator):
         # Kept pieces are looked up here, in the process whose memo is saved for the next build.
         pieces = exports.platform_pieces(self.sme["platforms"], derived.text if derived is not None else None)
         out = Path(self.output_path)
-        self.folders = (out / "data", out / "schema")
         handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
         os.close(handle)
         # After an edit the main process is what the build waits for, and the second core is
@@ -187,11 +208,10 @@ class DownloadsGenerator(RegistryGenerator):
         # both cores busy to the end, so there they run at the same priority as the rest.
         rebuild = derived is not None and bool(derived.previous)
         try:
-            self.job = Background(self._files, pieces, yielding=rebuild)
+            self.start((out / "data", out / "schema"), self._files, pieces, yielding=rebuild)
         except BaseException:
             os.unlink(self._claims)
             raise
-        render_input(self.settings).pending.append(self)
         self.page(writer, "data/index.html", "downloads", nav="data",
                   platform_fields=exports.PLATFORM_FIELDS, term_fields=exports.TERM_FIELDS,
                   notice_fields=exports.NOTICE_FIELDS,
@@ -208,7 +228,7 @@ class DownloadsGenerator(RegistryGenerator):
 
     def _workbooks(self) -> list[str]:
         """The xlsx downloads; writing them is the slow part, so unchanged ones come from the
-        cache. Their cache keys, for `finish`."""
+        cache. Their cache keys, for `claim`."""
         cache = self.context["SME_CACHE"]
         base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"]))
         keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
@@ -219,19 +239,18 @@ class DownloadsGenerator(RegistryGenerator):
                 cache.store(keys[name], targets[name])
         return sorted(keys.values())
 
-    def finish(self) -> None:
-        """Wait for the files; claim the workbooks' cache entries (the child's) for this build."""
-        job, self.job = self.job, None
-        if job is None:
+    def wait(self) -> None:
+        """Wait for the files and take the workbooks' cache keys the child wrote down."""
+        if self.job is None:
             return
         try:
-            job.wait()
-            keys = json.loads(Path(self._claims).read_text(encoding="utf-8"))
+            super().wait()
+            self._keys = json.loads(Path(self._claims).read_text(encoding="utf-8"))
         finally:
             os.unlink(self._claims)
-        cache = self.context["SME_CACHE"]
-        cache.rescan()
-        cache.claim(*keys)
+
+    def claim(self, cache) -> None:
+        cache.claim(*self._keys)
 
 
 class FeedsGenerator(RegistryGenerator):
@@ -239,29 +258,27 @@ class FeedsGenerator(RegistryGenerator):
         write_feeds(self.sme, self.context["SME_BUILD"], Path(self.output_path))
 
 
-class SearchIndexGenerator(RegistryGenerator):
+class SearchIndexGenerator(SecondCoreWork, RegistryGenerator):
     """search/index.html and the prebuilt index it loads, built on the second core. First of
     the generators, so that the child starts before the others read and render; the build
-    waits for it (`finish`, through RenderInput.pending) after Pelican is done, so that the
+    waits for it (SecondCoreWork) after Pelican is done, so that the
     sitemap and the check of everything else are made while the index is still written."""
 
     def generate_context(self):
         super().generate_context()
         cache = self.context["SME_CACHE"]
         out = Path(self.output_path) / "search"
-        self.folders = (out,)
-        render_input(self.settings).pending.append(self)
         for name in [*cache.sharded_names(_TERMS_MEMO), _LAST_MEMO]:  # kept for the next edit even when unused now
             cache.claim_memo(name)
         worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
         # Even the documents are made in the child: nothing of the index is on the main
         # process's way (which renders everything else meanwhile).
-        self.job = Background(self._index, cache, out, worker)
+        self.start((out,), self._index, cache, out, worker)
 
     def _index(self, cache, out: Path, worker: list[bytes]) -> None:
         """The search files in `out`: linked from the cache when an earlier build made them
         from the same documents, else patched or built (`_build_bundle`); the memo
-        _LAST_MEMO names their listing for `finish` and the next build."""
+        _LAST_MEMO names their listing for `claim` and the next build."""
         platforms, notices = search_documents(self.sme)
         digests = document_digests(platforms, notices)
         key = cache.subkey(cache.key("search-bundle", digests, [hashlib.sha256(b).hexdigest() for b in worker]),
@@ -296,16 +313,11 @@ class SearchIndexGenerator(RegistryGenerator):
     def generate_output(self, writer):
         self.page(writer, "search/index.html", "search", nav=None)  # made from the view only, not the index
 
-    def finish(self) -> None:
-        """Wait for the index; claim its files (the child's cache entries) for this build."""
-        job, self.job = self.job, None
-        if job is not None:
-            job.wait()
-            cache = self.context["SME_CACHE"]
-            cache.rescan()  # the child's entries, kept at this prune
-            key = (cache.load_memo(_LAST_MEMO, _is_key) or {}).get("last")
-            if key:
-                cache.claim(key, cache.subkey(key, "state"), *_listed_keys(cache, key))
+    def claim(self, cache) -> None:
+        """The index's files (the child's cache entries), as the listing it left names them."""
+        key = (cache.load_memo(_LAST_MEMO, _is_key) or {}).get("last")
+        if key:
+            cache.claim(key, cache.subkey(key, "state"), *_listed_keys(cache, key))
 
 
 _TERMS_MEMO = "search-terms"
