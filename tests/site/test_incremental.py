@@ -177,6 +177,36 @@ def test_unchanged_pages_are_linked_from_the_previous_output_and_edited_ones_rep
     assert _tree_digest(out) == _tree_digest(clean)
 
 
+def test_list_pages_are_made_again_only_when_a_row_they_show_changes(tmp_path, registry):
+    """The whole list and the county pages are kept between builds under a key of their rows:
+    a description (on no row) leaves them as they were, a new name remakes the whole list and
+    the platform's county page only; the site equals a clean build's after each edit."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    lists = [out / "platforms/index.html", *sorted((out / "platforms/county").glob("*/index.html"))]
+    assert len(lists) > 3
+
+    def inodes():
+        return {p: p.stat().st_ino for p in lists}
+
+    before = inodes()
+    source = sorted((registry / "data/platforms").glob("*.yaml"))[9]
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("等服务。", "等服务（已更新）。", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    assert inodes() == before, "no list page was written again"
+    source.write_text(source.read_text(encoding="utf-8").replace("\nname: ", "\nname: 新", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    county = re.search(r"^county: (.+)$", text, re.M)[1]
+    remade = sorted(p.parent.name for p, inode in inodes().items() if inode != before[p])
+    shown = [p.parent.name for p in lists[1:] if f">{county}的示范平台</h1>" in p.read_text(encoding="utf-8")]
+    assert remade == sorted(["platforms", *shown]) and len(shown) == 1
+    assert "新" in (out / "platforms/index.html").read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
+
+
 def test_damaged_memo_entries_are_computed_again(tmp_path, registry):
     """Entries that do not decode, or whose document the schema refuses, are not used."""
     out = tmp_path / "site"

@@ -70,23 +70,28 @@ class PlatformPagesGenerator(RegistryGenerator):
     """The list and one page per platform; unchanged platform pages come from the cache.
 
     A platform page may read only its own `platform` and the site-wide values in
-    `_page_globals`; anything else its templates start to use must be added there."""
+    `_page_globals`; a list page only its rows and those values, `_LIST_VALUES` and its
+    county: anything else their templates start to use must be added there."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._row_modules: dict = {}
 
     def generate_output(self, writer):
-        self.page(writer, "platforms/index.html", "platforms", nav="platforms",
-                  rows=self._rows("platforms/index.html", self.sme["platforms"]))
-        for county in self.sme["county_pages"]:
-            chosen = [p for p in self.sme["platforms"] if p["county"] == county["name"]]
-            self.page(writer, county["url"], "county", nav="platforms", county=county, platforms=chosen,
-                      rows=self._rows(county["url"], chosen))
         cache, derived = self.context["SME_CACHE"], self.context.get("SME_DERIVED")
+        platforms = self.sme["platforms"]
+        by_county: dict[str, list] = {}
+        for platform in platforms:
+            by_county.setdefault(platform["county"], []).append(platform)
+        listing = cache.key("platform-list", _page_globals(self.sme, self.settings), self.context.get("SITEURL"),
+                            [self.sme[name] for name in _LIST_VALUES])
+        self._list_page(writer, listing, "platforms/index.html", "platforms", platforms)
+        for county in self.sme["county_pages"]:
+            chosen = by_county.get(county["name"], [])
+            self._list_page(writer, listing, county["url"], "county", chosen, county=county, platforms=chosen)
         shared = cache.key("platform-page", _page_globals(self.sme, self.settings))
         missing = []
-        for platform in self.sme["platforms"]:
+        for platform in platforms:
             save_as = f"platforms/{platform['id']}/index.html"
             # A page is made from its platform's view and the site-wide values: keyed by the
             # inputs of the view (derived.py) when they are known, else by the view itself.
@@ -98,6 +103,22 @@ class PlatformPagesGenerator(RegistryGenerator):
         # process that renders it; their cache entries are stored there and kept here).
         cache.claim(*(key for _, key, _ in missing))
         fork_map(functools.partial(self._platform_page, writer, cache), missing)
+
+    def _list_page(self, writer, listing: str, save_as: str, template: str, chosen: list, **extra) -> None:
+        """A list of platforms (the whole list, a county's): made from the rows of `chosen`
+        in order, the site-wide values (`listing`) and `extra`, and kept between builds
+        under a key of exactly these (an edit that no row shows reuses the page)."""
+        cache = self.context["SME_CACHE"]
+        rows = self._rows(save_as, chosen)
+        digest = hashlib.sha256()
+        for text in rows.values():  # in the order of `chosen`, as the table shows them
+            digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+        key = cache.subkey(listing, cache.key(save_as, extra.get("county"), len(rows), digest.hexdigest()))
+        target = Path(self.output_path) / save_as
+        if cache.fetch(key, target, link=True):
+            return
+        self.page(writer, save_as, template, nav="platforms", rows=rows, **extra)
+        cache.store(key, target)
 
     def _rows(self, save_as: str, platforms: list) -> dict:
         """Each platform's list row (components.html platform_row) as the page `save_as`
@@ -431,6 +452,11 @@ def _remove_files(out: Path, names) -> None:
 class NotFoundGenerator(RegistryGenerator):
     def generate_output(self, writer):
         self.page(writer, "404.html", "404", nav=None, base_path=self.context["SME_BUILD"].base_path)
+
+
+# What a list page reads of the site-wide values besides _page_globals (platforms.html,
+# county.html and the components they call).
+_LIST_VALUES = ("counties", "categories", "services", "batches", "county_pages")
 
 
 def _page_globals(sme: dict, settings: dict) -> list:
