@@ -202,10 +202,16 @@ def workbook_inputs(view: dict, site: dict) -> tuple:
             [platform_row(p) for p in platforms], list(term_rows(platforms)))
 
 
+def platform_columns(view: dict) -> dict[str, _Column]:
+    """The platforms' cells, converted and measured: both workbooks list them."""
+    return _columns(PLATFORM_FIELDS, [platform_row(p) for p in view["platforms"]])
+
+
+MAKERS = {PLAIN_FILE: plain_workbook, SUMMARY_FILE: summary_workbook}  # one function a file
+
+
 @_collector_paused()
 def workbooks(view: dict, site: dict) -> dict[str, bytes]:
     """File name → bytes, for the site's data/ folder and `make export-xlsx`."""
-    # Both workbooks list the platforms: their cells are converted and measured once.
-    platform_columns = _columns(PLATFORM_FIELDS, [platform_row(p) for p in view["platforms"]])
-    return {PLAIN_FILE: plain_workbook(view, site, platform_columns),
-            SUMMARY_FILE: summary_workbook(view, site, platform_columns)}
+    columns = platform_columns(view)
+    return {name: MAKERS[name](view, site, columns) for name in WORKBOOK_FILES}

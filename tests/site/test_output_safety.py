@@ -257,6 +257,43 @@ def test_the_open_data_job_is_checked_and_waited_for_like_the_index_job(src, tmp
     assert not list((tmp_path / "tmp").iterdir())
 
 
+def test_the_workbook_written_beside_the_open_data_job_is_waited_for_and_checked(src, tmp_path, monkeypatch,
+                                                                                capsys, index_job):
+    """All workbooks but the first are written by children of the open-data job: a link one
+    leaves stops the swap, and its failure fails the build, which publishes nothing."""
+    from sme_registry import cli
+    from sme_registry.site.pelican import generators
+    from sme_registry.site.workbooks import WORKBOOK_FILES
+
+    out = tmp_path / "output"
+    build = ["build", "--src", str(src), "--output", str(out), "--today", EXAMPLE_TODAY.isoformat()]
+    assert cli.main(build) == 0
+    before = _listing(out)
+    real = generators.DownloadsGenerator._workbook
+
+    def workbook_and_a_link(self, name, columns, key):
+        real(self, name, columns, key)
+        if name == WORKBOOK_FILES[-1]:
+            (Path(self.output_path) / "data" / "leak.txt").symlink_to("/etc/passwd")
+
+    monkeypatch.setattr(generators.DownloadsGenerator, "_workbook", workbook_and_a_link)
+    shutil.rmtree(cache_dir_for(out))  # so that the workbooks are written again
+    assert cli.main(build) == 1
+    assert "符号链接或特殊文件 data/leak.txt" in capsys.readouterr().err
+
+    def failing_workbook(self, name, columns, key):
+        if name == WORKBOOK_FILES[-1]:
+            raise OSError("磁盘已满（测试）")
+        real(self, name, columns, key)
+
+    monkeypatch.setattr(generators.DownloadsGenerator, "_workbook", failing_workbook)
+    shutil.rmtree(cache_dir_for(out))
+    assert cli.main(build) == 1
+    err = capsys.readouterr().err
+    assert "网站未生成" in err and ("后台子进程失败" in err or "磁盘已满（测试）" in err)
+    assert _listing(out) == before and not list(tmp_path.glob(".output.building-*"))
+
+
 def test_a_build_killed_while_rendering_is_cleaned_up_by_the_next(src, tmp_path):
     """A real kill -9 in the middle of rendering (waiting for the staging folder to appear,
     not for a time), then a normal build."""

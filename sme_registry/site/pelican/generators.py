@@ -30,7 +30,7 @@ from sme_registry.site.pelican.render_cache import LazyShardedMemo, templates_di
 from sme_registry.site.pelican.template_environment import registry_environment
 from sme_registry.site.sanitize import render_notice
 from sme_registry.site.search_documents import search_documents
-from sme_registry.site.workbooks import WORKBOOK_FILES, workbook_inputs, workbooks
+from sme_registry.site.workbooks import MAKERS, WORKBOOK_FILES, platform_columns, workbook_inputs
 
 LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
 
@@ -239,26 +239,37 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
                   schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
 
     def _files(self, pieces: dict[str, list[str]]) -> None:
+        keys, jobs = self._workbooks()
         for name, data in exports.export_files(self.sme, self.sme["site"], pieces=pieces).items():
             self.raw(f"data/{name}", data)
-        keys = self._workbooks()
         for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
             self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
         self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
+        for job in jobs:
+            job.wait()
         Path(self._claims).write_text(json.dumps(keys), encoding="utf-8")
 
-    def _workbooks(self) -> list[str]:
+    def _workbooks(self) -> tuple[list[str], list[Background]]:
         """The xlsx downloads; writing them is the slow part, so unchanged ones come from the
-        cache. Their cache keys, for `claim`."""
+        cache. Their cache keys, for `claim`, and the children still writing them."""
         cache = self.context["SME_CACHE"]
         base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"]))
         keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
         targets = {name: Path(self.output_path) / "data" / name for name in WORKBOOK_FILES}
+        jobs = []
         if not all(cache.fetch(keys[name], target) for name, target in targets.items()):
-            for name, data in workbooks(self.sme, self.sme["site"]).items():
-                self.raw(f"data/{name}", data)
-                cache.store(keys[name], targets[name])
-        return sorted(keys.values())
+            # Written at once, all but the first by forked children (this process runs no
+            # other thread), while this one also writes the other files: after an edit these
+            # are what the build waits for last.
+            columns = platform_columns(self.sme)
+            first, *others = WORKBOOK_FILES
+            jobs = [Background(self._workbook, name, columns, keys[name]) for name in others]
+            self._workbook(first, columns, keys[first])
+        return sorted(keys.values()), jobs
+
+    def _workbook(self, name: str, columns, key: str) -> None:
+        self.raw(f"data/{name}", MAKERS[name](self.sme, self.sme["site"], columns))
+        self.context["SME_CACHE"].store(key, Path(self.output_path) / "data" / name)
 
     def wait(self) -> None:
         """Wait for the files and take the workbooks' cache keys the child wrote down."""
