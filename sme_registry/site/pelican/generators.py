@@ -12,7 +12,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
@@ -33,6 +33,16 @@ from sme_registry.site.search_documents import search_documents
 from sme_registry.site.workbooks import MAKERS, WORKBOOK_FILES, platform_columns, workbook_inputs
 
 LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
+# What a list row is rendered with in place of SITEURL; each list page puts its own site URL
+# there (with_siteurl). No source text can hold it: every source file is refused C0 controls
+# (sme_registry.problems.characters.REFUSED_CHAR), so only the template writes it.
+ROW_SITEURL = "\x01SITEURL\x01"
+
+
+def with_siteurl(text: str, siteurl: str) -> str:
+    """`text` (rendered with ROW_SITEURL) as rendered with `siteurl`: what ``{{ SITEURL }}``
+    prints, escaped as the autoescaping environment escapes it."""
+    return text.replace(ROW_SITEURL, str(escape(siteurl)))
 
 
 class RegistryGenerator(Generator):
@@ -76,6 +86,8 @@ class PlatformPagesGenerator(RegistryGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._row_modules: dict = {}
+        self._row_texts: dict[str, str] = {}
+        self._row_check: dict[str, bool] = {}  # site URL -> do the substituted rows equal the template's
 
     def generate_output(self, writer):
         cache, derived = self.context["SME_CACHE"], self.context.get("SME_DERIVED")
@@ -122,18 +134,39 @@ class PlatformPagesGenerator(RegistryGenerator):
 
     def _rows(self, save_as: str, platforms: list) -> dict:
         """Each platform's list row (components.html platform_row) as the page `save_as`
-        shows it: rendered once per page depth, kept between builds (derived.py)."""
+        shows it: the row's text (`row_texts`) with that page's site URL put in."""
         siteurl = path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
+        texts = self.row_texts(platforms)
+        if platforms and siteurl not in self._row_check:
+            # The page's first row as the template renders it with the real SITEURL: if the
+            # template ever does more with SITEURL than print it, the rows are rendered
+            # directly and nothing wrong is published.
+            direct = str(self._row_module(siteurl).platform_row(platforms[0]))
+            self._row_check[siteurl] = direct == with_siteurl(texts[platforms[0]["id"]], siteurl)
+        if not self._row_check.get(siteurl, True):
+            module = self._row_module(siteurl)
+            return {p["id"]: module.platform_row(p) for p in platforms}
+        return {p["id"]: Markup(with_siteurl(texts[p["id"]], siteurl)) for p in platforms}
+
+    def row_texts(self, platforms: list) -> dict[str, str]:
+        """Each platform's list row with ROW_SITEURL where its page's site URL goes: rendered
+        once per build for every list page at any depth, kept between builds (derived.py)."""
+        texts = self._row_texts
+        missing = [p for p in platforms if p["id"] not in texts]
+        if missing:
+            module = self._row_module(ROW_SITEURL)
+            derived = self.context.get("SME_DERIVED")
+            for p in missing:
+                texts[p["id"]] = (str(module.platform_row(p)) if derived is None
+                                  else derived.text(p["id"], "row", lambda p=p: str(module.platform_row(p))))
+        return texts
+
+    def _row_module(self, siteurl: str):
         module = self._row_modules.get(siteurl)
         if module is None:
             module = self.get_template("components").make_module(vars={**self.context, "SITEURL": siteurl})
             self._row_modules[siteurl] = module
-        derived = self.context.get("SME_DERIVED")
-        part = f"row:{siteurl}"
-        if derived is None:
-            return {p["id"]: module.platform_row(p) for p in platforms}
-        return {p["id"]: Markup(derived.text(p["id"], part, lambda p=p: str(module.platform_row(p))))
-                for p in platforms}
+        return module
 
     def _platform_page(self, writer, cache, item) -> None:
         save_as, key, platform = item
