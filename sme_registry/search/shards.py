@@ -16,7 +16,8 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
   entry changes only when its own postings do (an edit rewrites only its terms' shards).
   ``df`` is lunr's document frequency (one per field and document). ``posting`` is flat: ``-(f+1)``
   starts field ``f``, then per document ``ref delta, tf, field length`` and, in field 0 (the
-  name / title), the name class of the term (``engine.name_class(term, title)``). A posting of
+  name / title), the name class of the term (``engine.name_class(term, title)``), plus 4 × the
+  place where a Han bigram first is in the cleaned title (``_name_mark``). A posting of
   more than ``BLOCK_ENTRIES`` documents is ``{"b": id, "s": [first ref of each block…]}``
   instead, its blocks in ``b/<id>-<j>.json`` (the same flat shape, refs of that range only).
 * ``s/<field>/<h>.json`` (shared by the kinds, at the top) scan buckets of the pinyin (``py``),
@@ -73,7 +74,7 @@ from .index_builder import (
 )
 from .tokenizer import clean, is_han, tokenize
 
-FORMAT = "sme-search-shards/4"
+FORMAT = "sme-search-shards/5"
 # Sizes chosen from bench runs (docs/search-bench.md lists the ones tried).
 TERM_SHARD_BYTES = 3000  # aim for term shards of about this many raw bytes
 BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this are split
@@ -171,6 +172,17 @@ def _name_class(term: str, title: str) -> int:  # engine.name_class with the tit
     return 3 if title == term else 2 if title.startswith(term) else 1 if term in title else 0
 
 
+def _name_mark(term: str, title: str) -> int:
+    """What a name-field posting holds after a document's field length: the term's name class
+    (``_name_class``) plus, for a Han bigram in the cleaned title, 4 × the place (in code
+    points) where it first is. A name holding every bigram of a Han query at consecutive
+    places holds the query there, so the client ranks it without reading its title."""
+    cls = _name_class(term, title)
+    if cls and len(term) == 2 and _han_char(term[0]) and _han_char(term[1]):
+        return cls + 4 * title.find(term)
+    return cls
+
+
 def _flat_segment(postings: list[int], term: str, titles: list[str] | None) -> str:
     """Field postings ``[ref, tf, length, …]`` (``Grouped``) as JSON text (no brackets) the
     way a shard writes them: refs delta-encoded from 0 and, given ``titles`` (field 0), each
@@ -178,7 +190,7 @@ def _flat_segment(postings: list[int], term: str, titles: list[str] | None) -> s
     if len(postings) == 3:  # one document (most terms): its delta is its ref
         if titles is None:
             return _ints(postings)
-        return _ints([*postings, _name_class(term, titles[postings[0]])])
+        return _ints([*postings, _name_mark(term, titles[postings[0]])])
     refs = postings[0::3]
     if titles is None:
         out = postings[:]
@@ -188,7 +200,7 @@ def _flat_segment(postings: list[int], term: str, titles: list[str] | None) -> s
         out[0::4] = _deltas(refs)
         out[1::4] = postings[1::3]
         out[2::4] = postings[2::3]
-        out[3::4] = [_name_class(term, titles[r]) for r in refs]
+        out[3::4] = [_name_mark(term, titles[r]) for r in refs]
     return _ints(out)
 
 

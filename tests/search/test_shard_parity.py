@@ -88,10 +88,18 @@ def test_sharded_search_equals_full_index(n, seed, monkeypatch):
     # A mark newer than Python's Unicode tables: Python's tokenizer splits the name there,
     # node's may not; first() must go by the index's terms, not the browser's tokenizer.
     platforms[6]["name"] = "鑫\U00010EFD淼科技服务平台"
+    # A Han query's class from where its bigrams are (shards._name_mark): [7] is the exact name
+    # (class 3) but [8], of class 2, scores higher; in [9] and [10] the bigrams of 测检测 / 检测检
+    # are first seen apart, so their titles are read.
+    platforms[7]["name"] = "高唐县检测"
+    platforms[8].update(name="高唐县检测中心", operator="高唐县检测高唐县检测公司")
+    platforms[9]["name"] = "检测检测平台"
+    platforms[10]["name"] = "平台检测测检测"
     notices = make_notices(max(5, n // 10), platforms, seed=seed)
     files = _files(platforms, notices)
     assert any(k.startswith("p/b/") for k in files), "test should exercise posting blocks"
     queries = [*_queries(platforms, random.Random(seed)), "鑫淼科技服务平台", platforms[6]["name"],
+               "高唐县检测", "高唐县检测中心", "测检测", "检测检", "检测检测",
                *_into_unwritten_buckets(files)]
     result = run_node(SCRIPT, {"files": files, "queries": queries})
     total = len([k for k in files if k.endswith(".json")])

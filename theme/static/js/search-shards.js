@@ -530,15 +530,34 @@
     });
   }
 
+  // The refs (a Set) whose cleaned title is `qClean`, from its exact-title bucket (the file
+  // Client.first fetches for the same query).
+  Kind.prototype.exactRefs = function (qClean) {
+    var h = termHash(qClean) & (this.m.exact - 1);
+    return this.client.getJson(this.base + "x/" + h + ".json").then(function (bucket) {
+      var entry = bucket.find(function (e) {
+        return e[0] === qClean;
+      });
+      return new Set(entry ? entry[1].map(function (hit) {
+        return hit[0];
+      }) : []);
+    });
+  };
+
   // Name class (engine.nameClass) of every result; titles are read only where the postings
-  // cannot tell (shards.py writes the class of each name term into field 0's postings).
+  // cannot tell. shards.py writes each name term's mark into field 0's postings (_name_mark):
+  // its class (mark & 3) and, for a Han bigram, where in the cleaned title it first is
+  // (mark >> 2). A name holding a Han query's bigrams at consecutive places holds the query
+  // there, so it is of class 1, or 2 or 3 at place 0 (3: the exact-title bucket lists it).
   Kind.prototype.classes = function (qClean, tokens, results, evals) {
     var self = this;
     var cls = new Map();
     var verify = [];
+    var atStart = [];
     var refs = Array.from(results.keys()).map(Number);
     var hanOnly = qClean !== "" && isHanText(qClean);
     var nameDocs = null;
+    var marks = new Map(); // token → Map(ref → mark)
     if (hanOnly) {
       tokens.forEach(function (tok) {
         var s = new Map();
@@ -550,6 +569,7 @@
             });
           }
         });
+        marks.set(tok, s);
         if (nameDocs === null) nameDocs = s;
         else {
           var both = new Map();
@@ -561,6 +581,18 @@
       });
     }
     var single = hanOnly && tokens.length === 1 && tokens[0] === qClean;
+    // The marks of the query's bigrams in order, when every one is a token of the query.
+    var grams = null;
+    if (hanOnly && !single) {
+      var chars = Array.from(qClean);
+      grams = [];
+      for (var i = 0; i + 1 < chars.length && grams; i++) {
+        var g = marks.get(chars[i] + chars[i + 1]);
+        if (g) grams.push(g);
+        else grams = null;
+      }
+      if (grams && !grams.length) grams = null;
+    }
     // A title can hold a query with a non-Han character only if it has that kind of character.
     var wordy = null;
     if (!hanOnly) {
@@ -575,13 +607,30 @@
         else cls.set(r, 0);
       } else if (self.special.straddle.has(r)) verify.push(r);
       else if (!nameDocs.has(r)) cls.set(r, 0);
-      else if (single) cls.set(r, nameDocs.get(r));
-      else verify.push(r);
+      else if (single) cls.set(r, nameDocs.get(r) & 3);
+      else if (!grams) verify.push(r);
+      else {
+        var place = grams[0].get(r) >> 2;
+        var held = grams.every(function (g, k) {
+          var mark = g.get(r);
+          return (mark & 3) > 0 && mark >> 2 === place + k;
+        });
+        if (!held) verify.push(r); // the bigrams are there, but not (first) in a row
+        else if (place > 0) cls.set(r, 1);
+        else if (self.m.exact) atStart.push(r);
+        else verify.push(r);
+      }
     });
-    if (!verify.length) return Promise.resolve(cls);
-    return this.rows(verify).then(function (rows) {
+    if (!verify.length && !atStart.length) return Promise.resolve(cls);
+    return Promise.all([
+      atStart.length ? this.exactRefs(qClean) : null,
+      verify.length ? this.rows(verify) : null
+    ]).then(function (got) {
+      atStart.forEach(function (r) {
+        cls.set(r, got[0].has(r) ? 3 : 2);
+      });
       verify.forEach(function (r, i) {
-        cls.set(r, Engine.nameClass(qClean, rows[i][self.m.title]));
+        cls.set(r, Engine.nameClass(qClean, got[1][i][self.m.title]));
       });
       return cls;
     });
@@ -701,7 +750,7 @@
     }
     if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
     return cached("manifest.json").then(function (manifest) {
-      if (!manifest || manifest.format !== "sme-search-shards/4") throw new Error("unknown index format");
+      if (!manifest || manifest.format !== "sme-search-shards/5") throw new Error("unknown index format");
       return new Client(manifest, cached);
     });
   }
