@@ -530,17 +530,15 @@
     });
   }
 
-  // The refs (a Set) whose cleaned title is `qClean`, from its exact-title bucket (the file
-  // Client.first fetches for the same query).
-  Kind.prototype.exactRefs = function (qClean) {
+  // The documents whose cleaned title is `qClean`, from its exact-title bucket (shards.py
+  // _exact_titles): [[ref, display row, name terms], …], or null when there are none.
+  Kind.prototype.exactHits = function (qClean) {
     var h = termHash(qClean) & (this.m.exact - 1);
     return this.client.getJson(this.base + "x/" + h + ".json").then(function (bucket) {
       var entry = bucket.find(function (e) {
         return e[0] === qClean;
       });
-      return new Set(entry ? entry[1].map(function (hit) {
-        return hit[0];
-      }) : []);
+      return entry ? entry[1] : null;
     });
   };
 
@@ -623,11 +621,16 @@
     });
     if (!verify.length && !atStart.length) return Promise.resolve(cls);
     return Promise.all([
-      atStart.length ? this.exactRefs(qClean) : null,
+      atStart.length ? this.exactHits(qClean) : null,
       verify.length ? this.rows(verify) : null
     ]).then(function (got) {
+      var same = new Set(
+        (got[0] || []).map(function (hit) {
+          return hit[0];
+        })
+      );
       atStart.forEach(function (r) {
-        cls.set(r, got[0].has(r) ? 3 : 2);
+        cls.set(r, same.has(r) ? 3 : 2);
       });
       verify.forEach(function (r, i) {
         cls.set(r, Engine.nameClass(qClean, got[1][i][self.m.title]));
@@ -699,13 +702,8 @@
     var kind = this.kinds.platforms;
     var qClean = Engine.queryClean(query);
     if (!kind || !kind.m.exact || !qClean) return Promise.resolve(null);
-    var h = termHash(qClean) & (kind.m.exact - 1);
     var keys = kind.m.keys;
-    return this.getJson(kind.base + "x/" + h + ".json").then(function (bucket) {
-      var entry = bucket.find(function (e) {
-        return e[0] === qClean;
-      });
-      var hit = entry ? entry[1] : null;
+    return kind.exactHits(qClean).then(function (hit) {
       if (!hit || hit.length !== 1) return null;
       var row = {};
       keys.forEach(function (key, i) {
