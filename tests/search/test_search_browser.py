@@ -37,6 +37,7 @@ FIXTURE_PAGE = """<!DOCTYPE html>
 <meta http-equiv="Content-Security-Policy"
       content="default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'">
 <title>搜索</title>
+<script src="../theme/js/search-boot.js"></script>
 </head>
 <body data-status-labels='{labels}'>
 <main>
@@ -112,12 +113,16 @@ def search_site(tmp_path_factory):
     site = tmp_path_factory.mktemp("search-site")
     (site / "theme" / "js").mkdir(parents=True)
     (site / "theme" / "vendor").mkdir()
-    for name in ("search-tokenizer.js", "search-engine.js", "search-shards.js", "search-worker.js", "search.js"):
+    for name in ("search-boot.js", "search-tokenizer.js", "search-engine.js", "search-shards.js", "search-worker.js",
+                 "search.js"):
         shutil.copy(STATIC / "js" / name, site / "theme" / "js" / name)
     shutil.copytree(STATIC / "vendor" / "lunr", site / "theme" / "vendor" / "lunr")
     (site / "search").mkdir()
     (site / "search" / "index.html").write_text(FIXTURE_PAGE, encoding="utf-8")
     (site / "search" / "fallback.html").write_text(FALLBACK_PAGE, encoding="utf-8")
+    # text already in the box when search.js runs (typed while the page loaded)
+    (site / "search" / "typed.html").write_text(
+        FIXTURE_PAGE.replace('type="search" autocomplete', 'type="search" value="冠县" autocomplete'), encoding="utf-8")
     for name, data in build_search_shards(PLATFORMS, NOTICES, worker=worker_sources(STATIC / "js")).items():
         (site / "search" / name).parent.mkdir(parents=True, exist_ok=True)
         (site / "search" / name).write_bytes(data)
@@ -280,6 +285,70 @@ def test_query_work_runs_in_a_worker_and_falls_back_to_the_page(page_factory, se
         results[mode] = page.locator(".search-result-title").all_text_contents()
         watch.assert_clean()
     assert results["worker"] and results["worker"] == results["main"]
+
+
+# Records the Workers the page makes, when, and every query it sends them (an init script:
+# it runs before the page's own scripts and is not subject to the page's CSP).
+WATCH_WORKERS = """
+(() => {
+  const log = window.__workers = {made: [], searches: [], dcl: null};
+  document.addEventListener("DOMContentLoaded", () => { log.dcl = performance.now(); });
+  const W = window.Worker;
+  window.Worker = function (url, options) {
+    const worker = new W(url, options);
+    log.made.push(performance.now());
+    const post = worker.postMessage.bind(worker);
+    worker.postMessage = (m) => {
+      if (m && m.method === "search") log.searches.push(m.args[0]);
+      return post(m);
+    };
+    return worker;
+  };
+})();
+"""
+
+
+def _watched(page_factory, url):
+    watch = page_factory()
+    watch.page.add_init_script(WATCH_WORKERS)
+    watch.page.goto(url)
+    watch.page.wait_for_selector("html[data-ready='1']", state="attached")
+    return watch, watch.page
+
+
+def test_the_worker_starts_while_the_page_loads_and_answers_the_address_query(page_factory, search_url):
+    """search-boot.js starts the one Worker before the document is parsed and asks it for ?q=;
+    search.js takes that answer instead of asking again. Later queries are asked as usual."""
+    watch, page = _watched(page_factory, search_url + "?q=%E9%AB%98%E5%94%90")
+    log = page.evaluate("window.__workers")
+    assert len(log["made"]) == 1 and log["made"][0] < log["dcl"]
+    assert log["searches"] == ["高唐"]
+    names = page.locator(".search-group-platforms .search-result-title").all_text_contents()
+    assert names and all("高唐" in n for n in names[:5])
+    _type(page, "冠县")
+    _type(page, "高唐")  # the early answer was for the first identical call only
+    assert page.evaluate("window.__workers.searches") == ["高唐", "冠县", "高唐"]
+    assert page.evaluate("window.__workers.made.length") == 1
+    watch.assert_clean()
+
+
+def test_without_a_query_nothing_is_asked_early(page_factory, search_url):
+    watch, page = _watched(page_factory, search_url)
+    assert page.evaluate("window.__workers.searches") == []
+    _type(page, "冠县")
+    assert page.evaluate("window.__workers.searches") == ["冠县"]
+    watch.assert_clean()
+
+
+def test_text_in_the_box_wins_over_the_early_answer(page_factory, search_url):
+    """Text typed while the page loaded is what the page searches for; the early answer for
+    ?q= is not shown."""
+    watch, page = _watched(page_factory, search_url.replace("index.html", "typed.html") + "?q=%E9%AB%98%E5%94%90")
+    expect(page.locator("#search-results")).to_have_attribute("data-query", "冠县")
+    assert page.evaluate("window.__workers.searches") == ["高唐", "冠县"]
+    metas = page.locator(".search-group-platforms .search-result-meta").all_text_contents()
+    assert metas and all("冠县" in m for m in metas[:5])
+    watch.assert_clean()
 
 
 def test_more_than_the_first_rows_follow(page_factory, search_url):

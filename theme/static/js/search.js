@@ -4,8 +4,10 @@
  * Loaded after ../theme/js/search-tokenizer.js and ../theme/js/search-engine.js (planQuery and
  * highlighting; all with `defer`). This file is the page: DOM, events, rendering. The query work
  * runs in a Web Worker (search/worker.js, which the build writes: lunr + search-shards.js +
- * search-worker.js + the manifest of the sharded index, see docs/search.md); if no Worker can be
- * started, the scripts are loaded into the page from theme/js/ and run here. No inline script, no eval, no request outside the site.
+ * search-worker.js + the manifest of the sharded index, see docs/search.md), which
+ * ../theme/js/search-boot.js (first in <head>) starts before this file runs and which has already
+ * been asked for the address's ?q=; if no Worker can be started, the scripts are loaded into the
+ * page from theme/js/ and run here. No inline script, no eval, no request outside the site.
  * The query logic (search-engine.js) mirrors sme_registry/search/engine.py.
  * When the index has loaded and the first search ran, <html data-ready="1"> is set
  * (browser tests wait for it, never for time).
@@ -79,76 +81,6 @@
   var highlightSegments = Engine.highlightSegments;
 
   // ------------------------------------------------------------ query backends
-  // Both give {mode, lists, search(query), first(query), rows(kind, refs), facets(kind)} (promises).
-  function openWorker(base, js) {
-    return new Promise(function (resolve, reject) {
-      var worker;
-      try {
-        worker = new root.Worker(base + "worker.js");
-      } catch (err) {
-        reject(err);
-        return;
-      }
-      var pending = new Map();
-      var next = 0;
-      var ready = false;
-      function failAll(err) {
-        pending.forEach(function (p) {
-          p.reject(err);
-        });
-        pending.clear();
-      }
-      worker.onmessage = function (e) {
-        var m = e.data || {};
-        if (m.type === "ready") {
-          ready = true;
-          resolve({
-            mode: "worker",
-            lists: m.lists,
-            search: function (q) {
-              return call("search", [q]);
-            },
-            first: function (q) {
-              return call("first", [q]);
-            },
-            rows: function (kind, refs) {
-              return call("rows", [kind, refs]);
-            },
-            facets: function (kind) {
-              return call("facets", [kind]);
-            }
-          });
-          return;
-        }
-        if (m.type === "fail") {
-          worker.terminate();
-          reject(new Error(m.error));
-          return;
-        }
-        var p = pending.get(m.id);
-        if (!p) return;
-        pending.delete(m.id);
-        if (m.error !== undefined) p.reject(new Error(m.error));
-        else p.resolve(m.value);
-      };
-      worker.onerror = function (e) {
-        if (e && e.preventDefault) e.preventDefault();
-        if (!ready) {
-          worker.terminate();
-          reject(new Error("worker"));
-        } else failAll(new Error("worker"));
-      };
-      function call(method, args) {
-        return new Promise(function (res, rej) {
-          next += 1;
-          pending.set(next, { resolve: res, reject: rej });
-          worker.postMessage({ id: next, method: method, args: args });
-        });
-      }
-      worker.postMessage({ type: "open", base: base });
-    });
-  }
-
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement("script");
@@ -159,7 +91,9 @@
     });
   }
 
-  // The main-thread fallback: the worker's scripts loaded into the page.
+  // The main-thread fallback: the worker's scripts loaded into the page. Like the worker's
+  // (search-boot.js), it gives {mode, lists, search(query), first(query), rows(kind, refs),
+  // facets(kind)}, every method a promise.
   function openMain(base, js) {
     var ready = root.lunr ? Promise.resolve() : loadScript(js + "../vendor/lunr/lunr.min.js");
     return ready
@@ -187,10 +121,19 @@
       });
   }
 
+  // The worker search-boot.js started while the page loaded (it has already asked for ?q=),
+  // or one started here for another index folder; without a worker, the main thread.
   function openBackend(base, js) {
+    var boot = root.SmeSearchBoot;
     var noWorker = root.document && root.document.documentElement.hasAttribute("data-search-no-worker");
-    if (!root.Worker || noWorker) return openMain(base, js);
-    return openWorker(base, js).catch(function () {
+    if (!root.Worker || noWorker || !boot) return openMain(base, js);
+    var started;
+    try {
+      started = boot.backend && boot.base === base ? boot.backend : boot.openWorker(base);
+    } catch (err) {
+      return openMain(base, js);
+    }
+    return started.catch(function () {
       return openMain(base, js);
     });
   }
