@@ -10,7 +10,8 @@ Query semantics
   two or more characters, the character for a single one, Latin/digit words).
 * Every token is REQUIRED (AND). A token is matched as an exact term in any
   field; a Latin word of two or more letters also matches, by substring, the
-  pinyin (``py``) and initials (``ini``) terms (initials of three or more letters
+  pinyin (``py``, only from the start of a syllable: ``tang`` and ``gaotang`` find 高唐,
+  ``aot`` does not) and initials (``ini``) terms (initials of three or more letters
   may also skip one letter: ``lcgx`` finds 聊城市冠县); a letter/digit word of four or
   more characters also matches credit codes (``code``) by substring. These
   alternatives are OR-ed within the token.
@@ -32,6 +33,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from .index_builder import expand_index
+from .pinyin_terms import syllable_match
 from .tokenizer import MAX_WORD_CHARS, clean, tokenize_query
 
 SCAN_FIELDS = ("py", "ini", "code")
@@ -119,6 +121,10 @@ def initials_match(token: str, term: str) -> bool:
     return False
 
 
+# How a query word matches a term of each scanned field.
+_MATCH = {"py": syllable_match, "ini": initials_match, "code": lambda token, term: token in term}
+
+
 def alternatives(loaded: LoadedIndex, token: str) -> list[tuple[str, str]]:
     """``(term, field)`` pairs that may stand for ``token`` besides the exact term."""
     out: list[tuple[str, str]] = []
@@ -131,7 +137,7 @@ def alternatives(loaded: LoadedIndex, token: str) -> list[tuple[str, str]]:
         for term in loaded.scan.get(f, ()):
             if term == token:
                 continue  # the exact term is queried anyway
-            if initials_match(token, term) if f == "ini" else token in term:
+            if _MATCH[f](token, term):
                 out.append((term, f))
     return out
 

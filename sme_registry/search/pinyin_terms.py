@@ -2,15 +2,16 @@
 
 Design (see docs/search.md): for a name we index exactly two extra terms,
 
-* the full pinyin of all Han characters, joined without spaces
-  (``高唐县`` -> ``gaotangxian``), in the ``py`` field, and
+* the full pinyin of all Han characters, the syllables joined by SYLLABLE_SEP
+  (``高唐县`` -> ``gao'tang'xian``), in the ``py`` field, and
 * the first letters of the same syllables (``聊城冠县…`` -> ``lcgx…``), in the
   ``ini`` field.
 
 The search client matches a Latin query word against these terms by *substring*
 (it scans the short list of ``py``/``ini`` terms and queries the ones that
-contain the word), so ``gaotang``, ``tang``, ``gao tang`` (each word separately,
-and the space-joined ``gaotang``) and ``lcgx`` all find a name containing
+contain the word; in ``py`` the word must start where a syllable starts), so ``gaotang``,
+``tang``, ``gao tang`` (each word separately, and the space-joined ``gaotang``) and ``lcgx``
+all find a name containing
 聊城…冠县/高唐, while each name costs only one posting per field. Indexing
 every syllable, syllable pair or initials window instead would cost 15-30
 postings per name.
@@ -83,16 +84,42 @@ def initials(text: str | None) -> list[str]:
     return out
 
 
+# Between the syllables of a ``py`` term (``gao'tang'xian``): a full-pinyin query word matches
+# from the start of a syllable only (syllable_match), so ``tang`` and ``gaotang`` find 高唐 while
+# ``gt`` or ``ngx`` (which only run across syllables) find nothing in the full pinyin. Query
+# words never hold it, so a py term is only ever reached this way. search-engine.js has the
+# same rule (SYLLABLE_SEP, syllableMatch); tests/search/test_engine_parity.py holds them equal.
+SYLLABLE_SEP = "'"
+
+
 # Holds the names, operators and counties of a 10,000-platform build (about 20,000 distinct
-# texts), so the notices, which list those platforms again, find them here; an entry is two
+# texts), so the notices, which list those platforms again, find them here; an entry is three
 # short strings.
 @lru_cache(maxsize=1 << 16)
-def pinyin_terms(text: str | None) -> tuple[str, str]:
-    """``(full, initials)`` for ``text``: joined toneless pinyin and joined first letters.
+def pinyin_terms(text: str | None) -> tuple[str, str, str]:
+    """``(full, initials, syllables)`` for ``text``: joined toneless pinyin, joined first
+    letters, and the toneless pinyin with SYLLABLE_SEP between syllables (the ``py`` term).
 
-    Both are lower-case ``[a-z]*``; ``("", "")`` when ``text`` has no Han characters.
+    The first two are lower-case ``[a-z]*``; ``("", "", "")`` when ``text`` has no Han characters.
     """
     # One pypinyin pass (its phrase segmentation dominates the index build); a syllable's
     # first letter is what Style.FIRST_LETTER gives for it.
     parts = syllables(text)
-    return "".join(parts), "".join(part[0] for part in parts)
+    full = "".join(parts)
+    return full, "".join(part[0] for part in parts), SYLLABLE_SEP.join(parts)
+
+
+def syllable_match(token: str, term: str) -> bool:
+    """``token`` occurs in the ``py`` term's letters, starting where a syllable starts."""
+    letters, starts = syllable_starts(term)
+    return any(letters.startswith(token, at) for at in starts)
+
+
+def syllable_starts(term: str) -> tuple[str, list[int]]:
+    """A ``py`` term's letters and where each of its syllables starts in them."""
+    parts = term.split(SYLLABLE_SEP)
+    starts, at = [], 0
+    for part in parts:
+        starts.append(at)
+        at += len(part)
+    return "".join(parts), starts

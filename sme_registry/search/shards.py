@@ -72,9 +72,10 @@ from .index_builder import (
     full_bundle_files,
     group_terms,
 )
+from .pinyin_terms import syllable_starts
 from .tokenizer import clean, is_han, tokenize
 
-FORMAT = "sme-search-shards/5"
+FORMAT = "sme-search-shards/6"
 # Sizes chosen from bench runs (docs/search-bench.md lists the ones tried).
 TERM_SHARD_BYTES = 3000  # aim for term shards of about this many raw bytes
 BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this are split
@@ -85,7 +86,7 @@ EXACT_BUCKET_BYTES = 8000  # exact-title buckets (with each document's display r
 EXACT_KINDS = ("p",)  # platforms come first on the page: their exact-title match is the first result
 SCAN_FIELDS = ("py", "ini", "code")
 # Which n-grams key a scan term (see scan_keys); the client picks its keys to match.
-SCAN_GRAMS = {"py": "3$", "ini": "23", "code": "3"}
+SCAN_GRAMS = {"py": "s", "ini": "23", "code": "3"}
 FACET_KEYS = {"p": ("county", "category", "status", "schedule"), "n": ("type",)}
 
 
@@ -97,13 +98,16 @@ def term_hash(text: str) -> int:
 
 
 def scan_keys(term: str, grams: str) -> set[str]:
-    """The keys a scan term is filed under: its bigrams ("2"), trigrams ("3") and its last two
-    characters followed by ``$`` ("$", so that a 2-letter word finds it via ``xy<any>`` or ``xy$``)."""
+    """The keys a scan term is filed under: its bigrams ("2") and trigrams ("3"); for a ``py``
+    term ("s"), the two and the three letters from the start of each syllable (a
+    query word matches there only, pinyin_terms.syllable_match: a word of three or more letters
+    is looked for under its first three, a 2-letter word under itself)."""
+    if "s" in grams:
+        letters, starts = syllable_starts(term)
+        return {letters[at : at + n] for at in starts for n in (2, 3) if at + n <= len(letters)}
     keys: set[str] = {term[i : i + 3] for i in range(len(term) - 2)} if "3" in grams else set()
     if "2" in grams:
         keys.update([term[i : i + 2] for i in range(len(term) - 1)])
-    if "$" in grams and len(term) >= 2:
-        keys.add(term[-2:] + "$")
     return keys
 
 

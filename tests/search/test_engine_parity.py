@@ -37,6 +37,10 @@ def test_js_search_matches_python_reference():
         "lcgx",
         "gtx",
         "an",
+        "tang",
+        "aotang",
+        "ngx",
+        "zhongxiao",
         "技术服务",
         "公示",
         "2019",
@@ -70,3 +74,22 @@ def test_js_search_matches_python_reference():
         {"text": "聊城市", "mark": False},
         {"text": "ＡＢＣ冠县", "mark": True},
     ]
+
+
+def test_syllable_rule_is_the_same_in_js():
+    """A full-pinyin word matches from a syllable's start, the same way on both sides, with
+    the same separator between the syllables of a py term."""
+    from sme_registry.search.pinyin_terms import SYLLABLE_SEP, pinyin_terms, syllable_match
+
+    terms = [pinyin_terms(t)[2] for t in ("高唐县", "西安", "聊城市中小企业公共服务平台", "鹅", "")]
+    assert terms[:2] == ["gao'tang'xian", "xi'an"]
+    words = ["gao", "gaotang", "tang", "aot", "ao", "gt", "ngx", "xian", "an", "ia", "e", "ping", "gpt"]
+    cases = [[w, t] for w in words for t in terms]
+    got = run_node(READ_STDIN + f"const S = require({str(SEARCH_JS)!r});\n"
+                   "process.stdout.write(JSON.stringify({sep: S.SYLLABLE_SEP, "
+                   "hits: input.map(([w, t]) => S.syllableMatch(w, t))}));", cases)
+    assert got["sep"] == SYLLABLE_SEP
+    assert got["hits"] == [syllable_match(w, t) for w, t in cases]
+    assert syllable_match("tang", "gao'tang'xian") and syllable_match("gaotang", "gao'tang'xian")
+    assert not syllable_match("aot", "gao'tang'xian") and not syllable_match("ngx", "gao'tang'xian")
+    assert syllable_match("an", "xi'an") and not syllable_match("an", "xian")

@@ -180,6 +180,10 @@ def test_pinyin_and_initials_find(bundle):
     for q in ("lcgx", "guanxian", "lcsgxzxqyggfwpt", "liaochengshiguanxian"):
         assert "lc-2023-001" in found_ids(bundle, q), q
     assert "lc-2023-001" not in found_ids(bundle, "gaotang")
+    # full pinyin matches from the start of a syllable only: fragments that begin inside a
+    # syllable or run across two (what a short word hits by chance in long names) find nothing
+    for q in ("aotang", "ngxian", "angx"):
+        assert "lc-2022-007" not in found_ids(bundle, q), q
 
 
 def test_county_finds_all_its_platforms(bundle):

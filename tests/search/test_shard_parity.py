@@ -62,7 +62,9 @@ def _queries(platforms: list[dict], rng: random.Random) -> list[str]:
         qs += [name, name[2:4], name[1:6], f"{name[:3]} {name[3:]}", f" {name}！", name + "平台",
                p["operator"], p["county"], p["credit_code"],
                p["credit_code"][3:11].lower(), pinyin_terms(name[:5])[1], pinyin_terms(name)[0][2:9],
-               pinyin_terms(p["county"])[0], pinyin_terms(name)[1][1:5]]
+               pinyin_terms(p["county"])[0], pinyin_terms(name)[1][1:5],
+               # full pinyin from a syllable's start: three syllables, and two letters
+               "".join(pinyin_terms(name)[2].split("'")[2:5]), pinyin_terms(name)[2].split("'")[3][:2]]
     return list(dict.fromkeys(qs))
 
 
@@ -154,7 +156,10 @@ def test_hash_matches_js():
 
 
 def test_scan_keys():
-    assert S.scan_keys("gaotang", "3$") == {"gao", "aot", "ota", "tan", "ang", "ng$"}
+    # a py term: the first two and three letters of each syllable, nothing across syllables
+    assert S.scan_keys("gao'tang'xian", "s") == {"ga", "gao", "ta", "tan", "xi", "xia"}
+    assert S.scan_keys("xi'an", "s") == {"xi", "xia", "an"}
+    assert S.scan_keys("e", "s") == set()
     assert S.scan_keys("lcgx", "23") == {"lc", "cg", "gx", "lcg", "cgx"}
     assert json.loads(build_search_shards([], [])["manifest.json"])["kinds"]["platforms"]["n"] == 0
 

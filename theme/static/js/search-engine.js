@@ -220,6 +220,30 @@
     return variants;
   }
 
+  // Between the syllables of a py term ("gao'tang'xian"), as pinyin_terms.SYLLABLE_SEP.
+  var SYLLABLE_SEP = "'";
+
+  // Mirrors pinyin_terms.syllable_match(): `token` occurs in the py term's letters, starting
+  // where a syllable starts ("tang" and "gaotang" find gao'tang'xian, "aot" and "gt" do not).
+  // (No strings are made: a large bucket holds tens of thousands of py terms.)
+  function syllableMatch(token, term) {
+    for (var i = 0; i < term.length; i++) {
+      if (i > 0 && term.charAt(i - 1) !== SYLLABLE_SEP) continue;
+      var j = i;
+      var k = 0;
+      while (k < token.length && j < term.length) {
+        var c = term.charAt(j);
+        if (c === SYLLABLE_SEP) j++;
+        else if (c === token.charAt(k)) {
+          j++;
+          k++;
+        } else break;
+      }
+      if (k === token.length) return true;
+    }
+    return false;
+  }
+
   // Mirrors initials_match() in engine.py: substring, or (3+ letters) with one
   // letter of the term skipped, so "lcgx" finds 聊城市冠县 ("lcsgx").
   function initialsMatch(token, term) {
@@ -247,7 +271,12 @@
       var terms = loaded.scan[f] || [];
       for (var i = 0; i < terms.length; i++) {
         if (terms[i] === token) continue; // the exact term is queried anyway
-        var hit = f === "ini" ? initialsMatch(token, terms[i]) : terms[i].indexOf(token) >= 0;
+        var hit =
+          f === "ini"
+            ? initialsMatch(token, terms[i])
+            : f === "py"
+              ? syllableMatch(token, terms[i])
+              : terms[i].indexOf(token) >= 0;
         if (hit) out.push([terms[i], f]);
       }
     });
@@ -487,6 +516,8 @@
     loadBundle: loadBundle,
     planQuery: planQuery,
     alternatives: alternatives,
+    SYLLABLE_SEP: SYLLABLE_SEP,
+    syllableMatch: syllableMatch,
     evaluate: evaluate,
     optionalQuery: optionalQuery,
     requiredQuery: requiredQuery,

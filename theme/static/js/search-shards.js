@@ -31,7 +31,6 @@
 
   var LETTERS = /^[a-z]+$/;
   var ALNUM = /^[0-9a-z]+$/;
-  var ALPHABET = "abcdefghijklmnopqrstuvwxyz";
   var SIZE_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
   var EMPTY = Object.freeze({});
 
@@ -209,14 +208,11 @@
     }
     var out = [];
     var whole = options(cps);
-    if (whole.length) out.push(rarest(whole));
-    else if (cps.length === 2 && grams2.indexOf("$") >= 0) {
-      // a 2-letter word: in the middle of a term ("xy" + a letter) or at its end ("xy$")
-      Array.from(ALPHABET).forEach(function (c) {
-        out.push(token + c);
-      });
-      out.push(token + "$");
-    }
+    if (grams2.indexOf("s") >= 0) {
+      // py: keyed by the first two and three letters of each syllable (shards.scan_keys), and
+      // a word matches from a syllable's start only
+      out.push(cps.slice(0, 3).join(""));
+    } else if (whole.length) out.push(rarest(whole));
     if (field === "ini" && cps.length >= 3) {
       for (var k = 1; k < cps.length; k++) {
         var keys = options(cps.slice(0, k)).concat(options(cps.slice(k)));
@@ -748,7 +744,7 @@
     }
     if (manifest) cache.set("manifest.json", Promise.resolve(manifest));
     return cached("manifest.json").then(function (manifest) {
-      if (!manifest || manifest.format !== "sme-search-shards/5") throw new Error("unknown index format");
+      if (!manifest || manifest.format !== "sme-search-shards/6") throw new Error("unknown index format");
       return new Client(manifest, cached);
     });
   }
