@@ -78,7 +78,9 @@ def test_js_search_matches_python_reference():
 
 def test_syllable_rule_is_the_same_in_js():
     """A full-pinyin word matches from a syllable's start, the same way on both sides, with
-    the same separator between the syllables of a py term."""
+    the same separator between the syllables of a py term (and initials skip a letter from
+    the same length on)."""
+    from sme_registry.search.engine import INITIALS_SKIP_MIN
     from sme_registry.search.pinyin_terms import SYLLABLE_SEP, pinyin_terms, syllable_match
 
     terms = [pinyin_terms(t)[2] for t in ("高唐县", "西安", "聊城市中小企业公共服务平台", "鹅", "")]
@@ -86,9 +88,10 @@ def test_syllable_rule_is_the_same_in_js():
     words = ["gao", "gaotang", "tang", "aot", "ao", "gt", "ngx", "xian", "an", "ia", "e", "ping", "gpt"]
     cases = [[w, t] for w in words for t in terms]
     got = run_node(READ_STDIN + f"const S = require({str(SEARCH_JS)!r});\n"
-                   "process.stdout.write(JSON.stringify({sep: S.SYLLABLE_SEP, "
+                   "process.stdout.write(JSON.stringify({sep: S.SYLLABLE_SEP, skip: S.INITIALS_SKIP_MIN, "
                    "hits: input.map(([w, t]) => S.syllableMatch(w, t))}));", cases)
     assert got["sep"] == SYLLABLE_SEP
+    assert got["skip"] == INITIALS_SKIP_MIN
     assert got["hits"] == [syllable_match(w, t) for w, t in cases]
     assert syllable_match("tang", "gao'tang'xian") and syllable_match("gaotang", "gao'tang'xian")
     assert not syllable_match("aot", "gao'tang'xian") and not syllable_match("ngx", "gao'tang'xian")

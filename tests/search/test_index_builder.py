@@ -184,6 +184,9 @@ def test_pinyin_and_initials_find(bundle):
     # syllable or run across two (what a short word hits by chance in long names) find nothing
     for q in ("aotang", "ngxian", "angx"):
         assert "lc-2022-007" not in found_ids(bundle, q), q
+    # initials skip a letter from four letters on (lcgx -> lcsgx), not in a 3-letter word
+    assert "lc-2023-001" in found_ids(bundle, "lcsg") and "lc-2023-001" in found_ids(bundle, "lcgx")
+    assert "lc-2023-001" not in found_ids(bundle, "lsg")
 
 
 def test_county_finds_all_its_platforms(bundle):

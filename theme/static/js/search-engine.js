@@ -244,11 +244,14 @@
     return false;
   }
 
-  // Mirrors initials_match() in engine.py: substring, or (3+ letters) with one
+  // The shortest initials word that may skip a letter (engine.py INITIALS_SKIP_MIN).
+  var INITIALS_SKIP_MIN = 4;
+
+  // Mirrors initials_match() in engine.py: substring, or (INITIALS_SKIP_MIN+ letters) with one
   // letter of the term skipped, so "lcgx" finds 聊城市冠县 ("lcsgx").
   function initialsMatch(token, term) {
     if (term.indexOf(token) >= 0) return true;
-    if (token.length < 3) return false;
+    if (token.length < INITIALS_SKIP_MIN) return false;
     for (var k = 1; k < token.length; k++) {
       var head = token.slice(0, k);
       var tail = token.slice(k);
@@ -516,6 +519,7 @@
     loadBundle: loadBundle,
     planQuery: planQuery,
     alternatives: alternatives,
+    INITIALS_SKIP_MIN: INITIALS_SKIP_MIN,
     SYLLABLE_SEP: SYLLABLE_SEP,
     syllableMatch: syllableMatch,
     evaluate: evaluate,

@@ -213,7 +213,7 @@
       // a word matches from a syllable's start only
       out.push(cps.slice(0, 3).join(""));
     } else if (whole.length) out.push(rarest(whole));
-    if (field === "ini" && cps.length >= 3) {
+    if (field === "ini" && cps.length >= Engine.INITIALS_SKIP_MIN) {
       for (var k = 1; k < cps.length; k++) {
         var keys = options(cps.slice(0, k)).concat(options(cps.slice(k)));
         if (keys.length) out.push(rarest(keys));
