@@ -5,8 +5,9 @@
  * stylesheets and without async or defer: it is fetched alongside them, does not wait for
  * them, and has always run before the page's deferred scripts (search.js needs it). It starts
  * search/worker.js (see search-worker.js for the messages) and, when the
- * address has ?q=, already asks the worker for that query's search() and first(): the worker
- * fetches the query's shards while the page is still being parsed. search.js adopts this worker
+ * address has ?q=, already asks the worker for that query's first() and, unless that is the
+ * first result already (a full name), its search(): the worker fetches the query's shards
+ * while the page is still being parsed. search.js adopts this worker
  * and takes those two answers instead of asking again (`take`).
  *
  * window.SmeSearchBoot = {
@@ -20,14 +21,17 @@
 (function (root) {
   "use strict";
 
+  function ignore() {}
+
   // Resolves to the query backend search.js uses: {mode, lists, search(q), first(q),
   // rows(kind, refs), facets(kind)}, every method a promise of the worker's answer.
-  // `early` lists calls made before anyone asked: [method, args] pairs whose answers are
-  // kept for the first identical call (and only for that one).
-  function openWorker(base, early) {
+  // With `query`, its first() is asked at once and, unless that gives the first result, its
+  // search() right after; the answers are kept for the page's first identical call (only that one).
+  function openWorker(base, query) {
     var worker = new root.Worker(base + "worker.js");
     var pending = new Map();
     var kept = new Map();
+    var early = query || null; // the query asked ahead, until the page searches by itself
     var next = 0;
     var ready = false;
     function failAll(err) {
@@ -50,7 +54,14 @@
         kept.delete(key);
         return got;
       }
+      if (method === "search") early = null;
       return post(method, args);
+    }
+    function ahead(method, args) {
+      var answer = post(method, args);
+      answer.then(null, ignore); // a failed early call is reported to whoever takes it
+      kept.set(JSON.stringify([method, args]), answer);
+      return answer;
     }
     var backend = new Promise(function (resolve, reject) {
       worker.onmessage = function (e) {
@@ -96,11 +107,13 @@
     });
     // The worker answers calls in the order they come, after "open" (search-worker.js).
     worker.postMessage({ type: "open", base: base });
-    (early || []).forEach(function (c) {
-      var answer = post(c[0], c[1]);
-      answer.then(null, function () {}); // a failed early call is reported to whoever takes it
-      kept.set(JSON.stringify(c), answer);
-    });
+    if (early) {
+      ahead("first", [early]).then(function (hit) {
+        // A full name's first result is in that one file; its twenty-odd term shards would
+        // only hold up the page's own scripts (six connections per host) until the page asks.
+        if (!hit && early === query) ahead("search", [query]);
+      }, ignore);
+    }
     return backend;
   }
 
@@ -116,8 +129,8 @@
   }
   boot.base = new URL("./", root.location.href).href;
   try {
-    boot.backend = openWorker(boot.base, q.trim() ? [["first", [q]], ["search", [q]]] : []);
-    boot.backend.then(null, function () {}); // search.js sees the failure when it adopts it
+    boot.backend = openWorker(boot.base, q.trim() ? q : null);
+    boot.backend.then(null, ignore); // search.js sees the failure when it adopts it
   } catch (err) {
     boot.backend = null; // no worker here (a sandboxed frame): search.js decides
   }
