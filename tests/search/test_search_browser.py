@@ -345,7 +345,10 @@ def test_text_in_the_box_wins_over_the_early_answer(page_factory, search_url):
     ?q= is not shown."""
     watch, page = _watched(page_factory, search_url.replace("index.html", "typed.html") + "?q=%E9%AB%98%E5%94%90")
     expect(page.locator("#search-results")).to_have_attribute("data-query", "冠县")
-    assert page.evaluate("window.__workers.searches") == ["高唐", "冠县"]
+    # ?q= may have been searched ahead (when its first() answered before the page asked), never
+    # after the page's own search, and the box's text is searched once
+    searches = page.evaluate("window.__workers.searches")
+    assert searches[-1] == "冠县" and searches.count("冠县") == 1 and set(searches) <= {"高唐", "冠县"}
     metas = page.locator(".search-group-platforms .search-result-meta").all_text_contents()
     assert metas and all("冠县" in m for m in metas[:5])
     watch.assert_clean()
