@@ -369,6 +369,8 @@
   // them, of the field's query vector's similarity to that field vector.
   // tests/search/test_direct_query.py compares this with `viaLunr` on generated indexes.
   function clauseQuery(index, clauses, required, viaLunr) {
+    // an index that scores clauses itself (search-shards.js Kind.compact), with these steps
+    if (index.clauseQuery && !viaLunr) return index.clauseQuery(clauses, required);
     var wild = clauses.some(function (c) {
       return c[0].indexOf("*") >= 0;
     });

@@ -374,7 +374,11 @@
                 });
               });
             });
-            var loaded = { index: load(self.serialise(terms), tokens), scan: scan };
+            var wild = tokens.concat(Array.from(terms.keys())).some(function (t) {
+              return t.indexOf("*") >= 0;
+            });
+            var index = wild ? load(self.serialise(terms), tokens) : self.compact(terms);
+            var loaded = { index: index, scan: scan };
             return { scores: Engine.evaluate(loaded, tokens), terms: terms, cands: cands };
           });
       }
@@ -414,17 +418,34 @@
     });
   }
 
-  // lunr's serialised index holding just `terms` (scores as expandIndex computes them).
-  Kind.prototype.serialise = function (terms) {
+  // lunr's field-vector entry for a term in field `f` of a document (tf `count`, field length
+  // `len`), as lunr.Builder computes it (BM25, field boost, rounded to 3 places); `idf` from
+  // termIdf. Used by serialise and by the compact index alike.
+  Kind.prototype.weight = function (idf, f, count, len) {
     var m = this.m;
     var c = this.client.manifest;
     var k1 = c.k1_1000 / 1000;
     var b = c.b_1000 / 1000;
-    var n = m.n;
+    var avg = m.n ? m.totals[f] / m.n : 0;
+    var score = (idf * ((k1 + 1) * count)) / (k1 * (1 - b + b * (len / avg)) + count);
+    score *= m.fields[f][1];
+    return Math.round(score * 1000) / 1000;
+  };
+
+  Kind.prototype.termIdf = function (df) {
+    var n = this.m.n;
+    return Math.log(1 + Math.abs((n - df + 0.5) / (df + 0.5)));
+  };
+
+  function byTerm(p, q) {
+    return p.term < q.term ? -1 : p.term > q.term ? 1 : 0;
+  }
+
+  // lunr's serialised index holding just `terms` (scores as expandIndex computes them).
+  Kind.prototype.serialise = function (terms) {
+    var self = this;
     var fields = this.fields;
-    var list = Array.from(terms.values()).sort(function (p, q) {
-      return p.term < q.term ? -1 : p.term > q.term ? 1 : 0;
-    });
+    var list = Array.from(terms.values()).sort(byTerm);
     // A term's lunr _index is its position in `list`: the full index numbers its terms in the
     // same (UTF-16) order, so the vectors' elements come in the same order and every score is
     // summed exactly as there.
@@ -434,24 +455,18 @@
       fields.forEach(function (name) {
         posting[name] = EMPTY;
       });
-      var idf = Math.log(1 + Math.abs((n - e.df + 0.5) / (e.df + 0.5)));
+      var idf = self.termIdf(e.df);
       Object.keys(e.post).forEach(function (fk) {
         var f = Number(fk);
         var docs = e.post[fk];
         if (!docs.length) return;
-        var avg = n ? m.totals[f] / n : 0;
-        var boost = m.fields[f][1];
         var byRef = (posting[fields[f]] = {});
         docs.forEach(function (d) {
           byRef[d[0]] = EMPTY;
-          var count = d[1];
-          var len = d[2];
-          var score = (idf * ((k1 + 1) * count)) / (k1 * (1 - b + b * (len / avg)) + count);
-          score *= boost;
           var key = fields[f] + "/" + d[0];
           var v = vectors.get(key);
           if (!v) vectors.set(key, (v = []));
-          v.push([ti, Math.round(score * 1000) / 1000]);
+          v.push([ti, self.weight(idf, f, d[1], d[2])]);
         });
       });
       return [e.term, posting];
@@ -468,6 +483,109 @@
       fieldVectors.push([key, flat]);
     });
     return { version: lunr.version, fields: fields, fieldVectors: fieldVectors, invertedIndex: inverted, pipeline: [] };
+  };
+
+  // The index of just `terms` as the shards hold them, for SmeSearchEngine's clauseQuery: the
+  // matches and scores lunr gives on load(serialise(terms)) (clauseQuery's own steps: the
+  // "field/ref" pairs in the order lunr first meets them, each field's query vector's
+  // similarity to the document's field vector, the same float operations in the same order),
+  // without making that index: a 2-character word of 10,000 results had its 10,000 field
+  // vectors, "field/ref" keys and posting objects made on every keystroke.
+  // tests/search/test_shard_parity.py compares every score with the full index's.
+  Kind.prototype.compact = function (terms) {
+    var self = this;
+    var fields = this.fields;
+    var list = Array.from(terms.values()).sort(byTerm);
+    var at = new Map();
+    list.forEach(function (e, ti) {
+      at.set(e.term, ti);
+    });
+    var fieldOf = Object.create(null);
+    fields.forEach(function (name, f) {
+      fieldOf[name] = f;
+    });
+    function clauseQuery(clauses, required) {
+      var counts = fields.map(function () {
+        return new Map(); // term index -> summed boost (1 per clause)
+      });
+      var done = new Set(); // lunr's termFieldCache
+      var order = []; // documents in the order lunr first meets one of their "field/ref" pairs
+      var fieldsOf = new Map(); // document -> its fields, in that order
+      var allowed = null;
+      for (var i = 0; i < clauses.length; i++) {
+        var c = clauses[i];
+        var ti = at.get(c[0]);
+        if (ti === undefined) {
+          if (required) return [];
+          continue;
+        }
+        var post = list[ti].post;
+        var has = required ? new Set() : null;
+        for (var j = 0; j < c[1].length; j++) {
+          var f = fieldOf[c[1][j]];
+          counts[f].set(ti, (counts[f].get(ti) || 0) + 1);
+          var docs = post[f] || [];
+          if (has) {
+            for (var k = 0; k < docs.length; k++) has.add(docs[k][0]);
+          }
+          var termField = c[0] + "/" + c[1][j];
+          if (done.has(termField)) continue;
+          for (var k2 = 0; k2 < docs.length; k2++) {
+            var ref = docs[k2][0];
+            var fs = fieldsOf.get(ref);
+            if (fs === undefined) {
+              fieldsOf.set(ref, [f]);
+              order.push(ref);
+            } else if (fs.indexOf(f) < 0) fs.push(f);
+          }
+          done.add(termField);
+        }
+        if (has) allowed = allowed === null ? has : intersect(allowed, has);
+      }
+      // Each field's dot products, its query vector's terms taken in index order as lunr's
+      // Vector#dot meets them; then similarity = dot / magnitude || 0.
+      var dots = [];
+      var magnitudes = [];
+      counts.forEach(function (m, f) {
+        if (!m.size) return;
+        var tis = Array.from(m.keys()).sort(function (a, b) {
+          return a - b;
+        });
+        var elements = [];
+        var dot = new Map();
+        tis.forEach(function (ti2) {
+          var q = m.get(ti2);
+          elements.push(ti2, q);
+          var e = list[ti2];
+          var docs = e.post[f];
+          if (!docs || !docs.length) return;
+          var idf = self.termIdf(e.df);
+          for (var k3 = 0; k3 < docs.length; k3++) {
+            var d = docs[k3];
+            var had = dot.get(d[0]);
+            var product = q * self.weight(idf, f, d[1], d[2]);
+            dot.set(d[0], had === undefined ? product : had + product);
+          }
+        });
+        dots[f] = dot;
+        magnitudes[f] = new lunr.Vector(elements).magnitude();
+      });
+      var results = [];
+      order.forEach(function (ref) {
+        if (allowed !== null && !allowed.has(ref)) return;
+        var fs = fieldsOf.get(ref);
+        var score = 0;
+        for (var x = 0; x < fs.length; x++) {
+          var sim = (dots[fs[x]].get(ref) || 0) / magnitudes[fs[x]] || 0;
+          score = x === 0 ? sim : score + sim;
+        }
+        results.push({ ref: String(ref), score: score });
+      });
+      return results.sort(function (a, b) {
+        return b.score - a.score;
+      });
+    }
+    return { fields: fields, clauseQuery: clauseQuery };
   };
 
   Kind.prototype.rows = function (refs) {
