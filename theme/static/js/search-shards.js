@@ -183,7 +183,8 @@
   };
 
   // The keys whose buckets hold every term of `field` that `token` can stand for
-  // (engine.alternatives: substring; for ini also with one letter skipped).
+  // (engine.alternatives: substring; for ini also with one letter skipped; for py from the
+  // start of a syllable only).
   Kind.prototype.scanKeys = function (field, token) {
     var self = this;
     var grams2 = this.client.manifest.scan[field].grams;
@@ -386,11 +387,9 @@
   };
 
   // lunr.Index.load(serialised), except that the index's TokenSet holds only the query's own
-  // `tokens` (those the index has): evaluate() scores from the inverted index
-  // (SmeSearchEngine.requiredQuery / optionalQuery) and asks lunr.Index.query only when a term
-  // has lunr's wildcard character `*` (our tokenizer never makes one); then, as when any query
-  // token or index term has one, this keeps the whole TokenSet. The results are the same,
-  // without a TokenSet of hundreds of initials terms per keystroke.
+  // `tokens` (those the index has). Used only when a query token or index term has lunr's
+  // wildcard character `*` (our tokenizer never makes one; Kind.compact scores every other
+  // query): lunr.Index.query then needs the whole TokenSet, which this keeps.
   function load(serialised, tokens) {
     var fieldVectors = {};
     serialised.fieldVectors.forEach(function (v) {
