@@ -341,25 +341,6 @@
     );
   }
 
-  // lunr.Vector#similarity(doc) (lunr 2.3.9: the query's dot product with the document's
-  // vector over the term indexes both have, in increasing index order, divided by the query's
-  // magnitude, NaN and 0 giving 0) worked out from the document's side: the same products added
-  // in the same order, so the same float. lunr walks both vectors; an initials word's query
-  // vector holds hundreds of candidate terms while a document's field vector holds a few, so
-  // this costs the few (at 10,000 platforms `lcjbs` scores 947 documents against 950 entries);
-  // lunr's walk stays where the document's vector is the longer one (a batch notice's).
-  // `values` maps the query's term indexes to their entries (the vector's own numbers).
-  var LONG_QUERY_VECTOR = 32; // elements (2 per term) from which similarityFrom pays
-  function similarityFrom(query, values, doc) {
-    var e = doc.elements;
-    var dot = 0;
-    for (var j = 0; j < e.length; j += 2) {
-      var v = values.get(e[j]);
-      if (v !== undefined) dot += v * e[j + 1];
-    }
-    return dot / query.magnitude() || 0;
-  }
-
   // lunr.Index.prototype.query (lunr 2.3.9) for `clauses` ([term, fields], usePipeline false,
   // boost 1; all optional, or with `required` all required), computed as lunr computes it, with
   // lunr's own Vector for the scores, but without a TokenSet, lunr.Set and MatchData per clause:
@@ -426,7 +407,6 @@
       }
     }
     var vectors = Object.create(null);
-    var values = Object.create(null); // a long query vector's entries by term index
     index.fields.forEach(function (f) {
       var elements = [];
       Array.from(counts[f].keys())
@@ -437,19 +417,13 @@
           elements.push(t, counts[f].get(t));
         });
       vectors[f] = new (L().Vector)(elements);
-      values[f] = elements.length > LONG_QUERY_VECTOR ? counts[f] : null;
     });
     var results = [];
     var byRef = new Map();
     matching.forEach(function (ref, key) {
       if (allowed !== null && !allowed.has(ref)) return;
       var field = key.slice(0, key.length - ref.length - 1);
-      var q = vectors[field];
-      var doc = index.fieldVectors[key];
-      var score =
-        values[field] && doc.elements.length < q.elements.length
-          ? similarityFrom(q, values[field], doc)
-          : q.similarity(doc);
+      var score = vectors[field].similarity(index.fieldVectors[key]);
       var match = byRef.get(ref);
       if (match !== undefined) match.score += score;
       else {
