@@ -417,18 +417,22 @@
     });
   }
 
-  // lunr's field-vector entry for a term in field `f` of a document (tf `count`, field length
-  // `len`), as lunr.Builder computes it (BM25, field boost, rounded to 3 places); `idf` from
-  // termIdf. Used by serialise and by the compact index alike.
-  Kind.prototype.weight = function (idf, f, count, len) {
+  // weigher(f)(idf, count, len): lunr's field-vector entry for a term in field `f` of a
+  // document (tf `count`, field length `len`), as lunr.Builder computes it (BM25, field boost,
+  // rounded to 3 places); `idf` from termIdf. The field's constants are worked out once, not
+  // per posting. Used by serialise and by the compact index alike.
+  Kind.prototype.weigher = function (f) {
     var m = this.m;
     var c = this.client.manifest;
     var k1 = c.k1_1000 / 1000;
     var b = c.b_1000 / 1000;
     var avg = m.n ? m.totals[f] / m.n : 0;
-    var score = (idf * ((k1 + 1) * count)) / (k1 * (1 - b + b * (len / avg)) + count);
-    score *= m.fields[f][1];
-    return Math.round(score * 1000) / 1000;
+    var boost = m.fields[f][1];
+    return function (idf, count, len) {
+      var score = (idf * ((k1 + 1) * count)) / (k1 * (1 - b + b * (len / avg)) + count);
+      score *= boost;
+      return Math.round(score * 1000) / 1000;
+    };
   };
 
   Kind.prototype.termIdf = function (df) {
@@ -444,6 +448,9 @@
   Kind.prototype.serialise = function (terms) {
     var self = this;
     var fields = this.fields;
+    var weights = fields.map(function (name, f) {
+      return self.weigher(f);
+    });
     var list = Array.from(terms.values()).sort(byTerm);
     // A term's lunr _index is its position in `list`: the full index numbers its terms in the
     // same (UTF-16) order, so the vectors' elements come in the same order and every score is
@@ -465,7 +472,7 @@
           var key = fields[f] + "/" + d[0];
           var v = vectors.get(key);
           if (!v) vectors.set(key, (v = []));
-          v.push([ti, self.weight(idf, f, d[1], d[2])]);
+          v.push([ti, weights[f](idf, d[1], d[2])]);
         });
       });
       return [e.term, posting];
@@ -552,6 +559,7 @@
         });
         var elements = [];
         var dot = new Map();
+        var weight = self.weigher(f);
         tis.forEach(function (ti2) {
           var q = m.get(ti2);
           elements.push(ti2, q);
@@ -562,7 +570,7 @@
           for (var k3 = 0; k3 < docs.length; k3++) {
             var d = docs[k3];
             var had = dot.get(d[0]);
-            var product = q * self.weight(idf, f, d[1], d[2]);
+            var product = q * weight(idf, d[1], d[2]);
             dot.set(d[0], had === undefined ? product : had + product);
           }
         });
