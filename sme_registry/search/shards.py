@@ -78,11 +78,11 @@ from .tokenizer import clean, is_han, tokenize
 FORMAT = "sme-search-shards/6"
 # Sizes chosen from bench runs (docs/search-bench.md lists the ones tried).
 TERM_SHARD_BYTES = 3000  # aim for term shards of about this many raw bytes
-BLOCK_ENTRIES = 400  # postings with more (field, document) entries than this are split
-SCAN_BUCKET_BYTES = 6000
+BLOCK_ENTRIES = 800  # postings with more (field, document) entries than this are split
+SCAN_BUCKET_BYTES = 12000
 MAX_BUCKETS = 2048
-CHUNK_ROWS = 8  # display rows per chunk
-EXACT_BUCKET_BYTES = 8000  # exact-title buckets (with each document's display row)
+CHUNK_ROWS = 16  # display rows per chunk
+EXACT_BUCKET_BYTES = 16000  # exact-title buckets (with each document's display row)
 EXACT_KINDS = ("p",)  # platforms come first on the page: their exact-title match is the first result
 SCAN_FIELDS = ("py", "ini", "code")
 # Which n-grams key a scan term (see scan_keys); the client picks its keys to match.
