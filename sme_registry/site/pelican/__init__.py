@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from sme_registry.site.pelican.generators import GENERATORS
+from sme_registry.site.pelican.generators import GENERATORS, PlatformPagesDone
 from sme_registry.site.pelican.sitemap import write_sitemap
 
 
@@ -17,7 +17,7 @@ def _generators(pelican_object):
     from sme_registry.site.pelican.frame_pages import FRAME_GENERATORS
     from sme_registry.site.pelican.stats_generators import STATS_GENERATORS
 
-    return [*GENERATORS, *STATS_GENERATORS, *FRAME_GENERATORS]
+    return [*GENERATORS, *STATS_GENERATORS, *FRAME_GENERATORS, PlatformPagesDone]
 
 
 def register():

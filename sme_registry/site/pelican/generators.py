@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import logging
@@ -18,7 +17,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from sme_registry.derive.views import NOTICE_TYPES
 from sme_registry.load import schemas
-from sme_registry.parallel import Background, fork_map
+from sme_registry.parallel import MIN_ITEMS_TO_FORK, Background
 from sme_registry.regulation.measures import measures_of
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
 from sme_registry.search.shard_patch import patch_search_shards, valid_state
@@ -76,7 +75,37 @@ class HomeGenerator(RegistryGenerator):
         self.page(writer, "index.html", "home", nav="home")
 
 
-class PlatformPagesGenerator(RegistryGenerator):
+class SecondCoreWork:
+    """A generator's share of the site written by a forked child (parallel.Background) while
+    the main process renders the rest. `start` registers it in RenderInput.pending with the
+    `folders` it writes; once Pelican is done the build calls `wait()` on every such job,
+    takes in the cache entries their children stored (one RenderCache.rescan) and then calls
+    `claim(cache)`, so that this build keeps them."""
+
+    job = None
+
+    def start(self, folders: tuple[Path, ...], fn, *args, yielding: bool = False) -> None:
+        self.folders = folders
+        self.job = Background(fn, *args, yielding=yielding)
+        render_input(self.settings).pending.append(self)
+
+    def wait(self) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            job.wait()
+
+    def claim(self, cache) -> None:
+        """Claim the entries the child stored (after `wait` and the rescan)."""
+
+
+# The share of the platform pages to render that a forked child takes. The main process has
+# more to do after its share (the other generators' pages, the memos): in timelines at 2,000 and
+# 10,000 platforms that was about a quarter of the time the platform pages take, so an even
+# finish gives the child (1 + 1/4) / 2 of them.
+SECOND_CORE_PAGES = 0.6
+
+
+class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
     """The list and one page per platform; unchanged platform pages come from the cache.
 
     A platform page may read only its own `platform` and the site-wide values in
@@ -112,9 +141,17 @@ class PlatformPagesGenerator(RegistryGenerator):
             if not cache.fetch(key, Path(self.output_path) / save_as, link=True):
                 missing.append((save_as, key, platform))
         # Pages not in the cache are rendered on both cores (each page is written by the
-        # process that renders it; their cache entries are stored there and kept here).
+        # process that renders it; their cache entries are stored there and kept here). The
+        # child's share is not waited for here: PlatformPagesDone, the last generator, does.
         cache.claim(*(key for _, key, _ in missing))
-        fork_map(functools.partial(self._platform_page, writer, cache), missing)
+        cut = len(missing) if len(missing) < MIN_ITEMS_TO_FORK else round(len(missing) * (1 - SECOND_CORE_PAGES))
+        if cut < len(missing):
+            self.start((Path(self.output_path) / "platforms",), self._platform_pages, writer, cache, missing[cut:])
+        self._platform_pages(writer, cache, missing[:cut])
+
+    def _platform_pages(self, writer, cache, items: list) -> None:
+        for item in items:
+            self._platform_page(writer, cache, item)
 
     def _list_page(self, writer, listing: str, save_as: str, template: str, chosen: list, **extra) -> None:
         """A list of platforms (the whole list, a county's): made from the rows of `chosen`
@@ -217,29 +254,6 @@ class PolicyGenerator(RegistryGenerator):
         for number, title in enumerate(measures.attachments, start=1):
             self.page(writer, f"policy/attachment-{number}.html", f"attachment-{number}", nav="policy",
                       attachment_title=title, attachment_number=number)
-
-
-class SecondCoreWork:
-    """A generator's share of the site written by a forked child (parallel.Background) while
-    the main process renders the rest. `start` registers it in RenderInput.pending with the
-    `folders` it writes; once Pelican is done the build calls `wait()` on every such job,
-    takes in the cache entries their children stored (one RenderCache.rescan) and then calls
-    `claim(cache)`, so that this build keeps them."""
-
-    job = None
-
-    def start(self, folders: tuple[Path, ...], fn, *args, yielding: bool = False) -> None:
-        self.folders = folders
-        self.job = Background(fn, *args, yielding=yielding)
-        render_input(self.settings).pending.append(self)
-
-    def wait(self) -> None:
-        job, self.job = self.job, None
-        if job is not None:
-            job.wait()
-
-    def claim(self, cache) -> None:
-        """Claim the entries the child stored (after `wait` and the rescan)."""
 
 
 class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
@@ -518,6 +532,17 @@ def _term_counts(value) -> bool:
 
 def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+class PlatformPagesDone(RegistryGenerator):
+    """Runs after every other registry generator: waits for the platform pages the second
+    core renders (PlatformPagesGenerator), so that every page is there when Pelican's
+    finalized signal writes the sitemap from the output folder."""
+
+    def generate_output(self, writer):
+        for job in render_input(self.settings).pending:
+            if isinstance(job, PlatformPagesGenerator):
+                job.wait()
 
 
 GENERATORS = (
