@@ -51,11 +51,17 @@ class Background:
             raise RuntimeError("后台子进程失败（见上方错误信息）")
 
 
+def worth_forking(n_items: int, workers: int | None = None) -> bool:
+    """Whether `n_items` pieces of work are worth a second process: at least
+    MIN_ITEMS_TO_FORK of them and a second core (or `workers` > 1)."""
+    return (workers or os.cpu_count() or 1) >= 2 and n_items >= MIN_ITEMS_TO_FORK
+
+
 def fork_map(fn, items: list, workers: int | None = None) -> list:
     """`[fn(x) for x in items]` over several processes; results come back through
     temporary files, so a child never blocks on a full pipe while the parent is busy."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(items) < MIN_ITEMS_TO_FORK or not can_fork():
+    if not worth_forking(len(items), workers) or not can_fork():
         return [fn(item) for item in items]
     size = -(-len(items) // workers)
     chunks = [items[i : i + size] for i in range(0, len(items), size)]

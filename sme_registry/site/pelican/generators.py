@@ -17,7 +17,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from sme_registry.derive.views import NOTICE_TYPES
 from sme_registry.load import schemas
-from sme_registry.parallel import MIN_ITEMS_TO_FORK, Background
+from sme_registry.parallel import Background, worth_forking
 from sme_registry.regulation.measures import measures_of
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
 from sme_registry.search.shard_patch import patch_search_shards, valid_state
@@ -80,7 +80,8 @@ class SecondCoreWork:
     the main process renders the rest. `start` registers it in RenderInput.pending with the
     `folders` it writes; once Pelican is done the build calls `wait()` on every such job,
     takes in the cache entries their children stored (one RenderCache.rescan) and then calls
-    `claim(cache)`, so that this build keeps them."""
+    `claim(cache)`, so that this build keeps them (a job waited for earlier, as the platform
+    pages are by PlatformPagesDone, is not waited for again)."""
 
     job = None
 
@@ -144,7 +145,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         # process that renders it; their cache entries are stored there and kept here). The
         # child's share is not waited for here: PlatformPagesDone, the last generator, does.
         cache.claim(*(key for _, key, _ in missing))
-        cut = len(missing) if len(missing) < MIN_ITEMS_TO_FORK else round(len(missing) * (1 - SECOND_CORE_PAGES))
+        cut = round(len(missing) * (1 - SECOND_CORE_PAGES)) if worth_forking(len(missing)) else len(missing)
         if cut < len(missing):
             self.start((Path(self.output_path) / "platforms",), self._platform_pages, writer, cache, missing[cut:])
         self._platform_pages(writer, cache, missing[:cut])
