@@ -26,19 +26,22 @@ PY = sys.executable
 TODAY = "2026-11-25"
 
 
-def _measured(cmd: list[str], env: dict | None = None) -> tuple[float, float]:
+def _measured(cmd: list[str], env: dict | None = None) -> tuple[float, float, float]:
+    """(wall s, peak RSS MiB, system CPU s) of `cmd`, its waited-for children included."""
     wrapper = [PY, "-c", _WRAPPER, *cmd]
     start = time.perf_counter()
     out = subprocess.run(wrapper, check=True, cwd=ROOT, env={**os.environ, **(env or {})},
                          capture_output=True, text=True)
     wall = time.perf_counter() - start
-    return wall, float(out.stdout.strip().splitlines()[-1])
+    rss, system = out.stdout.strip().splitlines()[-1].split()
+    return wall, float(rss), float(system)
 
 
 _WRAPPER = """
 import resource, subprocess, sys
 subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+used = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(used.ru_maxrss / 1024, used.ru_stime)
 """
 
 
@@ -70,8 +73,8 @@ def _median(values: list[float]) -> float:
 
 
 def _timed(runs: int, step) -> dict:
-    """`step()` returns (wall s, peak RSS MiB); `runs` times, min and median kept."""
-    walls, peaks = zip(*(step() for _ in range(runs)), strict=True)
+    """`step()` returns (wall s, peak RSS MiB, system s); `runs` times, min and median kept."""
+    walls, peaks, _ = zip(*(step() for _ in range(runs)), strict=True)
     return {"min": round(min(walls), 2), "median": round(_median(list(walls)), 2), "rss": round(max(peaks))}
 
 
@@ -97,9 +100,9 @@ def bench(n: int, work: Path, runs: int = 3) -> dict:
 
     pairs = [(clean_build(), _measured(pelican)) for _ in range(runs)]
     full = {"min": round(min(b[0] for b, _ in pairs), 2), "median": round(_median([b[0] for b, _ in pairs]), 2),
-            "rss": round(max(b[1] for b, _ in pairs))}
+            "rss": round(max(b[1] for b, _ in pairs)), "system": round(_median([b[2] for b, _ in pairs]), 1)}
     plain_s = {"min": round(min(p[0] for _, p in pairs), 2), "median": round(_median([p[0] for _, p in pairs]), 2),
-               "rss": round(max(p[1] for _, p in pairs))}
+               "rss": round(max(p[1] for _, p in pairs)), "system": round(_median([p[2] for _, p in pairs]), 1)}
     ratio = _median([b[0] / p[0] for b, p in pairs])
     no_change = _timed(runs, lambda: _measured(build))
     platforms = sorted((src / "data/platforms").glob("*.yaml"))
@@ -168,18 +171,21 @@ def main() -> int:
     rows = [bench(n, args.work, args.runs) for n in args.sizes]
     header = ("| N | 校验 s | 完整生成 s | 纯 Pelican s | 完整生成 / 纯 Pelican | 不改文件重新生成 s "
               "| 改一个平台的描述后重新生成 s | 改描述 / 完整生成 | 改一个平台的名称后重新生成 s | 改名称 / 完整生成 "
-              "| 峰值内存 MiB | 输出 MiB / 文件数 |")
-    lines = [header, "|" + "---|" * 12]
+              "| 峰值内存 MiB | 输出 MiB / 文件数 | 系统时间 s：完整生成 / 纯 Pelican |")
+    lines = [header, "|" + "---|" * 13]
     for r in rows:
         lines.append(
             f"| {r['n']} | {_cell(r['validate'])} | {_cell(r['full'])} | {_cell(r['plain'])} | {r['full_vs_plain']} "
             f"| {_cell(r['no_change'])} | {_cell(r['one_file'])} | {r['one_file_vs_full']} "
             f"| {_cell(r['renamed'])} | {r['renamed_vs_full']} | {r['peak_rss_mib']} "
-            f"| {r['output_mib']} / {r['output_files']} |")
+            f"| {r['output_mib']} / {r['output_files']} | {r['full']['system']} / {r['plain']['system']} |")
     lines.append(f"\n每个数字是 {args.runs} 次运行的中位数（括号内为最小值），墙钟秒，含进程启动。"
                  "“完整生成”在每次运行前删除输出目录和缓存；它与纯 Pelican 轮流运行，比值取每对之比的中位数。"
                  "“改一个平台后重新生成”每次改一个不同的平台文件：改描述文字（只在平台页和导出文件里），"
-                 "或在名称前加一个字（名称还在列表、xlsx 和搜索索引里，这些也要重新生成）。")
+                 "或在名称前加一个字（名称还在列表、xlsx 和搜索索引里，这些也要重新生成）。"
+                 "最后一列是内核为进程花的 CPU 时间（中位数，含子进程）：主要是建文件、目录和硬链接。"
+                 "这台机器上建同样多的文件，前后几次可相差近十倍，完整生成要建的目录项约是纯 Pelican 的五倍"
+                 "（文件、渲染缓存里的链接、每个平台页的目录），所以它的墙钟时间随之起伏最大。")
     lines.append(f"\n运行前后的系统负载（1 分钟平均）：{load_before[0]:.1f} → {os.getloadavg()[0]:.1f}"
                  "（机器与其他任务共用时数字偏大）。")
     lines.append(f"\n机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}。")
