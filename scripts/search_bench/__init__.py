@@ -155,7 +155,7 @@ def pick_queries(docs: dict) -> list[dict]:
     two = "检测" if any("检测" in n for n in names) else full[3:5]
     counties = [r[key["county"]] for r in table["rows"] if r[key["county"]]]
     county = "冠县" if "冠县" in counties else counties[0]
-    initials = pinyin_terms(full[:5])[1]
+    initials = pinyin_terms(full[:5]).initials
     return [
         {"kind": "2字子串", "q": two},
         {"kind": "全称", "q": full},

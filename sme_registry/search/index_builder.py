@@ -88,11 +88,11 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _py_full(doc: dict) -> list[str]:
-    return _unique(t for t in (pinyin_terms(x)[2] for x in _pinyin_sources(doc)) if t)
+    return _unique(t for t in (pinyin_terms(x).py for x in _pinyin_sources(doc)) if t)
 
 
 def _py_initials(doc: dict) -> list[str]:
-    return _unique(t for t in (pinyin_terms(x)[1] for x in _pinyin_sources(doc)) if len(t) >= 2)
+    return _unique(t for t in (pinyin_terms(x).initials for x in _pinyin_sources(doc)) if len(t) >= 2)
 
 
 def _years(doc: dict) -> list[str]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from .tokenizer import HAN, runs
 
@@ -92,21 +93,30 @@ def initials(text: str | None) -> list[str]:
 SYLLABLE_SEP = "'"
 
 
+class PinyinTerms(NamedTuple):
+    """A text's ``ini`` term (the syllables' first letters, ``lcgx``) and ``py`` term (the
+    toneless syllables with SYLLABLE_SEP between them, ``gao'tang'xian``); both "" when the
+    text has no Han characters."""
+
+    initials: str
+    py: str
+
+    @property
+    def letters(self) -> str:
+        """The py term's letters without the separators (``gaotangxian``)."""
+        return self.py.replace(SYLLABLE_SEP, "")
+
+
 # Holds the names, operators and counties of a 10,000-platform build (about 20,000 distinct
-# texts), so the notices, which list those platforms again, find them here; an entry is three
+# texts), so the notices, which list those platforms again, find them here; an entry is two
 # short strings.
 @lru_cache(maxsize=1 << 16)
-def pinyin_terms(text: str | None) -> tuple[str, str, str]:
-    """``(full, initials, syllables)`` for ``text``: joined toneless pinyin, joined first
-    letters, and the toneless pinyin with SYLLABLE_SEP between syllables (the ``py`` term).
-
-    The first two are lower-case ``[a-z]*``; ``("", "", "")`` when ``text`` has no Han characters.
-    """
+def pinyin_terms(text: str | None) -> PinyinTerms:
+    """The ``ini`` and ``py`` terms of ``text`` (lower-case letters, and SYLLABLE_SEP in py)."""
     # One pypinyin pass (its phrase segmentation dominates the index build); a syllable's
     # first letter is what Style.FIRST_LETTER gives for it.
     parts = syllables(text)
-    full = "".join(parts)
-    return full, "".join(part[0] for part in parts), SYLLABLE_SEP.join(parts)
+    return PinyinTerms("".join(part[0] for part in parts), SYLLABLE_SEP.join(parts))
 
 
 def syllable_match(token: str, term: str) -> bool:

@@ -58,7 +58,8 @@ def test_direct_queries_equal_lunr(n, seed):
                "冠县 无此", "聊城市", "冠县平台 2023", "lc", "lcs", "lcsgx", "lcgx", "gt", "gtx", "an", "ang", "gao", "gaotang", "liaocheng", "xian",
                "jc", "jcfw", "zx", "zxqy", "fw", "9137", "91371", "ma3c", "lcjbs", "dexzy", "lc 2023", "gx jc"]
     for p in platforms[:: max(1, n // 15)]:
-        full, initials = pinyin_terms(p["name"])[:2]
+        terms = pinyin_terms(p["name"])
+        full, initials = terms.letters, terms.initials
         queries += [initials, initials[1:5], full[:6], full[3:10], p["credit_code"][2:10].lower(), p["name"],
                     p["name"][1:5], p["operator"], f"{p['county']} {p['name'][-4:]}"]
     result = run_node(SCRIPT, {"index": files["index.json"].decode(), "docs": files["docs.json"].decode(),

@@ -61,10 +61,10 @@ def _queries(platforms: list[dict], rng: random.Random) -> list[str]:
         name = p["name"]
         qs += [name, name[2:4], name[1:6], f"{name[:3]} {name[3:]}", f" {name}！", name + "平台",
                p["operator"], p["county"], p["credit_code"],
-               p["credit_code"][3:11].lower(), pinyin_terms(name[:5])[1], pinyin_terms(name)[0][2:9],
-               pinyin_terms(p["county"])[0], pinyin_terms(name)[1][1:5],
+               p["credit_code"][3:11].lower(), pinyin_terms(name[:5]).initials, pinyin_terms(name).letters[2:9],
+               pinyin_terms(p["county"]).letters, pinyin_terms(name).initials[1:5],
                # full pinyin from a syllable's start: three syllables, and two letters
-               "".join(pinyin_terms(name)[2].split("'")[2:5]), pinyin_terms(name)[2].split("'")[3][:2]]
+               "".join(pinyin_terms(name).py.split("'")[2:5]), pinyin_terms(name).py.split("'")[3][:2]]
     return list(dict.fromkeys(qs))
 
 

@@ -161,7 +161,7 @@ def test_a_scan_bucket_that_fills_or_empties_is_written_or_taken_away():
 
     rare = "窘拽揣甩虐略熊穷翁瓮曰耍嗯"  # syllables such as jiong, zhuai, nue, weng
     word = next(a + b for a, b in product(rare, repeat=2)
-                if {S.term_hash(k) & (scan["buckets"] - 1) for k in S.scan_keys(pinyin_terms(a + b)[2], S.SCAN_GRAMS["py"])} & empty)
+                if {S.term_hash(k) & (scan["buckets"] - 1) for k in S.scan_keys(pinyin_terms(a + b).py, S.SCAN_GRAMS["py"])} & empty)
     original = platforms[5]["name"]
     seen = []
     for name in (word + original, original):
