@@ -264,6 +264,15 @@
     return false;
   }
 
+  // How a query word matches a term of each scanned field (engine.py _MATCH).
+  var MATCH = {
+    py: syllableMatch,
+    ini: initialsMatch,
+    code: function (token, term) {
+      return term.indexOf(token) >= 0;
+    }
+  };
+
   function alternatives(loaded, token) {
     var out = [];
     var scans = [];
@@ -272,15 +281,10 @@
     if (len >= 4 && ALNUM.test(token)) scans.push("code");
     scans.forEach(function (f) {
       var terms = loaded.scan[f] || [];
+      var match = MATCH[f];
       for (var i = 0; i < terms.length; i++) {
         if (terms[i] === token) continue; // the exact term is queried anyway
-        var hit =
-          f === "ini"
-            ? initialsMatch(token, terms[i])
-            : f === "py"
-              ? syllableMatch(token, terms[i])
-              : terms[i].indexOf(token) >= 0;
-        if (hit) out.push([terms[i], f]);
+        if (match(token, terms[i])) out.push([terms[i], f]);
       }
     });
     return out;
