@@ -14,7 +14,6 @@ import datetime as dt
 import fcntl
 import glob
 import logging
-import os
 import shutil
 import subprocess
 import tempfile
@@ -32,6 +31,7 @@ from sme_registry.load.load_memo import LoadMemo, entry_shape
 from sme_registry.resources import engine_path
 from sme_registry.site.output_guard import OutputRefused, check_output, real, reason
 from sme_registry.site.pelican.render_cache import RenderCache, code_digest
+from sme_registry.site.site_tree import walk, write_sitemap
 from sme_registry.validate.report import Report, validate
 
 SETTINGS_FILE = engine_path("pelicanconf.py")
@@ -130,11 +130,9 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read it
         given = RenderInput(ctx, registry, cache, derived)
-        bad: list[str] = []
         try:
             errors, log = _render(ctx, staging, given)
             if not errors:  # while the second core may still write its part of the site
-                bad = _not_plain(staging, skip=[folder for job in given.pending for folder in job.folders])
                 for name, memo in ((LOAD_MEMO, loads), (DERIVED_MEMO, derived)):
                     cache.save_sharded_memo(name, memo.previous, memo.kept)
                 cache.record_so_far()
@@ -142,13 +140,13 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
             failed = _finish(given.pending, cache)  # waited for even when rendering failed
         errors = errors or failed
         log = log + [f"网站未生成：{e}" for e in failed]
-        if not errors:
-            bad += [name for job in given.pending for folder in job.folders
-                    for name in _not_plain(staging, within=folder)]
-            errors = [f"生成结果中出现了符号链接或特殊文件 {name}，不予发布。" for name in sorted(bad)]
+        if not errors:  # every part is written: one walk finds what may not be published and the pages
+            tree = walk(staging)
+            errors = [f"生成结果中出现了符号链接或特殊文件 {name}，不予发布。" for name in tree.not_plain]
             log = log + [f"网站未生成：{e}" for e in errors]
         if errors:
             return BuildResult(ctx, report, tuple(errors), tuple(log))
+        write_sitemap(staging, tree.pages, ctx.public_url)
         cache.record()  # before the swap: until then no one else knows the staging folder
         _swap(staging, output)
         cache.prune()
@@ -175,23 +173,6 @@ def _finish(pending: list, cache: RenderCache) -> list[str]:
             except Exception as exc:
                 failed.append(repr(exc))
     return failed
-
-
-def _not_plain(staging: Path, within: Path | None = None, skip: list[Path] = ()) -> list[str]:
-    """What a published site may hold is regular files in folders: a link or a device in the
-    rendered tree (never written by this code) is refused rather than published. Only the
-    folder `within` (default: all of `staging`), leaving out the folders in `skip`; names
-    are relative to `staging`."""
-    found, folders, left_out = [], [within or staging], {os.fspath(f) for f in skip}
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:  # the kinds come from the directory listing: no stat per file
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.path not in left_out:
-                        folders.append(Path(entry.path))
-                elif not entry.is_file(follow_symlinks=False):
-                    found.append(Path(entry.path).relative_to(staging).as_posix())
-    return sorted(found)
 
 
 def _cannot_write(output: Path, exc: OSError) -> str:

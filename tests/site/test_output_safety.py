@@ -178,8 +178,8 @@ def index_job(request, monkeypatch):
 
 
 def test_a_link_the_background_index_job_leaves_is_never_published(src, tmp_path, monkeypatch, capsys, index_job):
-    """The search folder is checked after its child is waited for (the rest is checked while
-    it still writes): a link there stops the swap as well."""
+    """The site is checked once every job is done, the search child's folder included: a link
+    there stops the swap as well."""
     from sme_registry.site.pelican import generators
 
     real_build_bundle = generators.SearchIndexGenerator._build_bundle

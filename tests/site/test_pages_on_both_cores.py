@@ -1,6 +1,6 @@
 """Platform pages are rendered on both cores when many are to be made: the second core's
-share is waited for by the last generator (PlatformPagesDone), not by PlatformPagesGenerator,
-so the main process renders the other pages meanwhile. The site equals the one a single
+share is waited for by the build with the other jobs, not by PlatformPagesGenerator, so the
+main process renders the other pages meanwhile. The site equals the one a single
 process makes, byte for byte, its sitemap lists every page, and a failing child publishes
 nothing."""
 

@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from pelican import signals
 
-from sme_registry.site.pelican.generators import GENERATORS, PlatformPagesDone
-from sme_registry.site.pelican.sitemap import write_sitemap
+from sme_registry.site.pelican.generators import GENERATORS
 
 
 def _generators(pelican_object):
     from sme_registry.site.pelican.frame_pages import FRAME_GENERATORS
     from sme_registry.site.pelican.stats_generators import STATS_GENERATORS
 
-    return [*GENERATORS, *STATS_GENERATORS, *FRAME_GENERATORS, PlatformPagesDone]
+    return [*GENERATORS, *STATS_GENERATORS, *FRAME_GENERATORS]
 
 
 def register():
     signals.get_generators.connect(_generators)
-    signals.finalized.connect(write_sitemap)

@@ -77,16 +77,14 @@ class HomeGenerator(RegistryGenerator):
 
 class SecondCoreWork:
     """A generator's share of the site written by a forked child (parallel.Background) while
-    the main process renders the rest. `start` registers it in RenderInput.pending with the
-    `folders` it writes; once Pelican is done the build calls `wait()` on every such job,
-    takes in the cache entries their children stored (one RenderCache.rescan) and then calls
-    `claim(cache)`, so that this build keeps them (a job waited for earlier, as the platform
-    pages are by PlatformPagesDone, is not waited for again)."""
+    the main process renders the rest. `start` registers it in RenderInput.pending; once
+    Pelican is done the build calls `wait()` on every such job, takes in the cache entries
+    their children stored (one RenderCache.rescan) and then calls `claim(cache)`, so that
+    this build keeps them. Only then is the site checked and its sitemap written (site_tree)."""
 
     job = None
 
-    def start(self, folders: tuple[Path, ...], fn, *args, yielding: bool = False) -> None:
-        self.folders = folders
+    def start(self, fn, *args, yielding: bool = False) -> None:
         self.job = Background(fn, *args, yielding=yielding)
         render_input(self.settings).pending.append(self)
 
@@ -143,11 +141,11 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
                 missing.append((save_as, key, platform))
         # Pages not in the cache are rendered on both cores (each page is written by the
         # process that renders it; their cache entries are stored there and kept here). The
-        # child's share is not waited for here: PlatformPagesDone, the last generator, does.
+        # child's share is not waited for here: the build waits for it with the other jobs.
         cache.claim(*(key for _, key, _ in missing))
         cut = round(len(missing) * (1 - SECOND_CORE_PAGES)) if worth_forking(len(missing)) else len(missing)
         if cut < len(missing):
-            self.start((Path(self.output_path) / "platforms",), self._platform_pages, writer, cache, missing[cut:])
+            self.start(self._platform_pages, writer, cache, missing[cut:])
         self._platform_pages(writer, cache, missing[:cut])
 
     def _platform_pages(self, writer, cache, items: list) -> None:
@@ -269,7 +267,6 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         derived = self.context.get("SME_DERIVED")
         # Kept pieces are looked up here, in the process whose memo is saved for the next build.
         pieces = exports.platform_pieces(self.sme["platforms"], derived.text if derived is not None else None)
-        out = Path(self.output_path)
         handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
         os.close(handle)
         # After an edit the main process is what the build waits for, and the second core is
@@ -277,7 +274,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         # both cores busy to the end, so there they run at the same priority as the rest.
         rebuild = derived is not None and bool(derived.previous)
         try:
-            self.start((out / "data", out / "schema"), self._files, pieces, yielding=rebuild)
+            self.start(self._files, pieces, yielding=rebuild)
         except BaseException:
             os.unlink(self._claims)
             raise
@@ -341,8 +338,8 @@ class FeedsGenerator(RegistryGenerator):
 class SearchIndexGenerator(SecondCoreWork, RegistryGenerator):
     """search/index.html and the prebuilt index it loads, built on the second core. First of
     the generators, so that the child starts before the others read and render; the build
-    waits for it (SecondCoreWork) after Pelican is done, so that the
-    sitemap and the check of everything else are made while the index is still written."""
+    waits for it (SecondCoreWork) after Pelican is done, so that the memos are saved while
+    the index is still written."""
 
     def generate_context(self):
         super().generate_context()
@@ -353,7 +350,7 @@ class SearchIndexGenerator(SecondCoreWork, RegistryGenerator):
         worker = worker_sources(Path(self.settings["THEME"]) / "static" / "js")
         # Even the documents are made in the child: nothing of the index is on the main
         # process's way (which renders everything else meanwhile).
-        self.start((out,), self._index, cache, out, worker)
+        self.start(self._index, cache, out, worker)
 
     def _index(self, cache, out: Path, worker: list[bytes]) -> None:
         """The search files in `out`: linked from the cache when an earlier build made them
@@ -533,17 +530,6 @@ def _term_counts(value) -> bool:
 
 def _json(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
-
-
-class PlatformPagesDone(RegistryGenerator):
-    """Runs after every other registry generator: waits for the platform pages the second
-    core renders (PlatformPagesGenerator), so that every page is there when Pelican's
-    finalized signal writes the sitemap from the output folder."""
-
-    def generate_output(self, writer):
-        for job in render_input(self.settings).pending:
-            if isinstance(job, PlatformPagesGenerator):
-                job.wait()
 
 
 GENERATORS = (
