@@ -79,7 +79,7 @@ schemas: $(VENV)/.runtime ## 由规定用语（sme_registry/regulation/vocabular
 	$(PY) -m sme_registry schemas
 
 clean: ## 删除生成的网站与缓存
-	rm -rf $(OUTPUT) .pytest_cache .ruff_cache
+	rm -rf $(OUTPUT) $(dir $(OUTPUT:%/=%)).$(notdir $(OUTPUT:%/=%)).cache .pytest_cache .ruff_cache
 
 .PHONY: help venv validate html serve report lint test test-fast fuzz bench docs schemas clean
 

@@ -111,7 +111,7 @@ class RenderInput:
     cache: object  # site.pelican.render_cache.RenderCache
     derived: object = None  # derive.derived.Derived: per-platform results kept between builds
     # Work a generator started on the second core that may still be writing when Pelican is
-    # done (the search index, the open-data files): each has `folders` (the parts of the
-    # output it writes), `wait()` and `claim(cache)` (site.pelican.generators.SecondCoreWork);
-    # the build waits for them before it checks the output and swaps it in.
+    # done (the search index, the open-data files, a share of the platform pages): each has
+    # `wait()` and `claim(cache)` (site.pelican.generators.SecondCoreWork); the build waits
+    # for them before it checks the output and swaps it in.
     pending: list = field(default_factory=list, compare=False)

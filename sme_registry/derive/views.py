@@ -25,8 +25,11 @@ def notice_url(slug: str) -> str:
     return f"notices/{slug}.html"
 
 
+PLATFORM_FOLDER = "platforms"  # the folder of the platform pages: platform_url's parent
+
+
 def platform_url(platform_id: str) -> str:
-    return f"platforms/{platform_id}/"
+    return f"{PLATFORM_FOLDER}/{platform_id}/"
 
 
 def notice_ref(registry, slug: str) -> dict:

@@ -15,7 +15,6 @@ import fcntl
 import glob
 import logging
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,10 +24,12 @@ from sme_registry.context import BuildContext, RenderInput, make_context
 from sme_registry.derive.derived import NAME as DERIVED_MEMO
 from sme_registry.derive.derived import Derived
 from sme_registry.derive.derived import shape as derived_shape
+from sme_registry.derive.views import PLATFORM_FOLDER
 from sme_registry.heap import cyclic_gc_paused, freezes_undone
 from sme_registry.load.load_memo import NAME as LOAD_MEMO
 from sme_registry.load.load_memo import LoadMemo, entry_shape
 from sme_registry.resources import engine_path
+from sme_registry.site import page_folders
 from sme_registry.site.output_guard import OutputRefused, check_output, real, reason
 from sme_registry.site.pelican.render_cache import RenderCache, code_digest
 from sme_registry.site.site_tree import walk, write_sitemap
@@ -148,7 +149,7 @@ def _build_locked(ctx: BuildContext, output: Path, registry, report, kept: tuple
             return BuildResult(ctx, report, tuple(errors), tuple(log))
         write_sitemap(staging, tree.pages, ctx.public_url)
         cache.record()  # before the swap: until then no one else knows the staging folder
-        _swap(staging, output)
+        _swap(staging, output, cache.directory)
         cache.prune()
     finally:
         if staging.exists():
@@ -241,16 +242,17 @@ def _render(ctx: BuildContext, staging: Path, given: RenderInput) -> tuple[list[
     return collector.errors, collector.lines
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, cache_dir: Path | None) -> None:
     """Replace `output` with `staging` using renames, so readers never see a half-built site.
     The previous folder is deleted by a detached `rm` so that a large site's thousands of
-    files do not hold up the build."""
+    files do not hold up the build; its platform page folders are kept for the next build
+    in the cache's folder `cache_dir` (page_folders)."""
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
         old.rmdir()
         output.rename(old)
         staging.rename(output)
-        subprocess.Popen(["rm", "-rf", "--", str(old)], start_new_session=True,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        page_folders.keep(old / PLATFORM_FOLDER, cache_dir)
+        page_folders.remove_in_background(old)
     else:
         staging.rename(output)

@@ -15,14 +15,14 @@ from markupsafe import Markup, escape
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
 
-from sme_registry.derive.views import NOTICE_TYPES
+from sme_registry.derive.views import NOTICE_TYPES, PLATFORM_FOLDER, platform_url
 from sme_registry.load import schemas
 from sme_registry.parallel import Background, worth_forking
 from sme_registry.regulation.measures import measures_of
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
 from sme_registry.search.shard_patch import patch_search_shards, valid_state
 from sme_registry.search.shards import build_search_shards, document_digests, worker_sources
-from sme_registry.site import exports
+from sme_registry.site import exports, page_folders
 from sme_registry.site.pelican.context import registry_context, render_input
 from sme_registry.site.pelican.feeds import write_feeds
 from sme_registry.site.pelican.render_cache import LazyShardedMemo, templates_digest
@@ -123,16 +123,18 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         by_county: dict[str, list] = {}
         for platform in platforms:
             by_county.setdefault(platform["county"], []).append(platform)
+        # Before anything is written there: the last site's page folders, emptied (page_folders).
+        page_folders.take(cache.directory, Path(self.output_path) / PLATFORM_FOLDER, {p["id"] for p in platforms})
         listing = cache.key("platform-list", _page_globals(self.sme, self.settings), self.context.get("SITEURL"),
                             [self.sme[name] for name in _LIST_VALUES])
-        self._list_page(writer, listing, "platforms/index.html", "platforms", platforms)
+        self._list_page(writer, listing, f"{PLATFORM_FOLDER}/index.html", "platforms", platforms)
         for county in self.sme["county_pages"]:
             chosen = by_county.get(county["name"], [])
             self._list_page(writer, listing, county["url"], "county", chosen, county=county, platforms=chosen)
         shared = cache.key("platform-page", _page_globals(self.sme, self.settings))
         missing = []
         for platform in platforms:
-            save_as = f"platforms/{platform['id']}/index.html"
+            save_as = f"{platform_url(platform['id'])}index.html"
             # A page is made from its platform's view and the site-wide values: keyed by the
             # inputs of the view (derived.py) when they are known, else by the view itself.
             key = (cache.subkey(shared, derived.key(platform["id"])) if derived is not None

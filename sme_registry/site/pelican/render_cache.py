@@ -51,6 +51,7 @@ from pathlib import Path
 import sme_registry
 from sme_registry.resources import engine_path
 from sme_registry.site.output_guard import reason
+from sme_registry.site.page_folders import SPARE
 
 PACKAGE_DIR = Path(sme_registry.__file__).resolve().parent
 _HEX64 = "[0-9a-f]{64}"
@@ -244,6 +245,8 @@ class RenderCache:
         if folder not in self._folders:
             try:
                 os.mkdir(folder)  # one page per folder: most are new leaves of a made folder
+            except FileExistsError:  # (a folder kept from the last site: page_folders)
+                pass
             except OSError:
                 os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
@@ -326,6 +329,8 @@ class RenderCache:
                         and item.is_file(follow_symlinks=False)):
                     continue
                 if _SHARD.match(item.name) and item.is_dir(follow_symlinks=False) and self._prune_shard(item):
+                    continue
+                if item.name == SPARE and item.is_dir(follow_symlinks=False):  # the next build's (page_folders)
                     continue
                 _remove(Path(item.path))
 
