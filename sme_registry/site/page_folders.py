@@ -8,10 +8,10 @@ linking a file (and deleting the old site's folders as much again, in the backgr
 So when a new site is swapped in, the folder of platform pages of the site it replaces is not
 deleted with the rest of it: `keep` moves it into the render cache's folder (`SPARE`). The next
 build's platform-page generator moves it into its staging folder with `take`, before any page
-is written there, and empties it: every entry whose name is not a platform of this build is
-deleted, and everything inside the others. What is reused is only empty folders, filled like
-new ones; nothing of the old site is published. Links and special files are deleted, never
-followed (and the walk of the finished site, site_tree, still refuses any that appear).
+is written there, and empties it: every entry whose name is not a platform of this build goes,
+and everything inside the others. What is reused is only empty folders, filled like new ones;
+nothing of the old site is published. Links and special files go without being followed (and
+the walk of the finished site, site_tree, still refuses any that appear).
 
 The spare lives in the cache's folder so that removing the cache, as a clean build does,
 removes it too; without a usable cache there is none.
