@@ -18,17 +18,34 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
+import math
 
 from sme_registry.load import schemas
 from sme_registry.load.yaml_strict import FlatDocument
 
 NAME = "platform-loads"
-# A number token that may be an integral float (4.0, -4.0, 1e+16, 2.5E3) in an entry's JSON
-# text, which json.dumps writes compactly: a token starts right after ":", "," or "[". A match
-# inside a string only costs a parse. (Without the separator, a credit code ending in a digit
-# and "E" sent about 3 % of the files to be parsed again.)
-_MAYBE_INTEGRAL_FLOAT = re.compile(r"[:,\[]-?\d+(?:\.0(?![0-9])|(?:\.\d+)?[eE])")
+
+
+class _ParseAgain(ValueError):
+    """An entry's JSON holds a float such as 4.0, 4.00 or 1e+16 (the schema's integers
+    exclude it, but its compiled validator would take it for an integer) or one that is not
+    finite (1e400, NaN): the file is parsed again instead."""
+
+
+def _float(token: str) -> float:
+    value = float(token)
+    if value.is_integer() or not math.isfinite(value):
+        raise _ParseAgain(token)
+    return value
+
+
+def _constant(token: str):
+    raise _ParseAgain(token)
+
+
+# Every number token with a fraction or an exponent passes through _float, whatever its
+# spelling; NaN and Infinity through _constant.
+_decode = json.JSONDecoder(parse_float=_float, parse_constant=_constant).decode
 
 
 def entry_shape(value) -> bool:
@@ -55,11 +72,9 @@ class LoadMemo:
         entry = self._entries.get(key)
         if entry is None:
             return None
-        if _MAYBE_INTEGRAL_FLOAT.search(entry):  # the schema's integers exclude 4.0: parse the file again
-            return None
         try:
-            data, pos, key_pos = json.loads(entry)
-        except (ValueError, TypeError):
+            data, pos, key_pos = _decode(entry)
+        except (ValueError, TypeError):  # _ParseAgain too
             return None
         if not (isinstance(data, dict) and schemas.fast_valid("platform", data, integral_floats_checked=True)):
             return None

@@ -73,15 +73,32 @@ def test_calendar_year_must_match_the_file_name(root):
     assert any(p.path == "data/calendar/2027.yaml" and p.is_error for p in report.problems)
 
 
-def test_the_load_memo_reparses_integral_floats_but_not_codes_ending_in_e():
-    """An entry whose JSON may hold an integral float (4.0, 1e+16: the schema's integers
-    exclude them) is parsed again; text such as a credit code ending in "1E" is not."""
-    import json
+def test_the_load_memo_reparses_integral_and_unbounded_floats_but_not_codes_ending_in_e(root):
+    """A kept entry whose JSON holds a float with an integral value, however it is spelt
+    (20.0, 20.00, 2e1, 2.0E+1: the schema's integers exclude them, its compiled validator
+    would not), or a number that is not finite, is not used: the file is parsed again. An
+    entry holding only integers, 2.1 and a credit code ending in a letter is used."""
+    from sme_registry.load.load_memo import LoadMemo
 
-    from sme_registry.load.load_memo import _MAYBE_INTEGRAL_FLOAT
+    salt = "test"
+    loads = LoadMemo(salt)
+    validate(root, TODAY, loads)
+    path = root / "data/platforms/t-2023-001.yaml"
+    key = loads.key("data/platforms/t-2023-001.yaml", path.read_bytes())
+    entry = loads.kept[key]
+    assert '"staff":20,' in entry and '"new_financing_yi":2.1' in entry and '"credit_code":"91371502MA0000001X"' in entry
 
-    for value in (4.0, -4.0, 1e16, 2.5e30, 1e-7, 0.0, -0.0, 12345678901234567890.0):
-        text = json.dumps([{"a": value, "b": [value]}, [1, 2]], ensure_ascii=False, separators=(",", ":"))
-        assert _MAYBE_INTEGRAL_FLOAT.search(text), text
-    for text in ('[{"credit_code":"91371522MA0002321E","n":4},[1,2]]', '[{"v":4.5,"w":[10,0.25]},[3]]'):
-        assert not _MAYBE_INTEGRAL_FLOAT.search(text), text
+    def got(text):
+        return LoadMemo(salt, {key: text}).get(key)
+
+    assert got(entry).data["operator"]["credit_code"] == "91371502MA0000001X"
+    for spelling in ("20.0", "20.00", "2e1", "2.0E+1", "200e-1", "1e400", "NaN", "Infinity", "-Infinity"):
+        assert got(entry.replace('"staff":20,', f'"staff":{spelling},')) is None, spelling
+    assert got(entry.replace('"new_financing_yi":2.1', '"new_financing_yi":2.0')) is None
+    kept = got(entry.replace('"new_financing_yi":2.1', '"new_financing_yi":2.25'))
+    assert kept.data["terms"][0]["metrics"]["new_financing_yi"] == 2.25
+    # an edited entry decides nothing: the file is parsed again and loads cleanly
+    edited = LoadMemo(salt, {key: entry.replace('"staff":20,', '"staff":20.00,')})
+    registry, report = validate(root, TODAY, edited)
+    assert report.problems == [] and edited.hits == 0
+    assert registry.platforms["t-2023-001"].terms[0].metrics["staff"] == 20
