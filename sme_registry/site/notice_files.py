@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import functools
 import io
-from collections.abc import Callable
 from urllib.parse import quote
 
 from sme_registry.derive.notice_lists import COLUMNS, SEQ, list_name, rows
@@ -23,12 +22,16 @@ from sme_registry.site.workbooks import _Book, _collector_paused
 _FIELDS = tuple(Field(key, "string", title, "") for key, title in COLUMNS)
 
 
-def list_inputs(registry, notice) -> tuple:
-    """Everything a notice's name lists (xlsx and csv) are made from (the arguments of `_xlsx`)."""
+def list_inputs(registry, notice, rows_: list[dict] | None = None) -> tuple:
+    """Everything a notice's name lists (xlsx and csv) are made from (the arguments of `_xlsx`);
+    `rows_` are its `rows` when the caller has made them."""
     site = registry.site or {}
-    rows_ = tuple(tuple(sorted(r.items())) for r in rows(registry, notice))
+    rows_ = tuple(tuple(sorted(r.items())) for r in (rows(registry, notice) if rows_ is None else rows_))
     return (notice.title, notice.type, notice.date.isoformat(), rows_,
             site.get("site_name"), bool(site.get("example_data")))
+
+
+ROWS = 3  # where `list_inputs` puts the rows: a cache key may stand in a digest of them
 
 
 def make_lists(inputs: tuple) -> tuple[bytes, bytes]:
@@ -66,14 +69,14 @@ def _csv(rows_: tuple) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def files(registry, notice, make: Callable[[tuple], tuple[bytes, bytes]] = make_lists) -> list[dict]:
+def files(registry, notice, made: tuple[bytes, bytes] | None = None) -> list[dict]:
     """Every file of a notice, in page order: the generated list (xlsx, csv), then the
     clerk's attachments. Each: file, title, type, ext, mime, size, size_text, url, generated, data.
-    `make` turns `list_inputs` into the list's (xlsx, csv) bytes, e.g. from a cache."""
+    `made`: the list's (xlsx, csv) bytes (`make_lists`), when the caller has them (e.g. from a cache)."""
     out = []
     name = list_name(notice)
     if name:
-        made = make(list_inputs(registry, notice))
+        made = made or make_lists(list_inputs(registry, notice))
         for kind, data in zip((KINDS["xlsx"], CSV_KIND), made, strict=True):
             out.append(_entry(notice, f"{name}.{kind.ext}", name, kind, data, generated=True))
     for a in registry.attachments.get(notice.slug, []):

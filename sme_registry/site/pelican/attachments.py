@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sme_registry.derive.notice_lists import page_list
 from sme_registry.site import notice_files
+from sme_registry.site.notice_files import ROWS, list_inputs
 from sme_registry.site.pelican.generators import RegistryGenerator
 
 
@@ -19,25 +20,35 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
     def generate_context(self):
         super().generate_context()
         registry = self.sme["registry"]
+        cache = self.context["SME_CACHE"]
         self._made: dict[str, tuple[bytes, bytes]] = {}
+        lists = {slug: shown for slug, n in registry.notices.items() if (shown := page_list(registry, n))}
+        # One digest of each list stands for its rows in the keys of the list files and of
+        # the notice page (at 10,000 platforms the lists hold tens of thousands of rows).
+        list_keys = {slug: cache.key("notice-list", shown) for slug, shown in lists.items()}
         # Made once: the page and notices.json list them, generate_output writes them.
-        self._files = {slug: notice_files.files(registry, notice, self._name_lists)
-                       for slug, notice in registry.notices.items()}
+        self._files = {}
+        for slug, notice in registry.notices.items():
+            made = None
+            if slug in lists:
+                made = self._name_lists(list_keys[slug], list_inputs(registry, notice, lists[slug]["rows"]))
+            self._files[slug] = notice_files.files(registry, notice, made)
         for view in self.sme["notices"]:
             view["attachments"] = [notice_files.public(f) for f in self._files[view["slug"]]]
-        lists = {slug: page_list(registry, n) for slug, n in registry.notices.items()}
-        self.context["SME_NOTICE_LISTS"] = {slug: shown for slug, shown in lists.items() if shown}
+        self.context["SME_NOTICE_LISTS"] = lists
+        self.context["SME_NOTICE_LIST_KEYS"] = list_keys
 
     def generate_output(self, writer):
         for slug in sorted(self._files):
             for entry in self._files[slug]:
                 self.raw(f"notices/{slug}/{entry['file']}", entry["data"])
 
-    def _name_lists(self, inputs: tuple) -> tuple[bytes, bytes]:
+    def _name_lists(self, list_key: str, inputs: tuple) -> tuple[bytes, bytes]:
         """A notice's name list (xlsx, csv) from the render cache when its inputs are unchanged
-        (writing a thousand-row xlsx is slow); made once per build either way."""
+        (writing a thousand-row xlsx is slow); made once per build either way. `list_key`,
+        the digest of the list the rows of `inputs` are made from, stands for them in the key."""
         cache = self.context["SME_CACHE"]
-        key = cache.key("name-list", inputs)
+        key = cache.key("name-list", list_key, inputs[:ROWS], inputs[ROWS + 1:])
         if key not in self._made:
             made = (cache.read(key), cache.read(cache.subkey(key, "csv")))
             if None in made:

@@ -220,9 +220,9 @@ class NoticePagesGenerator(RegistryGenerator):
         registry = self.sme["registry"]
         cache = self.context["SME_CACHE"]
         # What a notice page reads: its body, its view (SME.notice_by_slug), its name list
-        # (SME_NOTICE_LISTS) and the site-wide values every page reads.
+        # (SME_NOTICE_LISTS, by its digest) and the site-wide values every page reads.
         shared = cache.key("notice-page", _page_globals(self.sme, self.settings))
-        lists = self.context.get("SME_NOTICE_LISTS") or {}
+        lists = self.context.get("SME_NOTICE_LIST_KEYS") or {}
         for slug in sorted(registry.notices):
             notice = registry.notices[slug]
             save_as = f"notices/{slug}.html"
