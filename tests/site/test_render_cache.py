@@ -351,3 +351,31 @@ def test_the_code_digest_covers_the_installed_libraries(monkeypatch):
     one = code_digest.__wrapped__()
     monkeypatch.setattr(importlib.metadata, "distributions", with_pelican("4.10.0"))
     assert code_digest.__wrapped__() != one
+
+
+def test_an_entry_is_recorded_with_the_stat_it_was_verified_with(tmp_path):
+    """A build records an entry it took on its recorded stat with that stat, not with the
+    one it has by the end of the build: an entry written to in between (say, through the
+    published link while the build runs) is hashed by the next build, and not served."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<p>one</p>")
+    first = RenderCache(folder)
+    first.store("ab" * 32, page)
+    (entry,) = _entries(folder)
+    then = entry.stat().st_mtime_ns - 60 * 10**9
+    os.utime(entry, ns=(then, then))
+    first.record()
+    second = RenderCache(folder)
+    out = tmp_path / "out" / "page.html"
+    out.parent.mkdir()
+    assert second.fetch("ab" * 32, out, link=True)
+    with open(out, "r+b") as handle:  # in place, through the link, before the build records
+        handle.write(b"<p>two</p>")
+    os.utime(entry, ns=(then - 10**9, then - 10**9))  # an old mtime again: recordable
+    second.record()
+    third = RenderCache(folder)
+    again = tmp_path / "again.html"
+    assert not third.fetch("ab" * 32, again, link=True), "the changed entry was served"
+    assert not again.exists()

@@ -17,9 +17,10 @@ A rebuild stays byte-identical to a clean build (tests/site/test_render_cache.py
 it).
 
 Re-reading every entry to hash it would cost a rebuild as much as writing it. So, as git does
-for its index, a build records each entry's (device, inode, size, mtime) just before its site
-is swapped in (a memo, below), and the next build hashes only the entries whose stat differs:
-writing a file changes its mtime, replacing it changes its inode. An entry whose mtime is
+for its index, a build records each entry's (device, inode, size, mtime) (a memo, below), and
+the next build hashes only the entries whose stat differs: writing a file changes its mtime,
+replacing it changes its inode. An entry taken on its recorded stat is recorded with that
+stat again; the others are looked at just before the site is swapped in. An entry whose mtime is
 less than two seconds older than the record is not recorded (a write in the same clock tick
 would leave the mtime as it was); it is hashed next time. What this does not catch is a
 deliberate edit that puts the old mtime back; someone who can do that on the build machine
@@ -215,8 +216,12 @@ class RenderCache:
         if found is None:
             return None
         path, expected = found
-        recorded = self._stats.get(os.path.basename(path))
+        name = os.path.basename(path)
+        recorded = self._stats.get(name)
         if not need_data and recorded is not None and recorded == _stat_of(path):
+            # recorded as it was verified, not as it may be by the end of the build
+            self._seen[name] = recorded
+            self._stat_done.add(key)
             return None, path
         data = Path(path).read_bytes()
         if _sha(data) != expected:  # corrupt or edited: rebuild it
