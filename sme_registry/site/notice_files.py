@@ -36,7 +36,7 @@ ROWS = 3  # where `list_inputs` puts the rows: a cache key may stand in a digest
 
 def make_lists(inputs: tuple) -> tuple[bytes, bytes]:
     """The name list as (xlsx, csv), from `list_inputs`."""
-    return _xlsx(*inputs), _csv(inputs[3])
+    return _xlsx(*inputs), _csv(inputs[ROWS])
 
 
 def xlsx_bytes(registry, notice) -> bytes:

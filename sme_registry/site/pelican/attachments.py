@@ -5,7 +5,8 @@ is never opened again); the 公示 / 认定公告 name lists are generated from 
 (sme_registry.site.notice_files). In generate_context, which Pelican runs for every
 generator before any writes, each notice view gains `attachments` (file, title, type,
 size, url …: what the page and notices.json show) and the list table is shared as
-SME_NOTICE_LISTS (partials/notice-platforms.html).
+SME_NOTICE_LISTS (partials/notice-platforms.html), with a digest of each list as
+SME_NOTICE_LIST_KEYS (what the notice pages' cache keys hash instead of the rows).
 """
 
 from __future__ import annotations
