@@ -247,6 +247,10 @@
   // The shortest initials word that may skip a letter (engine.py INITIALS_SKIP_MIN).
   var INITIALS_SKIP_MIN = 4;
 
+  // The result groups in the order the search page lists them (search.js); the worker fetches
+  // the first row of the first group that has one before it answers (search-shards.js).
+  var GROUP_ORDER = ["platforms", "notices"];
+
   // Mirrors initials_match() in engine.py: substring, or (INITIALS_SKIP_MIN+ letters) with one
   // letter of the term skipped, so "lcgx" finds 聊城市冠县 ("lcsgx").
   function initialsMatch(token, term) {
@@ -526,6 +530,7 @@
     planQuery: planQuery,
     alternatives: alternatives,
     INITIALS_SKIP_MIN: INITIALS_SKIP_MIN,
+    GROUP_ORDER: GROUP_ORDER,
     SYLLABLE_SEP: SYLLABLE_SEP,
     syllableMatch: syllableMatch,
     evaluate: evaluate,

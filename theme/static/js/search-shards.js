@@ -843,6 +843,27 @@
     });
   };
 
+  // Resolves to `found` (a search() answer) once the row the page shows first is fetched: the
+  // first result of the first group in Engine.GROUP_ORDER that has one. The worker answers
+  // search() with it (search-worker.js), so the page's first rows() call finds it here instead
+  // of waiting behind the fetches of every other result it asks for at once. A failed fetch
+  // is left for rows() to report.
+  Client.prototype.withFirstRow = function (found) {
+    var kinds = this.kinds;
+    var names = Engine.GROUP_ORDER.filter(function (name) {
+      return kinds[name] && found[name] && found[name].length;
+    });
+    if (!names.length) return Promise.resolve(found);
+    return this.rows(names[0], [found[names[0]][0][0]]).then(
+      function () {
+        return found;
+      },
+      function () {
+        return found;
+      }
+    );
+  };
+
   Client.prototype.rows = function (kind, refs) {
     return this.kinds[kind].rows(refs);
   };

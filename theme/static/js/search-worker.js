@@ -7,6 +7,7 @@
  * Messages in:  {type: "open", base: "<absolute URL of search/>"}, then
  *               {id, method: "search" | "first" | "rows" | "facets", args: [...]}.
  * Messages out: {type: "ready", lists} or {type: "fail", error}; {id, value} or {id, error}.
+ * A search() answer is posted once the row the page shows first is fetched (withFirstRow).
  */
 /* global importScripts, SmeShards, SmeSearchEngine */
 // The build writes search/worker.js: lunr, the three scripts below and the manifest
@@ -43,7 +44,8 @@ if (!self.SmeShards) {
     if (!opening || ["search", "first", "rows", "facets"].indexOf(m.method) < 0) return;
     opening
       .then(function (client) {
-        return client[m.method].apply(client, m.args || []);
+        var answer = client[m.method].apply(client, m.args || []);
+        return m.method === "search" ? answer.then(client.withFirstRow.bind(client)) : answer;
       })
       .then(
         function (value) {

@@ -54,6 +54,7 @@
 
   var DEBOUNCE_MS = 150;
   var MAX_SHOWN = 50;
+  var GROUP_TITLES = { platforms: "平台", notices: "公告" }; // listed in Engine.GROUP_ORDER
   // Status words and their CSS classes come from the page (status.py LABELS via base.html),
   // never retyped here: [[key, 中文 label], …] in status.py's order, class "status-<key>".
   var PAIRS = (function () {
@@ -403,7 +404,7 @@
           if (!hit || settled || !current()) return;
           self.results.textContent = "";
           self.say("正在搜索……");
-          self.appendRows("platforms", self.group("platforms", "平台", null), [hit.row], needles);
+          self.appendRows("platforms", self.group("platforms", GROUP_TITLES.platforms, null), [hit.row], needles);
         },
         function () {}
       );
@@ -442,9 +443,11 @@
       }
       // Each result is shown as soon as its row (and every row before it) is here: the first
       // one needs a single small chunk; rows are asked for all at once and cached by chunk.
+      var kept = { platforms: platforms, notices: notices };
       var lists = [];
-      if (platforms.length) lists.push(["platforms", platforms, "平台"]);
-      if (notices.length) lists.push(["notices", notices, "公告"]);
+      Engine.GROUP_ORDER.forEach(function (kind) {
+        if (kept[kind].length) lists.push([kind, kept[kind], GROUP_TITLES[kind]]);
+      });
       function show() {
         if (shown) return;
         shown = true;
