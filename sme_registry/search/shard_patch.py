@@ -207,8 +207,8 @@ class _Patch:
                 special[name].add(r)
         exact = None
         if prefix in S.EXACT_KINDS:
-            exact = self.exact(prefix, old_manifest["exact"], changed, titles, old_titles, rows, row_json, title_at,
-                               kind_state)
+            exact = (self.exact(prefix, old_manifest["exact"], changed, titles, old_titles, rows, row_json,
+                                title_at, kind_state), S.title_lengths(titles))
         return S.kind_manifest(len(rows), fields, totals, n_shards, sorted(names[f] for f in scan_of), keys,
                                title_key, prefix, {name: sorted(refs) for name, refs in special.items()}, exact)
 

@@ -28,7 +28,9 @@ Per kind (``p`` platforms, ``n`` notices), under ``search/<kind>/``:
 * ``d/<k>.json`` display rows ``k*chunk …``; ``f.json`` the filter facets of every document.
 * ``x/<h>.json`` (platforms only) exact-title buckets, ``h = term_hash(cleaned title) mod exact``:
   ``[[cleaned title, [[ref, display row, name terms], …]], …]``, so that a full-name query
-  shows its first result from one file (``_exact_titles``).
+  shows its first result from one file (``_exact_titles``). The kind's manifest gives the
+  shortest and longest cleaned title (``exact_len``, in UTF-16 units as JavaScript counts), so
+  that a query of any other length fetches no bucket.
 
 Only integers and strings are written, keys sorted; the same input gives the same bytes.
 """
@@ -305,6 +307,7 @@ def _build_kind(
     exact = None
     if prefix in EXACT_KINDS:
         exact, state["exact"] = _exact_titles(prefix, titles, [tokenize(r[title_at]) for r in rows], row_json, files)
+        exact = (exact, title_lengths(titles))
     files[f"{prefix}/f.json"] = facets_json(prefix, keys, rows)
     refs: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
     for r, doc_row in enumerate(rows):
@@ -327,9 +330,11 @@ def facets_json(prefix: str, keys: tuple[str, ...], rows: list[list[Any]]) -> by
 
 def kind_manifest(
     n: int, fields: tuple[FieldSpec, ...], totals: list[int], n_shards: int, scan: list[str],
-    keys: tuple[str, ...], title_key: str, prefix: str, special: dict[str, list[int]], exact: int | None,
+    keys: tuple[str, ...], title_key: str, prefix: str, special: dict[str, list[int]],
+    exact: tuple[int, list[int]] | None,
 ) -> dict[str, Any]:
-    """A kind's part of the manifest; ``special``: the refs (ascending) in each of TITLE_SETS."""
+    """A kind's part of the manifest; ``special``: the refs (ascending) in each of TITLE_SETS;
+    ``exact``: the number of exact-title buckets and ``title_lengths`` of the cleaned titles."""
     manifest = {
         "n": n,
         "fields": [[f.name, f.boost] for f in fields],
@@ -343,8 +348,15 @@ def kind_manifest(
         "special": {name: _deltas(special[name]) for name in TITLE_SETS},
     }
     if exact is not None:
-        manifest["exact"] = exact
+        manifest["exact"], manifest["exact_len"] = exact
     return manifest
+
+
+def title_lengths(titles: list[str]) -> list[int]:
+    """``[shortest, longest]`` of the non-empty cleaned titles in UTF-16 code units (the
+    length JavaScript gives the query it compares with them); ``[0, 0]`` when there are none."""
+    lengths = [len(t.encode("utf-16-le")) // 2 for t in titles if t]
+    return [min(lengths), max(lengths)] if lengths else [0, 0]
 
 
 def exact_entry(title: str, items: list[tuple[int, bytes, list[str]]]) -> bytes:

@@ -17,6 +17,7 @@ from sme_registry.search import shards as S
 from sme_registry.search.index_builder import _dumps
 from sme_registry.search.pinyin_terms import pinyin_terms
 from sme_registry.search.shards import build_search_shards
+from sme_registry.search.tokenizer import clean
 
 from .nodejs import JS_DIR, READ_STDIN, SEARCH_JS, run_node
 
@@ -105,6 +106,7 @@ def test_sharded_search_equals_full_index(n, seed, monkeypatch):
                *_into_unwritten_buckets(files)]
     result = run_node(SCRIPT, {"files": files, "queries": queries})
     total = len([k for k in files if k.endswith(".json")])
+    lo, hi = json.loads(files["manifest.json"])["kinds"]["platforms"]["exact_len"]
     for q in queries:
         r = result[q]
         assert r["got"] == r["want"], q
@@ -112,9 +114,13 @@ def test_sharded_search_equals_full_index(n, seed, monkeypatch):
         if r["first"] is not None:  # the early first result is search()'s first, from one file
             assert r["first"]["ref"] == r["got"]["platforms"][0][0] and r["first"]["rowOk"], q
             assert r["firstFetched"] == 1, q
+        elif not lo <= len(clean(q).encode("utf-16-le")) // 2 <= hi:
+            assert r["firstFetched"] == 0, q  # no title is that long: first() asks for nothing
         # never the whole index
         assert r["fetched"] < total / 2, (q, r["fetched"], total)
     names = [p["name"] for p in platforms]
+    assert any(result[q]["firstFetched"] == 0 for q in queries) and any(
+        result[q]["firstFetched"] == 1 and result[q]["first"] is None for q in queries)
     unique = [q for q in queries if q in names and names.count(q) == 1 and q != platforms[6]["name"]]
     assert unique and all(result[q]["first"] is not None for q in unique), "every unique full name is shown early"
     # the queries found something

@@ -7,6 +7,7 @@ the previous result, so errors would pile up and show."""
 from __future__ import annotations
 
 import copy
+import json
 import random
 
 import pytest
@@ -204,3 +205,19 @@ def test_a_scan_bucket_is_edited_a_term_at_a_time_as_a_sorted_bucket_is_written(
             patch.scan_bucket("s/py/1.json")
     with pytest.raises(P._Rebuild):
         P._scan_parts("lcs", S.scan_entry("ni", ["null", "[1,[2]]"]))
+
+
+def test_a_rename_past_the_longest_or_shortest_title_moves_the_manifest_title_span():
+    platforms = make_platforms(120, seed=7)
+    notices = make_notices(12, platforms, seed=7)
+    files, state, memo = _clean(platforms, notices)
+    span = json.loads(files["manifest.json"])["kinds"]["platforms"]["exact_len"]
+    for name in ["聊城" * 40 + "服务平台", "冠县", "𠀀冠县"]:  # longest, shortest, a character of two UTF-16 units
+        platforms[3]["name"] = name
+        want, want_state, want_memo = _clean(copy.deepcopy(platforms), copy.deepcopy(notices))
+        got_files, got_state, _ = _patch(files, state, memo, platforms, notices)
+        assert [k for k in sorted(set(want) | set(got_files)) if got_files.get(k) != want.get(k)] == [], name
+        new_span = json.loads(got_files["manifest.json"])["kinds"]["platforms"]["exact_len"]
+        assert new_span != span, name
+        files, state, memo, span = want, want_state, want_memo, new_span
+    assert span[0] == 4  # 𠀀冠县: three characters, four UTF-16 units (String.length in JavaScript)

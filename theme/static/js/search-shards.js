@@ -652,8 +652,11 @@
   }
 
   // The documents whose cleaned title is `qClean`, from its exact-title bucket (shards.py
-  // _exact_titles): [[ref, display row, name terms], …], or null when there are none.
+  // _exact_titles): [[ref, display row, name terms], …], or null when there are none. A query
+  // shorter or longer than every title (manifest exact_len, UTF-16 units) fetches nothing.
   Kind.prototype.exactHits = function (qClean) {
+    var span = this.m.exact_len;
+    if (span && (qClean.length < span[0] || qClean.length > span[1])) return Promise.resolve(null);
     var h = termHash(qClean) & (this.m.exact - 1);
     return this.client.getJson(this.base + "x/" + h + ".json").then(function (bucket) {
       var entry = bucket.find(function (e) {
