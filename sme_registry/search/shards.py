@@ -306,8 +306,9 @@ def _build_kind(
         files[f"{prefix}/d/{k // CHUNK_ROWS}.json"] = b"[" + b",".join(row_json[k : k + CHUNK_ROWS]) + b"]"
     exact = None
     if prefix in EXACT_KINDS:
-        exact, state["exact"] = _exact_titles(prefix, titles, [tokenize(r[title_at]) for r in rows], row_json, files)
-        exact = (exact, title_lengths(titles))
+        n_exact, state["exact"] = _exact_titles(prefix, titles, [tokenize(r[title_at]) for r in rows], row_json,
+                                                files)
+        exact = (n_exact, title_lengths(titles))
     files[f"{prefix}/f.json"] = facets_json(prefix, keys, rows)
     refs: dict[str, list[int]] = {name: [] for name in TITLE_SETS}
     for r, doc_row in enumerate(rows):
