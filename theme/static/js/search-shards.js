@@ -88,6 +88,26 @@
     return out;
   }
 
+  // A scan-bucket entry {term, df, post} whose posting is decoded the first time it is read.
+  // A bucket holds every term whose keys hash there; a query reads only those its token can
+  // stand for (lcjbs at 10,000 platforms: 1,870 of the 6,057 entries of its buckets).
+  function ScanEntry(term, df, flat, field) {
+    this.term = term;
+    this.df = df;
+    this.flat = flat;
+    this.field = field;
+    this.decoded = null;
+  }
+  Object.defineProperty(ScanEntry.prototype, "post", {
+    get: function () {
+      if (this.decoded === null) {
+        this.decoded = decode(this.flat, this.field);
+        this.flat = null;
+      }
+      return this.decoded;
+    }
+  });
+
   function intersect(a, b) {
     var out = new Set();
     a.forEach(function (x) {
@@ -167,7 +187,7 @@
         var out = [];
         list.forEach(function (e) {
           var part = e[slot];
-          if (part) out.push({ term: e[0], df: part[0], post: decode(part[1], fi) });
+          if (part) out.push(new ScanEntry(e[0], part[0], part[1], fi));
         });
         return out;
       });
