@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import http.server
 import shutil
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlparse
@@ -72,6 +73,17 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server that does not print a traceback when the browser closes a
+    connection mid-response (a test that ends, or a page left, while fetches are in flight):
+    that is the browser's choice, not an error of the site. Other errors are printed."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, mount: str = ""):
     """Serve a built site on 127.0.0.1 (a free port) at `/`, or under `/<mount>/` as on a
@@ -87,7 +99,7 @@ def serve(directory: Path, mount: str = ""):
         root = holder
     handler_class = type("Handler", (_SiteHandler,), {"site_root": directory})
     handler = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

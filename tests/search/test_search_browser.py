@@ -24,6 +24,7 @@ from playwright.sync_api import expect
 from scripts.synth import make_notices, make_platforms
 from sme_registry.derive.status import LABELS
 from sme_registry.search.shards import build_search_shards, worker_sources
+from tests.conftest import QuietServer
 
 pytestmark = pytest.mark.browser
 
@@ -94,7 +95,7 @@ class _Gated(_Quiet):
 @contextlib.contextmanager
 def _serve(directory: Path, handler_class=_Quiet):
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
