@@ -356,7 +356,7 @@ def kind_manifest(
 def title_lengths(titles: list[str]) -> list[int]:
     """``[shortest, longest]`` of the non-empty cleaned titles in UTF-16 code units (the
     length JavaScript gives the query it compares with them); ``[0, 0]`` when there are none."""
-    lengths = [len(t.encode("utf-16-le")) // 2 for t in titles if t]
+    lengths = [len(t.encode("utf-16-le", "surrogatepass")) // 2 for t in titles if t]  # as term_hash
     return [min(lengths), max(lengths)] if lengths else [0, 0]
 
 

@@ -63,9 +63,10 @@ def files():
 
 
 def _chunk(files, kind, ref):
+    """The path of the chunk holding row `ref` of `kind`, and that row."""
     manifest = json.loads(files["manifest.json"])["kinds"][kind]
-    return f"{manifest['path']}/d/{ref // manifest['chunk']}.json", json.loads(
-        files[f"{manifest['path']}/d/{ref // manifest['chunk']}.json"])[ref % manifest["chunk"]]
+    path = f"{manifest['path']}/d/{ref // manifest['chunk']}.json"
+    return path, json.loads(files[path])[ref % manifest["chunk"]]
 
 
 # 公示 finds notices only: then the first notice is what the page shows first.

@@ -876,15 +876,11 @@
     var names = Engine.GROUP_ORDER.filter(function (name) {
       return kinds[name] && found[name] && found[name].length;
     });
+    function answer() {
+      return found;
+    }
     if (!names.length) return Promise.resolve(found);
-    return this.rows(names[0], [found[names[0]][0][0]]).then(
-      function () {
-        return found;
-      },
-      function () {
-        return found;
-      }
-    );
+    return this.rows(names[0], [found[names[0]][0][0]]).then(answer, answer);
   };
 
   Client.prototype.rows = function (kind, refs) {
