@@ -21,19 +21,16 @@ def can_fork() -> bool:
 
 
 class Background:
-    """Runs `fn(*args)` in a forked child now (or inline at `wait()` when forking is unsafe).
-    `yielding`: the child runs at a lower priority (nice 10), so that it takes the time the
-    other processes of the build leave over instead of slowing down the one that is waited for."""
+    """Runs `fn(*args)` in a forked child now (or inline at `wait()` when forking is unsafe)."""
 
-    def __init__(self, fn, *args, yielding: bool = False):
+    def __init__(self, fn, *args):
+        global _in_child
         self.fn, self.args, self.pid = fn, args, None
         if can_fork():
             pid = os.fork()
             if pid == 0:  # the child: do the work and leave without running any cleanup
-                code = 1
+                code, _in_child = 1, True
                 try:
-                    if yielding:
-                        os.nice(10)
                     fn(*args)
                     code = 0
                 except BaseException:
@@ -49,6 +46,18 @@ class Background:
         _, status = os.waitpid(self.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError("后台子进程失败（见上方错误信息）")
+
+
+def yield_cpu() -> None:
+    """Lower this process's priority (nice 10) for the rest of its life, so that it takes the
+    time the other processes of the build leave over instead of slowing down the one that is
+    waited for. It acts only in a Background child, which ends with its work: run inline (no
+    fork) it does nothing, so the command's own priority is never changed."""
+    if _in_child:
+        os.nice(10)
+
+
+_in_child = False  # True in a Background child (and in the children it forks)
 
 
 def worth_forking(n_items: int, workers: int | None = None) -> bool:

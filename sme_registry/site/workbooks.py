@@ -13,7 +13,9 @@ import contextlib
 import datetime as dt
 import functools
 import gc
+import hashlib
 import io
+import json
 import re
 import unicodedata
 from typing import NamedTuple
@@ -197,11 +199,20 @@ def summary_workbook(view: dict, site: dict, platform_columns: dict[str, _Column
     return book.close()
 
 
-def workbook_inputs(view: dict, site: dict) -> tuple:
-    """Everything the workbooks are made from (a cache key that ignores what they do not show)."""
-    platforms = view["platforms"]
-    return (view["today"], site.get("site_name"), bool(site.get("example_data")),
-            [platform_row(p) for p in platforms], list(term_rows(platforms)))
+def workbook_row_text(p: dict) -> str:
+    """What one platform shows in the workbooks (its row and its terms' rows), as JSON text:
+    kept between builds with the platform's view (Derived.text), so that the workbooks' key
+    costs little after an edit."""
+    return json.dumps([platform_row(p), list(term_rows([p]))], ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+
+
+def workbook_inputs(view: dict, site: dict, row_texts: list[str]) -> tuple:
+    """Everything the workbooks are made from (a cache key that ignores what they do not show):
+    the day, the site's name and example flag, and a digest of each platform's
+    `workbook_row_text` in list order (JSON text holds no line break, so the join is exact)."""
+    digest = hashlib.sha256("\n".join(row_texts).encode("utf-8", "surrogatepass")).hexdigest()
+    return view["today"], site.get("site_name"), bool(site.get("example_data")), len(row_texts), digest
 
 
 def platform_columns(view: dict) -> dict[str, _Column]:

@@ -238,15 +238,15 @@ def test_the_open_data_job_is_checked_and_waited_for_like_the_index_job(src, tmp
     before = _listing(out)
     assert (out / "data/platforms.xlsx").is_file() and (out / "schema").is_dir()
 
-    def files_and_a_link(self, pieces):
-        real_files(self, pieces)
+    def files_and_a_link(self, *args):
+        real_files(self, *args)
         (Path(self.output_path) / "schema" / "leak.json").symlink_to("/etc/passwd")
 
     monkeypatch.setattr(generators.DownloadsGenerator, "_files", files_and_a_link)
     assert cli.main(build) == 1
     assert "符号链接或特殊文件 schema/leak.json" in capsys.readouterr().err
 
-    def failing_files(self, pieces):
+    def failing_files(self, *args):
         raise OSError("磁盘已满（测试）")
 
     monkeypatch.setattr(generators.DownloadsGenerator, "_files", failing_files)

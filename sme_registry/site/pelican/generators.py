@@ -17,7 +17,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from sme_registry.derive.views import NOTICE_TYPES, PLATFORM_FOLDER, platform_url
 from sme_registry.load import schemas
-from sme_registry.parallel import Background, worth_forking
+from sme_registry.parallel import Background, worth_forking, yield_cpu
 from sme_registry.regulation.measures import measures_of
 from sme_registry.search.index_builder import NOTICE_FIELDS, PLATFORM_FIELDS
 from sme_registry.search.shard_patch import patch_search_shards, valid_state
@@ -29,7 +29,13 @@ from sme_registry.site.pelican.render_cache import LazyShardedMemo, templates_di
 from sme_registry.site.pelican.template_environment import registry_environment
 from sme_registry.site.sanitize import render_notice
 from sme_registry.site.search_documents import search_documents
-from sme_registry.site.workbooks import MAKERS, WORKBOOK_FILES, platform_columns, workbook_inputs
+from sme_registry.site.workbooks import (
+    MAKERS,
+    WORKBOOK_FILES,
+    platform_columns,
+    workbook_inputs,
+    workbook_row_text,
+)
 
 LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounter
 # What a list row is rendered with in place of SITEURL; each list page puts its own site URL
@@ -84,8 +90,8 @@ class SecondCoreWork:
 
     job = None
 
-    def start(self, fn, *args, yielding: bool = False) -> None:
-        self.job = Background(fn, *args, yielding=yielding)
+    def start(self, fn, *args) -> None:
+        self.job = Background(fn, *args)
         render_input(self.settings).pending.append(self)
 
     def wait(self) -> None:
@@ -271,12 +277,14 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         pieces = exports.platform_pieces(self.sme["platforms"], derived.text if derived is not None else None)
         handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
         os.close(handle)
-        # After an edit the main process is what the build waits for, and the second core is
-        # idle but for the search child: these files take what it leaves. A clean build keeps
-        # both cores busy to the end, so there they run at the same priority as the rest.
         rebuild = derived is not None and bool(derived.previous)
+        keys, fetched = self._workbooks(derived)
         try:
-            self.start(self._files, pieces, yielding=rebuild)
+            # After an edit that the workbooks do not show, the main process is what the build
+            # waits for: these files take the time it leaves (yield_cpu). When the workbooks
+            # are to be made (a name or status edit), the child is what the build waits for
+            # last, so it keeps its priority, as in a clean build, which keeps both cores busy.
+            self.start(self._files, pieces, keys, fetched, rebuild and fetched)
         except BaseException:
             os.unlink(self._claims)
             raise
@@ -285,8 +293,10 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
                   notice_fields=exports.NOTICE_FIELDS,
                   schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
 
-    def _files(self, pieces: dict[str, list[str]]) -> None:
-        keys, jobs = self._workbooks()
+    def _files(self, pieces: dict[str, list[str]], keys: dict[str, str], fetched: bool, yielding: bool) -> None:
+        if yielding:
+            yield_cpu()
+        jobs = [] if fetched else self._make_workbooks(keys)
         for name, data in exports.export_files(self.sme, self.sme["site"], pieces=pieces).items():
             self.raw(f"data/{name}", data)
         for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
@@ -294,25 +304,29 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
         for job in jobs:
             job.wait()
-        Path(self._claims).write_text(json.dumps(keys), encoding="utf-8")
+        Path(self._claims).write_text(json.dumps(sorted(keys.values())), encoding="utf-8")
 
-    def _workbooks(self) -> tuple[list[str], list[Background]]:
-        """The xlsx downloads; writing them is the slow part, so unchanged ones come from the
-        cache. Their cache keys, for `claim`, and the children still writing them."""
+    def _workbooks(self, derived) -> tuple[dict[str, str], bool]:
+        """The xlsx downloads' cache keys, and whether they came from the cache (writing them
+        is the slow part). Looked up here, in the main process: each platform's part of the
+        key is kept with its view (`derived`), whose memo this process saves."""
         cache = self.context["SME_CACHE"]
-        base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"]))
+        texts = [workbook_row_text(p) if derived is None
+                 else derived.text(p["id"], "workbook-row", lambda p=p: workbook_row_text(p))
+                 for p in self.sme["platforms"]]
+        base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"], texts))
         keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
-        targets = {name: Path(self.output_path) / "data" / name for name in WORKBOOK_FILES}
-        jobs = []
-        if not all(cache.fetch(keys[name], target) for name, target in targets.items()):
-            # Written at once, all but the first by forked children (this process runs no
-            # other thread), while this one also writes the other files: after an edit these
-            # are what the build waits for last.
-            columns = platform_columns(self.sme)
-            first, *others = WORKBOOK_FILES
-            jobs = [Background(self._workbook, name, columns, keys[name]) for name in others]
-            self._workbook(first, columns, keys[first])
-        return sorted(keys.values()), jobs
+        folder = Path(self.output_path) / "data"
+        return keys, all(cache.fetch(keys[name], folder / name) for name in WORKBOOK_FILES)
+
+    def _make_workbooks(self, keys: dict[str, str]) -> list[Background]:
+        """Write the workbooks at once, all but the first by forked children (this process
+        runs no other thread), while this one also writes the other files; the children."""
+        columns = platform_columns(self.sme)
+        first, *others = WORKBOOK_FILES
+        jobs = [Background(self._workbook, name, columns, keys[name]) for name in others]
+        self._workbook(first, columns, keys[first])
+        return jobs
 
     def _workbook(self, name: str, columns, key: str) -> None:
         self.raw(f"data/{name}", MAKERS[name](self.sme, self.sme["site"], columns))
