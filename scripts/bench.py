@@ -16,6 +16,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -81,30 +82,43 @@ def _timed(runs: int, step) -> dict:
 def bench(n: int, work: Path, runs: int = 3) -> dict:
     """Every build figure at size `n`: validation, a clean full build (no cache) against plain
     Pelican (run in turn, pair by pair), a no-change rebuild, a rebuild after editing one
-    platform, peak memory. Builds go through the same command as `make html`."""
-    src, out = work / f"reg{n}", work / f"out{n}"
-    cache = out.parent / f".{out.name}.cache"  # sme_registry.context.cache_dir_for
+    platform, peak memory. Builds go through the same command as `make html`.
+
+    `work` is a folder no earlier run used: every clean build, ours and Pelican's, writes into
+    a new folder of it, and nothing is deleted until the whole bench is done (`main`). On this
+    machine's file system (ext4 without a journal) a new file skips the inode numbers freed in
+    the last minute or more, one check each, so a build started right after deleting the last
+    one's thousands of files pays for every file it makes (sys time several times higher, and
+    varying from run to run); deleting only our output, as an earlier bench did, charged that to
+    our build alone, while Pelican wrote over its files in place."""
+    work.mkdir(parents=True)
+    src = work / f"reg{n}"
     subprocess.run([PY, "-m", "scripts.synth", str(n), str(src)], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     validate = _timed(runs, lambda: _measured([PY, "-m", "sme_registry", "validate", "--src", str(src),
                                                "--today", TODAY]))
-    build = [PY, "-m", "sme_registry", "build", "--src", str(src), "--output", str(out), "--today", TODAY]
     plain = work / f"plain{n}"
     _plain_pelican_site(n, plain)
-    pelican = [str(Path(PY).parent / "pelican"), str(plain / "content"), "-s", str(plain / "pelicanconf.py"),
-               "-o", str(plain / "output"), "-q"]
+    outputs = iter(range(runs))
 
-    def clean_build():
-        for folder in (out, cache):
-            shutil.rmtree(folder, ignore_errors=True)
-        return _measured(build)
+    def build(out: Path) -> list[str]:
+        return [PY, "-m", "sme_registry", "build", "--src", str(src), "--output", str(out), "--today", TODAY]
 
-    pairs = [(clean_build(), _measured(pelican)) for _ in range(runs)]
+    def clean_pair():
+        """Our clean build and Pelican's, each into a new folder (our cache is beside it)."""
+        k = next(outputs)
+        ours = _measured(build(work / f"full{n}-{k}" / "out"))
+        pelican = _measured([str(Path(PY).parent / "pelican"), str(plain / "content"), "-s",
+                             str(plain / "pelicanconf.py"), "-o", str(plain / f"output-{k}"), "-q"])
+        return ours, pelican
+
+    pairs = [clean_pair() for _ in range(runs)]
     full = {"min": round(min(b[0] for b, _ in pairs), 2), "median": round(_median([b[0] for b, _ in pairs]), 2),
             "rss": round(max(b[1] for b, _ in pairs)), "system": round(_median([b[2] for b, _ in pairs]), 1)}
     plain_s = {"min": round(min(p[0] for _, p in pairs), 2), "median": round(_median([p[0] for _, p in pairs]), 2),
                "rss": round(max(p[1] for _, p in pairs)), "system": round(_median([p[2] for _, p in pairs]), 1)}
     ratio = _median([b[0] / p[0] for b, p in pairs])
-    no_change = _timed(runs, lambda: _measured(build))
+    out = work / f"full{n}-{runs - 1}" / "out"  # the rebuilds go on from the last clean build
+    no_change = _timed(runs, lambda: _measured(build(out)))
     platforms = sorted((src / "data/platforms").glob("*.yaml"))
     edits = iter(range(2 * runs))
 
@@ -113,7 +127,7 @@ def bench(n: int, work: Path, runs: int = 3) -> dict:
         exports only) or its name (also in the lists, the workbooks and the search index)."""
         edited = platforms[(n // 2 + next(edits)) % len(platforms)]
         edited.write_text(edited.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-        return _measured(build)
+        return _measured(build(out))
 
     one_file = _timed(runs, lambda: one_edit("等服务。", "等服务（已更新）。"))
     renamed = _timed(runs, lambda: one_edit("\nname: ", "\nname: 新"))
@@ -167,8 +181,18 @@ def main() -> int:
     parser.add_argument("--write", type=Path, help="另把表格（连同机器信息）写入这个 Markdown 文件")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
+    # A new folder for this run's registries and builds (see `bench`); earlier runs' folders
+    # and this one's are deleted only once every figure is measured.
+    run = Path(tempfile.mkdtemp(prefix="builds-", dir=args.work))
     load_before = os.getloadavg()
-    rows = [bench(n, args.work, args.runs) for n in args.sizes]
+    try:
+        rows = [bench(n, run / f"n{n}", args.runs) for n in args.sizes]
+    finally:
+        # (also what benches before this layout left in the work folder itself)
+        for old in [run, *(p for pattern in ("builds-*", "reg*", "out*", "plain*", ".out*.cache")
+                           for p in args.work.glob(pattern))]:
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
     header = ("| N | 校验 s | 完整生成 s | 纯 Pelican s | 完整生成 / 纯 Pelican | 不改文件重新生成 s "
               "| 改一个平台的描述后重新生成 s | 改描述 / 完整生成 | 改一个平台的名称后重新生成 s | 改名称 / 完整生成 "
               "| 峰值内存 MiB | 输出 MiB / 文件数 | 系统时间 s：完整生成 / 纯 Pelican |")
@@ -180,12 +204,16 @@ def main() -> int:
             f"| {_cell(r['renamed'])} | {r['renamed_vs_full']} | {r['peak_rss_mib']} "
             f"| {r['output_mib']} / {r['output_files']} | {r['full']['system']} / {r['plain']['system']} |")
     lines.append(f"\n每个数字是 {args.runs} 次运行的中位数（括号内为最小值），墙钟秒，含进程启动。"
-                 "“完整生成”在每次运行前删除输出目录和缓存；它与纯 Pelican 轮流运行，比值取每对之比的中位数。"
-                 "“改一个平台后重新生成”每次改一个不同的平台文件：改描述文字（只在平台页和导出文件里），"
+                 "“完整生成”没有缓存，写入一个新的空目录；纯 Pelican 也每次写入一个新目录，两者轮流运行，比值取每对之比的中位数。"
+                 "本次运行的合成名录和各次生成的结果都在一个新的工作目录里，全部测完才删除："
+                 "这台机器的文件系统（ext4，无日志）新建文件时要逐个跳过最近一分钟以上删除的 inode，"
+                 "刚删掉上一次生成的几万个文件就再生成，每建一个文件都要多花时间（内核时间可高出数倍，且每次不同）。"
+                 "此前的基准在每次完整生成前删除我们的输出目录和缓存，而纯 Pelican 直接覆盖已有文件，"
+                 "这项开销只算在了我们一方。"
+                 "“改一个平台后重新生成”从最后一次完整生成的结果接着生成到同一目录，每次改一个不同的平台文件：改描述文字（只在平台页和导出文件里），"
                  "或在名称前加一个字（名称还在列表、xlsx 和搜索索引里，这些也要重新生成）。"
-                 "最后一列是内核为进程花的 CPU 时间（中位数，含子进程）：主要是建文件、目录和硬链接。"
-                 "这台机器上建同样多的文件，前后几次可相差近十倍，完整生成要建的目录项约是纯 Pelican 的五倍"
-                 "（文件、渲染缓存里的链接、每个平台页的目录），所以它的墙钟时间随之起伏最大。")
+                 "最后一列是内核为进程花的 CPU 时间（中位数，含子进程）：主要是建文件、目录和硬链接；"
+                 "完整生成要建的目录项约是纯 Pelican 的五倍（文件、渲染缓存里的链接、每个平台页的目录）。")
     lines.append(f"\n运行前后的系统负载（1 分钟平均）：{load_before[0]:.1f} → {os.getloadavg()[0]:.1f}"
                  "（机器与其他任务共用时数字偏大）。")
     lines.append(f"\n机器：{platform.machine()}，{os.cpu_count()} 核，Python {platform.python_version()}。")
