@@ -98,20 +98,18 @@ def bench(n: int, work: Path, runs: int = 3) -> dict:
                                                "--today", TODAY]))
     plain = work / f"plain{n}"
     _plain_pelican_site(n, plain)
-    outputs = iter(range(runs))
 
     def build(out: Path) -> list[str]:
         return [PY, "-m", "sme_registry", "build", "--src", str(src), "--output", str(out), "--today", TODAY]
 
-    def clean_pair():
-        """Our clean build and Pelican's, each into a new folder (our cache is beside it)."""
-        k = next(outputs)
+    def clean_pair(k: int):
+        """Our clean build and Pelican's, run `k`, each into a new folder (our cache is beside it)."""
         ours = _measured(build(work / f"full{n}-{k}" / "out"))
         pelican = _measured([str(Path(PY).parent / "pelican"), str(plain / "content"), "-s",
                              str(plain / "pelicanconf.py"), "-o", str(plain / f"output-{k}"), "-q"])
         return ours, pelican
 
-    pairs = [clean_pair() for _ in range(runs)]
+    pairs = [clean_pair(k) for k in range(runs)]
     full = {"min": round(min(b[0] for b, _ in pairs), 2), "median": round(_median([b[0] for b, _ in pairs]), 2),
             "rss": round(max(b[1] for b, _ in pairs)), "system": round(_median([b[2] for b, _ in pairs]), 1)}
     plain_s = {"min": round(min(p[0] for _, p in pairs), 2), "median": round(_median([p[0] for _, p in pairs]), 2),
