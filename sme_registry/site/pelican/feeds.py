@@ -71,7 +71,7 @@ def _gongshi(sme: dict) -> list[Entry]:
 
 
 def _changes(sme: dict) -> list[Entry]:
-    changes = registry_changes(sme["registry"], sme["today"])[:CHANGES_IN_FEED]
+    changes = registry_changes(sme["registry"], sme["today"], CHANGES_IN_FEED)
     return [Entry(c.title, c.url, f"{c.kind}-{c.day.isoformat()}", f"{c.day.isoformat()} {c.kind}", c.day)
             for c in changes]
 
