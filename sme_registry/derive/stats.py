@@ -32,10 +32,12 @@ def valid_by_year(platforms, today: dt.date) -> list[dict]:
         return []
     days = [today if year == today.year else dt.date(year, 12, 31) for year in range(years[0], today.year + 1)]
     # a platform counts on a day when its status schedule (derive/status.py) says 有效 or 即将到期
+    texts = [day.isoformat() for day in days]
     counts = [0] * len(days)
     for p in platforms:
-        for index, row in enumerate(rows_on(p["schedule_rows"], days)):
-            counts[index] += row[1] in IN_FORCE
+        for index, row in enumerate(rows_on(p["schedule_rows"], texts)):
+            if row[1] in IN_FORCE:
+                counts[index] += 1
     return [{"year": day.year, "on": day.isoformat(), "in_force": n} for day, n in zip(days, counts, strict=True)]
 
 

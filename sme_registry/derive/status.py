@@ -107,11 +107,12 @@ def pick_row(rows: list[list], day: dt.date) -> list:
     return rows[_in_force_index([r[0] or None for r in rows], day.isoformat())]
 
 
-def rows_on(rows: list[list], days: list[dt.date]) -> list[list]:
-    """`[pick_row(rows, day) for day in days]` for ascending `days`, in one walk of the rows."""
-    chosen, picked = 0, []
-    for day in (day.isoformat() for day in days):
-        while chosen + 1 < len(rows) and rows[chosen + 1][0] <= day:
+def rows_on(rows: list[list], days: list[str]) -> list[list]:
+    """`[pick_row(rows, day) for day in days]` for ascending `days` (ISO date texts, as the
+    rows' starts are), in one walk of the rows."""
+    chosen, picked, last = 0, [], len(rows) - 1
+    for day in days:
+        while chosen < last and rows[chosen + 1][0] <= day:
             chosen += 1
         picked.append(rows[chosen])
     return picked

@@ -34,7 +34,7 @@ def test_status_module_agrees_with_the_measures(data, random_days):
             assert (got.valid_until, got.days_left) == (end, (end - day).days), (day, data)
         assert rule.pick_row(rows, day)[1] == want, (day, data)
     days = sorted(boundary_days(data) + random_days)
-    assert rule.rows_on(rows, days) == [rule.pick_row(rows, day) for day in days], data
+    assert rule.rows_on(rows, [day.isoformat() for day in days]) == [rule.pick_row(rows, day) for day in days], data
 
 
 def test_recertified_after_the_ban_is_in_force_in_oracle_and_module():
