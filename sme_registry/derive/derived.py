@@ -89,9 +89,13 @@ class Derived:
 
     def _get(self, platform_id: str, part: str) -> str | None:
         key = self._keys[platform_id]
-        text = self._entries.get(key, {}).get(part)
+        entry = self._entries.get(key)
+        text = None if entry is None else entry.get(part)
         if text is not None:
-            self.kept.setdefault(key, {})[part] = text
+            kept = self.kept.get(key)
+            if kept is None:
+                kept = self.kept[key] = {}
+            kept[part] = text
         return text
 
     def _put(self, platform_id: str, part: str, text: str) -> None:
@@ -134,15 +138,25 @@ class Derived:
                 found[pid] = [_problem(row) for row in fresh]
         return found
 
-    def text(self, platform_id: str, part: str, compute) -> str:
-        """A kept string (e.g. a list row's HTML), or `compute()`."""
-        text = self._get(platform_id, part)
-        if text is None:
-            text = compute()
-            self._put(platform_id, part, text)
-        else:
-            self.hits += 1
-        return text
+    def texts(self, platforms: list[dict], part: str, compute) -> list[str]:
+        """`text` of many platforms (views, each with its "id"), in their order;
+        `compute(platform)` makes one that is not kept."""
+        keys, entries, kept = self._keys, self._entries, self.kept
+        out = []
+        for platform in platforms:
+            key = keys[platform["id"]]
+            entry = entries.get(key)
+            text = None if entry is None else entry.get(part)
+            if text is None:
+                text = compute(platform)
+            else:
+                self.hits += 1
+            mine = kept.get(key)
+            if mine is None:
+                mine = kept[key] = {}
+            mine[part] = text
+            out.append(text)
+        return out
 
     @property
     def previous(self) -> dict:

@@ -189,7 +189,7 @@ def datapackage(site: dict, today: dt.date) -> dict:
 
 
 # What each platform contributes to a file, from its view alone (so a build may keep it
-# with the view's inputs, like the platform's page: Derived.text).
+# with the view's inputs, like the platform's page: Derived.texts).
 PLATFORM_PIECES = {
     "platforms.json": lambda p: _text({k: v for k, v in p.items() if k not in ("status_on", "schedule_rows", "links")}),
     "platforms.csv": lambda p: _csv_lines(PLATFORM_FIELDS, [platform_row(p)]),
@@ -199,13 +199,12 @@ PLATFORM_PIECES = {
 
 
 def platform_pieces(platforms: list[dict], kept=None) -> dict[str, list[str]]:
-    """Each file's pieces (PLATFORM_PIECES) of `platforms`, in their order. `kept(platform_id,
-    part, compute)`, when given, may return a piece kept from an earlier build instead of
-    `compute()`; the pieces are the same either way."""
+    """Each file's pieces (PLATFORM_PIECES) of `platforms`, in their order. `kept(platforms,
+    part, make)` (Derived.texts), when given, may return pieces kept from an earlier build
+    instead of `make(platform)`; the pieces are the same either way."""
     if kept is None:
         return {name: [make(p) for p in platforms] for name, make in PLATFORM_PIECES.items()}
-    return {name: [kept(p["id"], f"export:{name}", lambda p=p, make=make: make(p)) for p in platforms]
-            for name, make in PLATFORM_PIECES.items()}
+    return {name: kept(platforms, f"export:{name}", make) for name, make in PLATFORM_PIECES.items()}
 
 
 def export_files(view: dict, site: dict, kept=None, pieces: dict[str, list[str]] | None = None) -> dict[str, bytes]:

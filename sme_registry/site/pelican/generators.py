@@ -200,9 +200,12 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         if missing:
             module = self._row_module(ROW_SITEURL)
             derived = self.context.get("SME_DERIVED")
-            for p in missing:
-                texts[p["id"]] = (str(module.platform_row(p)) if derived is None
-                                  else derived.text(p["id"], "row", lambda p=p: str(module.platform_row(p))))
+
+            def row(p) -> str:
+                return str(module.platform_row(p))
+
+            made = [row(p) for p in missing] if derived is None else derived.texts(missing, "row", row)
+            texts.update(zip((p["id"] for p in missing), made, strict=True))
         return texts
 
     def _row_module(self, siteurl: str):
@@ -274,7 +277,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         # attachments), before the other pages render: second in GENERATORS.
         derived = self.context.get("SME_DERIVED")
         # Kept pieces are looked up here, in the process whose memo is saved for the next build.
-        pieces = exports.platform_pieces(self.sme["platforms"], derived.text if derived is not None else None)
+        pieces = exports.platform_pieces(self.sme["platforms"], derived.texts if derived is not None else None)
         handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
         os.close(handle)
         rebuild = derived is not None and bool(derived.previous)
@@ -311,9 +314,9 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         is the slow part). Looked up here, in the main process: each platform's part of the
         key is kept with its view (`derived`), whose memo this process saves."""
         cache = self.context["SME_CACHE"]
-        texts = [workbook_row_text(p) if derived is None
-                 else derived.text(p["id"], "workbook-row", lambda p=p: workbook_row_text(p))
-                 for p in self.sme["platforms"]]
+        platforms = self.sme["platforms"]
+        texts = ([workbook_row_text(p) for p in platforms] if derived is None
+                 else derived.texts(platforms, "workbook-row", workbook_row_text))
         base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"], texts))
         keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
         folder = Path(self.output_path) / "data"
