@@ -25,13 +25,18 @@ _FIELDS = tuple(Field(key, "string", title, "") for key, title in COLUMNS)
 def list_inputs(registry, notice, rows_: list[dict] | None = None) -> tuple:
     """Everything a notice's name lists (xlsx and csv) are made from (the arguments of `_xlsx`);
     `rows_` are its `rows` when the caller has made them."""
-    site = registry.site or {}
     rows_ = tuple(tuple(sorted(r.items())) for r in (rows(registry, notice) if rows_ is None else rows_))
-    return (notice.title, notice.type, notice.date.isoformat(), rows_,
-            site.get("site_name"), bool(site.get("example_data")))
+    meta = list_meta(registry, notice)
+    return (*meta[:ROWS], rows_, *meta[ROWS:])
 
 
-ROWS = 3  # where `list_inputs` puts the rows: a cache key may stand in a digest of them
+def list_meta(registry, notice) -> tuple:
+    """`list_inputs` without the rows: what a cache key names beside a digest of the rows."""
+    site = registry.site or {}
+    return (notice.title, notice.type, notice.date.isoformat(), site.get("site_name"), bool(site.get("example_data")))
+
+
+ROWS = 3  # where `list_inputs` puts the rows
 
 
 def make_lists(inputs: tuple) -> tuple[bytes, bytes]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sme_registry.derive.notice_lists import page_list
 from sme_registry.site import notice_files
-from sme_registry.site.notice_files import ROWS, list_inputs
+from sme_registry.site.notice_files import list_inputs, list_meta
 from sme_registry.site.pelican.generators import RegistryGenerator
 
 
@@ -32,7 +32,7 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
         for slug, notice in registry.notices.items():
             made = None
             if slug in lists:
-                made = self._name_lists(list_keys[slug], list_inputs(registry, notice, lists[slug]["rows"]))
+                made = self._name_lists(list_keys[slug], registry, notice, lists[slug]["rows"])
             self._files[slug] = notice_files.files(registry, notice, made)
         for view in self.sme["notices"]:
             view["attachments"] = [notice_files.public(f) for f in self._files[view["slug"]]]
@@ -44,16 +44,17 @@ class NoticeAttachmentsGenerator(RegistryGenerator):
             for entry in self._files[slug]:
                 self.raw(f"notices/{slug}/{entry['file']}", entry["data"])
 
-    def _name_lists(self, list_key: str, inputs: tuple) -> tuple[bytes, bytes]:
+    def _name_lists(self, list_key: str, registry, notice, rows: list[dict]) -> tuple[bytes, bytes]:
         """A notice's name list (xlsx, csv) from the render cache when its inputs are unchanged
-        (writing a thousand-row xlsx is slow); made once per build either way. `list_key`,
-        the digest of the list the rows of `inputs` are made from, stands for them in the key."""
+        (writing a thousand-row xlsx is slow); made once per build either way. `list_key`, the
+        digest of the list `rows` belong to, stands for them in the key (notice_files.list_meta
+        names the rest of list_inputs), so the inputs are put together only when it misses."""
         cache = self.context["SME_CACHE"]
-        key = cache.key("name-list", list_key, inputs[:ROWS], inputs[ROWS + 1:])
+        key = cache.key("name-list", list_key, list_meta(registry, notice))
         if key not in self._made:
             made = (cache.read(key), cache.read(cache.subkey(key, "csv")))
             if None in made:
-                made = notice_files.make_lists(inputs)
+                made = notice_files.make_lists(list_inputs(registry, notice, rows))
                 cache.put(key, made[0])
                 cache.put(cache.subkey(key, "csv"), made[1])
             self._made[key] = made
