@@ -41,10 +41,30 @@ def valid_by_year(platforms, today: dt.date) -> list[dict]:
     return [{"year": day.year, "on": day.isoformat(), "in_force": n} for day, n in zip(days, counts, strict=True)]
 
 
+def platform_inputs(platform: dict) -> dict:
+    """What the figures read of one platform's view; `compute` reads nothing else of it
+    (so a digest of these, with `site_inputs`, stands for the figures in a cache key)."""
+    return {"county": platform["county"], "category": platform["category"], "services": platform["services"],
+            "status": platform["status"], "schedule_rows": platform["schedule_rows"],
+            "terms": [{"batch": t["batch"], "renewal": t["renewal"], "certified_on": t["certified_on"]}
+                      for t in platform["terms"]]}
+
+
+def site_inputs(view: dict) -> dict:
+    """What the figures read of the registry's view besides its platforms."""
+    return {"today": view["today"], "counties": view["counties"], "categories": view["categories"],
+            "services": view["services"], "status_counts": view["status_counts"],
+            "status_labels": view["status_labels"]}
+
+
 def compute(view: dict) -> dict:
     """All figures, as plain JSON-ready data."""
-    platforms = view["platforms"]
-    today = view["today"]
+    return figures(site_inputs(view), [platform_inputs(p) for p in view["platforms"]])
+
+
+def figures(site: dict, platforms: list[dict]) -> dict:
+    """`compute` from its inputs (`site_inputs`, each platform's `platform_inputs`)."""
+    today = site["today"]
     terms = [(p, t) for p in platforms for t in p["terms"]]
     batches = sorted({t["batch"] for _, t in terms})
     first = Counter(t["batch"] for _, t in terms if not t["renewal"])
@@ -53,17 +73,17 @@ def compute(view: dict) -> dict:
         "as_of": today.isoformat(),
         "platforms": len(platforms),
         "in_force": sum(p["status"] in IN_FORCE for p in platforms),
-        "by_county": _breakdown(platforms, "county", view["counties"], "county"),
-        "by_category": _breakdown(platforms, "category", view["categories"], "category"),
-        "by_service": _breakdown(platforms, "services", view["services"], "service"),
+        "by_county": _breakdown(platforms, "county", site["counties"], "county"),
+        "by_category": _breakdown(platforms, "category", site["categories"], "category"),
+        "by_service": _breakdown(platforms, "services", site["services"], "service"),
         "by_batch": [
             {"batch": year, "certifications": first[year] + renewals[year], "first": first[year],
              "renewals": renewals[year]}
             for year in batches
         ],
         "by_status": [
-            {"status": key, "label": label, "platforms": view["status_counts"][key]}
-            for key, label in view["status_labels"].items()
+            {"status": key, "label": label, "platforms": site["status_counts"][key]}
+            for key, label in site["status_labels"].items()
         ],
         "valid_by_year": valid_by_year(platforms, today),
     }

@@ -207,6 +207,34 @@ def test_list_pages_are_made_again_only_when_a_row_they_show_changes(tmp_path, r
     assert _tree_digest(out) == _tree_digest(clean)
 
 
+def test_the_stats_files_are_made_again_only_when_a_figure_input_changes(tmp_path, registry):
+    """The 统计 page and data/stats.json are kept under a key of what the figures read: a
+    description leaves both as they were, a county makes both again, with the new counts;
+    the site equals a clean build's."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    files = [out / "stats/index.html", out / "data/stats.json"]
+    before = [p.stat().st_ino for p in files]
+    figures = json.loads(files[1].read_text(encoding="utf-8"))
+    source = sorted((registry / "data/platforms").glob("*.yaml"))[4]
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("等服务。", "等服务（已更新）。", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    assert [p.stat().st_ino for p in files] == before, "neither file was written again"
+    county = re.search(r"^county: (.+)$", text, re.M)[1]
+    other = next(c["county"] for c in figures["by_county"] if c["county"] != county)
+    source.write_text(source.read_text(encoding="utf-8").replace(f"county: {county}", f"county: {other}", 1),
+                      encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    assert all(p.stat().st_ino != inode for p, inode in zip(files, before, strict=True))
+    counts = {c["county"]: c["platforms"] for c in json.loads(files[1].read_text(encoding="utf-8"))["by_county"]}
+    was = {c["county"]: c["platforms"] for c in figures["by_county"]}
+    assert (counts[county], counts[other]) == (was[county] - 1, was[other] + 1)
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
+
+
 def test_damaged_memo_entries_are_computed_again(tmp_path, registry):
     """Entries that do not decode, or whose document the schema refuses, are not used."""
     out = tmp_path / "site"

@@ -70,6 +70,12 @@ class RegistryGenerator(Generator):
             **extra,
         )
 
+    def page_key(self, kind: str, *parts) -> str:
+        """A cache key for a page of `kind` made from `parts` and what every page reads
+        (_page_globals and the site URL)."""
+        return self.context["SME_CACHE"].key(kind, _page_globals(self.sme, self.settings),
+                                             self.context.get("SITEURL"), *parts)
+
     def raw(self, name: str, data: bytes) -> None:
         target = Path(self.output_path) / name
         target.parent.mkdir(parents=True, exist_ok=True)

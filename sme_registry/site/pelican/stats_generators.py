@@ -4,7 +4,9 @@ and lists come from the domain package."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 from sme_registry.derive import stats
 from sme_registry.regulation.measures import measures_of
@@ -19,11 +21,38 @@ def _json(data) -> bytes:
 
 
 class StatsGenerator(RegistryGenerator):
+    """The 统计 page and data/stats.json, kept between builds under a key of what the figures
+    are computed from (stats.platform_inputs of each platform, kept with its view, and
+    stats.site_inputs) and what every page reads (page_key): an edit that no figure reads
+    (a description, a contact) reuses both files."""
+
     def generate_output(self, writer):
+        cache, derived = self.context["SME_CACHE"], self.context.get("SME_DERIVED")
+        platforms = self.sme["platforms"]
+        texts = ([_inputs_text(p) for p in platforms] if derived is None
+                 else derived.texts(platforms, "stats", _inputs_text))
+        digest = hashlib.sha256()
+        for text in texts:
+            digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+        key = self.page_key("stats", stats.site_inputs(self.sme), len(texts), digest.hexdigest())
+        out = Path(self.output_path)
+        files = {name: (cache.subkey(key, name), out / name) for name in (STATS_JSON, STATS_PAGE)}
+        if cache.fetch(*files[STATS_JSON], link=True):
+            if cache.fetch(*files[STATS_PAGE], link=True):
+                return
+            files[STATS_JSON][1].unlink()  # linked to its entry: never written through
         figures = stats.compute(self.sme)
-        self.raw("data/stats.json", _json(figures))
-        self.page(writer, "stats/index.html", "stats", nav="stats", stats=figures,
-                  charts=charts.stats_charts(figures))
+        self.raw(STATS_JSON, _json(figures))
+        self.page(writer, STATS_PAGE, "stats", nav="stats", stats=figures, charts=charts.stats_charts(figures))
+        for entry, target in files.values():
+            cache.store(entry, target)
+
+
+STATS_JSON, STATS_PAGE = "data/stats.json", "stats/index.html"
+
+
+def _inputs_text(platform: dict) -> str:
+    return json.dumps(stats.platform_inputs(platform), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 class ApplyGenerator(RegistryGenerator):
