@@ -5,9 +5,7 @@ from __future__ import annotations
 import functools
 import json
 
-import jsonschema
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
 
 from sme_registry.load.yaml_strict import ISO_DATE, Document
 from sme_registry.problems.codes import make
@@ -30,17 +28,20 @@ def load_schema(kind: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
-# JSON Schema counts 4.0 as an integer; the registry does not (`ground: 4.0` is a slip that
-# would otherwise reach a list index), so the explaining validator is stricter, and a
-# document holding an integral float always goes to it.
-_TYPES = Draft202012Validator.TYPE_CHECKER.redefine(
-    "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
-_StrictValidator = jsonschema.validators.extend(Draft202012Validator, type_checker=_TYPES)
-
-
 @functools.cache
 def _validator(kind: str):
-    return _StrictValidator(load_schema(kind), format_checker=FormatChecker(["date"]))
+    """The pure-Python validator that explains an invalid document (imported only then: a
+    build whose files are all valid never needs it).
+
+    JSON Schema counts 4.0 as an integer; the registry does not (`ground: 4.0` is a slip that
+    would otherwise reach a list index), so this validator is stricter, and a document
+    holding an integral float always goes to it."""
+    import jsonschema
+
+    types = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda checker, value: isinstance(value, int) and not isinstance(value, bool))
+    strict = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=types)
+    return strict(load_schema(kind), format_checker=jsonschema.FormatChecker(["date"]))
 
 
 @functools.cache
