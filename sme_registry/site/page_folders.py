@@ -44,11 +44,12 @@ def keep(folder: Path, cache_dir: Path | None) -> None:
         pass
 
 
-def take(cache_dir: Path | None, folder: Path, names: set[str]) -> None:
+def take(cache_dir: Path | None, folder: Path, names: set[str]) -> list[str]:
     """Move the spare to `folder` (where nothing may be yet; its parent is a staging folder)
-    and leave in it only the folders named in `names`, empty. Nothing happens without a
-    spare; if it cannot be emptied it is deleted, and if even that fails the build fails
-    (OSError) rather than publish any of it.
+    and leave in it only the folders named in `names`, empty; returns their paths (the
+    folders the caller need not make). Nothing happens without a spare; if it cannot be
+    emptied it is deleted, and if even that fails the build fails (OSError) rather than
+    publish any of it.
 
     Deleting a file that is only linked here (a page no cache entry shares any more, after
     an edit that changed every page) frees its data, which costs far more than unlinking a
@@ -56,12 +57,13 @@ def take(cache_dir: Path | None, folder: Path, names: set[str]) -> None:
     the staging folder and deleted by a detached `rm` (a killed build's are leftovers of
     that staging folder, which the next build deletes)."""
     if cache_dir is None or os.path.lexists(folder) or not _real_folder(cache_dir / SPARE):
-        return
+        return []
     try:
         os.rename(cache_dir / SPARE, folder)
     except OSError:
-        return
+        return []
     unused = _Unused(folder.parent)
+    kept = []
     try:
         for entry in list(os.scandir(folder)):
             if entry.name in names and entry.is_dir(follow_symlinks=False):
@@ -70,14 +72,17 @@ def take(cache_dir: Path | None, folder: Path, names: set[str]) -> None:
                         os.unlink(inner.path)  # its bytes stay: the cache (or a site) has them
                     else:
                         unused.move(inner.path)
+                kept.append(entry.path)
             else:
                 unused.move(entry.path)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         if os.path.lexists(folder):
             raise
+        return []
     finally:
         unused.remove()
+    return kept
 
 
 class _Unused:

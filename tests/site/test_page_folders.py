@@ -119,17 +119,18 @@ def _spare_layout(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 def test_take_leaves_empty_folders_and_keeps_bytes_another_name_shares(tmp_path):
     cache, staging, other = _spare_layout(tmp_path)
-    page_folders.take(cache, staging / "platforms", {"a", "b"})
+    kept = page_folders.take(cache, staging / "platforms", {"a", "b"})
     assert _listing(staging) == {"platforms": "folder", "platforms/a": "folder", "platforms/b": "folder"}
+    assert sorted(kept) == [str(staging / "platforms/a"), str(staging / "platforms/b")]
     assert not (cache / page_folders.SPARE).exists()
     assert (other / "b.html").read_text(encoding="utf-8") == "另一处也有"
 
 
 def test_take_does_nothing_without_a_cache_or_where_pages_were_already_written(tmp_path):
     cache, staging, _ = _spare_layout(tmp_path)
-    page_folders.take(None, staging / "platforms", {"a"})
+    assert page_folders.take(None, staging / "platforms", {"a"}) == []
     (staging / "platforms").mkdir()
-    page_folders.take(cache, staging / "platforms", {"a"})
+    assert page_folders.take(cache, staging / "platforms", {"a"}) == []
     assert _listing(staging) == {"platforms": "folder"}
     assert (cache / page_folders.SPARE / "a/index.html").is_file()
 
@@ -141,7 +142,7 @@ def test_a_spare_that_cannot_be_emptied_is_deleted_not_published(tmp_path, monke
         raise PermissionError(13, "refused", path)
 
     monkeypatch.setattr(page_folders._Unused, "move", refuse)
-    page_folders.take(cache, staging / "platforms", {"a", "b"})
+    assert page_folders.take(cache, staging / "platforms", {"a", "b"}) == []
     assert _listing(staging) == {}
 
 

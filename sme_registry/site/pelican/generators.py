@@ -136,7 +136,8 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         for platform in platforms:
             by_county.setdefault(platform["county"], []).append(platform)
         # Before anything is written there: the last site's page folders, emptied (page_folders).
-        page_folders.take(cache.directory, Path(self.output_path) / PLATFORM_FOLDER, {p["id"] for p in platforms})
+        cache.folders_exist(page_folders.take(cache.directory, Path(self.output_path) / PLATFORM_FOLDER,
+                                              {p["id"] for p in platforms}))
         listing = cache.key("platform-list", _page_globals(self.sme, self.settings), self.context.get("SITEURL"),
                             [self.sme[name] for name in _LIST_VALUES])
         self._list_page(writer, listing, f"{PLATFORM_FOLDER}/index.html", "platforms", platforms)

@@ -261,6 +261,11 @@ class RenderCache:
         self.used.add(key)
         return True
 
+    def folders_exist(self, folders: list[str]) -> None:
+        """Output folders that are there already (page_folders.take kept them): `fetch`
+        makes none there."""
+        self._folders.update(folders)
+
     def put(self, key: str, data: bytes) -> None:
         """Keep `data` under `key` (for bytes that are not also a file of the site)."""
         self._guard(self._store, key, None, data)
