@@ -9,8 +9,13 @@ So when a new site is swapped in, the folder of platform pages of the site it re
 deleted with the rest of it: `keep` moves it into the render cache's folder (`SPARE`). The next
 build's platform-page generator moves it into its staging folder with `take`, before any page
 is written there, and empties it: every entry whose name is not a platform of this build goes,
-and everything inside the others. What is reused is only empty folders, filled like new ones;
-nothing of the old site is published. Links and special files go without being followed (and
+and everything inside the others but a page (`PAGE`) that other names share (a hard link of a
+cache entry, as every page of a site built with a cache is). `take` returns each such page's
+(device, inode), and the generator keeps it only where it is the very entry this build would
+link there (RenderCache.fetch with `present`, after the entry is verified); any other it
+removes before the page is written. So nothing of the old site is published but the bytes
+of a verified entry, which linking it again would publish too: the kept folders and pages
+save two file-system calls per page. Links and special files go without being followed (and
 the walk of the finished site, site_tree, still refuses any that appear).
 
 The spare lives in the cache's folder so that removing the cache, as a clean build does,
@@ -27,6 +32,7 @@ import tempfile
 from pathlib import Path
 
 SPARE = "spare-platform-folders"  # its name in the render cache's folder (RenderCache.prune keeps it)
+PAGE = "index.html"  # a platform's page, the only file of its folder
 
 
 def keep(folder: Path, cache_dir: Path | None) -> None:
@@ -44,12 +50,13 @@ def keep(folder: Path, cache_dir: Path | None) -> None:
         pass
 
 
-def take(cache_dir: Path | None, folder: Path, names: set[str]) -> list[str]:
+def take(cache_dir: Path | None, folder: Path, names: set[str]) -> dict[str, tuple[int, int] | None]:
     """Move the spare to `folder` (where nothing may be yet; its parent is a staging folder)
-    and leave in it only the folders named in `names`, empty; returns their paths (the
-    folders the caller need not make). Nothing happens without a spare; if it cannot be
-    emptied it is deleted, and if even that fails the build fails (OSError) rather than
-    publish any of it.
+    and leave in it only the folders named in `names`, each empty but for its `PAGE` when
+    other names share that file; returns {folder's path: the (device, inode) of the page
+    left in it, or None}, for the caller to keep or remove each page (see above) and make no
+    folder there. Nothing happens without a spare; if it cannot be emptied it is deleted, and
+    if even that fails the build fails (OSError) rather than publish any of it.
 
     Deleting a file that is only linked here (a page no cache entry shares any more, after
     an edit that changed every page) frees its data, which costs far more than unlinking a
@@ -57,29 +64,33 @@ def take(cache_dir: Path | None, folder: Path, names: set[str]) -> list[str]:
     the staging folder and deleted by a detached `rm` (a killed build's are leftovers of
     that staging folder, which the next build deletes)."""
     if cache_dir is None or os.path.lexists(folder) or not _real_folder(cache_dir / SPARE):
-        return []
+        return {}
     try:
         os.rename(cache_dir / SPARE, folder)
     except OSError:
-        return []
+        return {}
     unused = _Unused(folder.parent)
-    kept = []
+    kept: dict[str, tuple[int, int] | None] = {}
     try:
         for entry in list(os.scandir(folder)):
             if entry.name in names and entry.is_dir(follow_symlinks=False):
+                page = None
                 for inner in list(os.scandir(entry.path)):
-                    if inner.is_file(follow_symlinks=False) and inner.stat(follow_symlinks=False).st_nlink > 1:
-                        os.unlink(inner.path)  # its bytes stay: the cache (or a site) has them
-                    else:
+                    found = inner.stat(follow_symlinks=False) if inner.is_file(follow_symlinks=False) else None
+                    if found is None or found.st_nlink < 2:
                         unused.move(inner.path)
-                kept.append(entry.path)
+                    elif inner.name == PAGE:
+                        page = (found.st_dev, found.st_ino)  # kept or removed by the caller
+                    else:
+                        os.unlink(inner.path)  # its bytes stay: the cache (or a site) has them
+                kept[entry.path] = page
             else:
                 unused.move(entry.path)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         if os.path.lexists(folder):
             raise
-        return []
+        return {}
     finally:
         unused.remove()
     return kept

@@ -78,6 +78,17 @@ def test_whatever_the_spare_holds_only_empty_folders_of_listed_platforms_are_reu
     shutil.rmtree(spare / "lc-2020-002")
     (spare / "lc-2020-002").symlink_to(outside, target_is_directory=True)
     (spare / "index.html").write_text("旧列表", encoding="utf-8")
+    # pages that other names share but that are not this build's entry for that page: one
+    # linked to a file outside, of a platform edited since (its page is written anew: written
+    # through the link, it would change that file), one linked to another platform's page (a
+    # sound cache entry, of another key)
+    os.unlink(spare / "lc-2020-003/index.html")
+    os.link(outside / "index.html", spare / "lc-2020-003/index.html")
+    edited = src / "data/platforms/lc-2020-003.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("创业导师库。", "创业导师库（已更新）。", 1),
+                      encoding="utf-8")
+    os.unlink(spare / "lc-2020-004/index.html")
+    os.link(spare / "lc-2020-005/index.html", spare / "lc-2020-004/index.html")
     shutil.rmtree(spare / "county")
     (spare / "county").write_text("不是目录", encoding="utf-8")
 
@@ -86,6 +97,7 @@ def test_whatever_the_spare_holds_only_empty_folders_of_listed_platforms_are_reu
     assert _listing(outside) == before, "nothing was followed out of the spare"
     published = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert "机器上的秘密".encode() not in published and "旧站点的文件".encode() not in published
+    assert "不该发布".encode() not in published
 
 
 def test_a_spare_that_is_a_link_is_not_followed(tmp_path):
@@ -120,17 +132,20 @@ def _spare_layout(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_take_leaves_empty_folders_and_keeps_bytes_another_name_shares(tmp_path):
     cache, staging, other = _spare_layout(tmp_path)
     kept = page_folders.take(cache, staging / "platforms", {"a", "b"})
-    assert _listing(staging) == {"platforms": "folder", "platforms/a": "folder", "platforms/b": "folder"}
-    assert sorted(kept) == [str(staging / "platforms/a"), str(staging / "platforms/b")]
+    shared = staging / "platforms/b/index.html"  # left for the build to keep or remove
+    assert _listing(staging) == {"platforms": "folder", "platforms/a": "folder", "platforms/b": "folder",
+                                 "platforms/b/index.html": hashlib.sha256("另一处也有".encode()).hexdigest()}
+    found = shared.stat()
+    assert kept == {str(staging / "platforms/a"): None, str(staging / "platforms/b"): (found.st_dev, found.st_ino)}
     assert not (cache / page_folders.SPARE).exists()
     assert (other / "b.html").read_text(encoding="utf-8") == "另一处也有"
 
 
 def test_take_does_nothing_without_a_cache_or_where_pages_were_already_written(tmp_path):
     cache, staging, _ = _spare_layout(tmp_path)
-    assert page_folders.take(None, staging / "platforms", {"a"}) == []
+    assert page_folders.take(None, staging / "platforms", {"a"}) == {}
     (staging / "platforms").mkdir()
-    assert page_folders.take(cache, staging / "platforms", {"a"}) == []
+    assert page_folders.take(cache, staging / "platforms", {"a"}) == {}
     assert _listing(staging) == {"platforms": "folder"}
     assert (cache / page_folders.SPARE / "a/index.html").is_file()
 
@@ -142,7 +157,7 @@ def test_a_spare_that_cannot_be_emptied_is_deleted_not_published(tmp_path, monke
         raise PermissionError(13, "refused", path)
 
     monkeypatch.setattr(page_folders._Unused, "move", refuse)
-    assert page_folders.take(cache, staging / "platforms", {"a", "b"}) == []
+    assert page_folders.take(cache, staging / "platforms", {"a", "b"}) == {}
     assert _listing(staging) == {}
 
 

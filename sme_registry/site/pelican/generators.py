@@ -136,8 +136,8 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         for platform in platforms:
             by_county.setdefault(platform["county"], []).append(platform)
         # Before anything is written there: the last site's page folders, emptied (page_folders).
-        cache.folders_exist(page_folders.take(cache.directory, Path(self.output_path) / PLATFORM_FOLDER,
-                                              {p["id"] for p in platforms}))
+        kept = page_folders.take(cache.directory, Path(self.output_path) / PLATFORM_FOLDER, {p["id"] for p in platforms})
+        cache.folders_exist(kept)
         listing = cache.key("platform-list", _page_globals(self.sme, self.settings), self.context.get("SITEURL"),
                             [self.sme[name] for name in _LIST_VALUES])
         self._list_page(writer, listing, f"{PLATFORM_FOLDER}/index.html", "platforms", platforms)
@@ -152,7 +152,13 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
             # inputs of the view (derived.py) when they are known, else by the view itself.
             key = (cache.subkey(shared, derived.key(platform["id"])) if derived is not None
                    else cache.key(shared, platform))
-            if not cache.fetch(key, Path(self.output_path) / save_as, link=True):
+            target = Path(self.output_path) / save_as
+            # the last site's page left in its folder (page_folders.take): kept if it is this
+            # page's entry, else removed before the page is written
+            present = kept.get(os.path.dirname(target)) if kept else None
+            if not cache.fetch(key, target, link=True, present=present):
+                if present is not None:
+                    os.unlink(target)
                 missing.append((save_as, key, platform))
         # Pages not in the cache are rendered on both cores (each page is written by the
         # process that renders it; their cache entries are stored there and kept here). The

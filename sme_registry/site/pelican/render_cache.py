@@ -238,14 +238,19 @@ class RenderCache:
         self.used.add(key)
         return found[0]
 
-    def fetch(self, key: str, target: Path, link: bool = False) -> bool:
+    def fetch(self, key: str, target: Path, link: bool = False, present: tuple[int, int] | None = None) -> bool:
         """Put the cached bytes for `key` at `target`; False when there is no sound entry.
         `link`: the caller writes nothing else to `target` in this build, so the entry may be
-        hard-linked there (a later write would go through the link into the entry)."""
+        hard-linked there (a later write would go through the link into the entry).
+        `present`: the (device, inode) of the file at `target`, left there when it is this
+        entry's file (verified as any other: on its recorded stat, which holds both)."""
         found = self._guard(self._verified, key, not link)
         if found is None:
             return False
         data, path = found
+        if present is not None and data is None and tuple(self._seen[os.path.basename(path)][:2]) == present:
+            self.used.add(key)
+            return True
         folder = os.path.dirname(target)  # str operations: this runs once per page
         if folder not in self._folders:
             try:
@@ -261,7 +266,7 @@ class RenderCache:
         self.used.add(key)
         return True
 
-    def folders_exist(self, folders: list[str]) -> None:
+    def folders_exist(self, folders) -> None:
         """Output folders that are there already (page_folders.take kept them): `fetch`
         makes none there."""
         self._folders.update(folders)
