@@ -176,34 +176,43 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
     def _list_page(self, writer, listing: str, save_as: str, template: str, chosen: list, **extra) -> None:
         """A list of platforms (the whole list, a county's): made from the rows of `chosen`
         in order, the site-wide values (`listing`) and `extra`, and kept between builds
-        under a key of exactly these (an edit that no row shows reuses the page)."""
+        under a key of exactly these (an edit that no row shows reuses the page). The key
+        hashes the rows' texts before the page's site URL is put in (save_as, in the key,
+        decides it), so a page taken from the cache never has its rows made."""
         cache = self.context["SME_CACHE"]
-        rows = self._rows(save_as, chosen)
+        siteurl = self._siteurl(save_as)
+        texts = self.row_texts(chosen)
+        rows = None if self._substitutes(siteurl, chosen, texts) else self._direct_rows(siteurl, chosen)
         digest = hashlib.sha256()
-        for text in rows.values():  # in the order of `chosen`, as the table shows them
-            digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
-        key = cache.subkey(listing, cache.key(save_as, extra.get("county"), len(rows), digest.hexdigest()))
+        for text in (rows.values() if rows is not None else (texts[p["id"]] for p in chosen)):
+            digest.update(text.encode("utf-8", "surrogatepass") + b"\0")  # in the order the table shows them
+        key = cache.subkey(listing, cache.key(save_as, extra.get("county"), len(chosen), rows is None,
+                                              digest.hexdigest()))
         target = Path(self.output_path) / save_as
         if cache.fetch(key, target, link=True):
             return
+        if rows is None:
+            rows = {p["id"]: Markup(with_siteurl(texts[p["id"]], siteurl)) for p in chosen}
         self.page(writer, save_as, template, nav="platforms", rows=rows, **extra)
         cache.store(key, target)
 
-    def _rows(self, save_as: str, platforms: list) -> dict:
-        """Each platform's list row (components.html platform_row) as the page `save_as`
-        shows it: the row's text (`row_texts`) with that page's site URL put in."""
-        siteurl = path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
-        texts = self.row_texts(platforms)
+    def _siteurl(self, save_as: str) -> str:
+        """What SITEURL is on the page `save_as`."""
+        return path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
+
+    def _substitutes(self, siteurl: str, platforms: list, texts: dict[str, str]) -> bool:
+        """Whether the rows of a page whose SITEURL is `siteurl` are their texts (`row_texts`)
+        with it put in. Checked once per site URL on the page's first row as the template
+        renders it with the real SITEURL: if the template ever does more with SITEURL than
+        print it, the rows are rendered directly (`_direct_rows`) and nothing wrong is published."""
         if platforms and siteurl not in self._row_check:
-            # The page's first row as the template renders it with the real SITEURL: if the
-            # template ever does more with SITEURL than print it, the rows are rendered
-            # directly and nothing wrong is published.
             direct = str(self._row_module(siteurl).platform_row(platforms[0]))
             self._row_check[siteurl] = direct == with_siteurl(texts[platforms[0]["id"]], siteurl)
-        if not self._row_check.get(siteurl, True):
-            module = self._row_module(siteurl)
-            return {p["id"]: module.platform_row(p) for p in platforms}
-        return {p["id"]: Markup(with_siteurl(texts[p["id"]], siteurl)) for p in platforms}
+        return self._row_check.get(siteurl, True)
+
+    def _direct_rows(self, siteurl: str, platforms: list) -> dict:
+        module = self._row_module(siteurl)
+        return {p["id"]: module.platform_row(p) for p in platforms}
 
     def row_texts(self, platforms: list) -> dict[str, str]:
         """Each platform's list row with ROW_SITEURL where its page's site URL goes: rendered
