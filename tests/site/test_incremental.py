@@ -235,6 +235,26 @@ def test_the_stats_files_are_made_again_only_when_a_figure_input_changes(tmp_pat
     assert _tree_digest(out) == _tree_digest(clean)
 
 
+def test_pages_made_from_their_values_alone_are_made_again_only_when_those_change(tmp_path, registry):
+    """The 网站地图 (every platform's name) and the expiring list (RegistryGenerator.kept_page):
+    a description leaves both as they were, a name makes the site map again; the site equals
+    a clean build's."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    site_map, expiring = out / "sitemap/index.html", out / "expiring/index.html"
+    before = {p: p.stat().st_ino for p in (site_map, expiring)}
+    source = sorted((registry / "data/platforms").glob("*.yaml"))[6]
+    source.write_text(source.read_text(encoding="utf-8").replace("等服务。", "等服务（已更新）。", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    assert {p: p.stat().st_ino for p in before} == before, "neither page was written again"
+    source.write_text(source.read_text(encoding="utf-8").replace("\nname: ", "\nname: 新名", 1), encoding="utf-8")
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    assert site_map.stat().st_ino != before[site_map] and ">新名" in site_map.read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
+
+
 def test_damaged_memo_entries_are_computed_again(tmp_path, registry):
     """Entries that do not decode, or whose document the schema refuses, are not used."""
     out = tmp_path / "site"

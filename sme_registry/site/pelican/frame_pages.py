@@ -55,8 +55,8 @@ class FramePagesGenerator(RegistryGenerator):
                 continue
             self.page(writer, save_as, f"site-{key}", nav=None, page_title=title, body=html)
         attachments = list(measures_of(registry).attachments)
-        self.page(writer, SITE_MAP, "site-map", nav=None, page_title="网站地图",
-                  sections=site_map(self.sme, attachments))
+        self.kept_page(writer, SITE_MAP, "site-map", nav=None, page_title="网站地图",
+                       sections=site_map(self.sme, attachments))
 
 
 FRAME_GENERATORS = (FramePagesGenerator,)

@@ -76,6 +76,17 @@ class RegistryGenerator(Generator):
         return self.context["SME_CACHE"].key(kind, _page_globals(self.sme, self.settings),
                                              self.context.get("SITEURL"), *parts)
 
+    def kept_page(self, writer, save_as: str, template: str, **extra) -> None:
+        """`page` for a page whose template reads nothing but `extra` (plain data) and what
+        every page reads (page_key): kept between builds under a key of exactly those."""
+        cache = self.context["SME_CACHE"]
+        key = self.page_key("page", save_as, template, extra)
+        target = Path(self.output_path) / save_as
+        if cache.fetch(key, target, link=True):
+            return
+        self.page(writer, save_as, template, **extra)
+        cache.store(key, target)
+
     def raw(self, name: str, data: bytes) -> None:
         target = Path(self.output_path) / name
         target.parent.mkdir(parents=True, exist_ok=True)

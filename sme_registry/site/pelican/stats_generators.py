@@ -67,8 +67,8 @@ class ApplyGenerator(RegistryGenerator):
 
 class ExpiringGenerator(RegistryGenerator):
     def generate_output(self, writer):
-        self.page(writer, "expiring/index.html", "expiring", nav="platforms",
-                  expiring=attention.expiring(self.sme), within_days=EXPIRING_WITHIN_DAYS)
+        self.kept_page(writer, "expiring/index.html", "expiring", nav="platforms",
+                       expiring=attention.expiring(self.sme), within_days=EXPIRING_WITHIN_DAYS)
 
 
 STATS_GENERATORS = (StatsGenerator, ApplyGenerator, ExpiringGenerator)
