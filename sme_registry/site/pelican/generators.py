@@ -567,9 +567,14 @@ class NotFoundGenerator(RegistryGenerator):
 _LIST_VALUES = ("counties", "categories", "services", "batches", "county_pages")
 
 
+# What of SME every page may read (base.html and the components every page calls): a page
+# kept in the render cache reads SME only through these and the values its key names besides
+# (tests/site/test_cache_contracts.py renders those pages with nothing else).
+PAGE_VALUES = ("today", "site", "notice_types", "status_labels", "county_url", "frame", "gov_meta")
+
+
 def _page_globals(sme: dict, settings: dict) -> list:
-    return [sme["today"], sme["site"], sme["notice_types"], sme["status_labels"], sme["county_url"],
-            settings.get("SITENAME"), settings.get("RELATIVE_URLS"), sme["frame"], sme["gov_meta"],
+    return [*(sme[name] for name in PAGE_VALUES), settings.get("SITENAME"), settings.get("RELATIVE_URLS"),
             templates_digest(settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
 
 
