@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+from sme_registry.derive.derived import Derived
 from sme_registry.derive.views import registry_view
 from sme_registry.site.exports import PLATFORM_PIECES, export_files
 from sme_registry.validate.report import validate
@@ -16,36 +17,30 @@ from tests.conftest import EXAMPLE_TODAY, ROOT
 def _view():
     registry, report = validate(ROOT, EXAMPLE_TODAY)
     assert report.errors == []
-    return registry_view(registry, EXAMPLE_TODAY), registry.site
+    return registry_view(registry, EXAMPLE_TODAY), registry.site, registry
 
 
-class _Memo:
-    """Derived.text in miniature: a kept string, or compute() and keep it."""
-
-    def __init__(self):
-        self.kept, self.computed = {}, 0
-
-    def text(self, platform_id, part, compute):
-        if (platform_id, part) not in self.kept:
-            self.computed += 1
-            self.kept[platform_id, part] = compute()
-        return self.kept[platform_id, part]
+def _derived(registry, entries=None) -> Derived:
+    derived = Derived("test", entries)
+    derived.bind(registry, EXAMPLE_TODAY)
+    return derived
 
 
 def test_files_from_kept_pieces_equal_files_made_at_once():
-    view, site = _view()
+    view, site, registry = _view()
     plain = export_files(view, site)
-    memo = _Memo()
-    first = export_files(view, site, memo.text)
-    assert memo.computed == len(view["platforms"]) * len(PLATFORM_PIECES)
-    second = export_files(view, site, memo.text)  # every piece from the memo now
-    assert memo.computed == len(view["platforms"]) * len(PLATFORM_PIECES)
+    made = _derived(registry)
+    first = export_files(view, site, made.texts)
+    assert made.hits == 0 and all(len(parts) == len(PLATFORM_PIECES) for parts in made.kept.values())
+    kept = _derived(registry, made.kept)
+    second = export_files(view, site, kept.texts)  # every piece from the memo now
+    assert kept.hits == len(view["platforms"]) * len(PLATFORM_PIECES)
     assert first == plain and second == plain
 
 
 def test_the_joined_files_are_the_json_and_csv_a_reader_expects():
-    view, site = _view()
-    files = export_files(view, site, _Memo().text)
+    view, site, registry = _view()
+    files = export_files(view, site, _derived(registry).texts)
     platforms = json.loads(files["platforms.json"])
     assert list(platforms) == sorted(platforms)  # members in sorted order, as json.dumps(sort_keys=True)
     assert platforms["count"] == len(platforms["platforms"]) == len(view["platforms"])
@@ -61,8 +56,8 @@ def test_the_joined_files_are_the_json_and_csv_a_reader_expects():
 
 
 def test_a_formula_in_a_kept_csv_piece_is_still_neutralised():
-    view, site = _view()
+    view, site, registry = _view()
     changed = dict(view, platforms=[dict(view["platforms"][0], name="=HYPERLINK(\"http://x\")")])
-    files = export_files(changed, site, _Memo().text)
+    files = export_files(changed, site, _derived(registry).texts)
     row = next(csv.DictReader(io.StringIO(files["platforms.csv"].decode("utf-8").lstrip("\ufeff"))))
     assert row["name"].startswith("'=")
