@@ -139,22 +139,16 @@ class Derived:
         return found
 
     def texts(self, platforms: list[dict], part: str, compute) -> list[str]:
-        """`text` of many platforms (views, each with its "id"), in their order;
-        `compute(platform)` makes one that is not kept."""
-        keys, entries, kept = self._keys, self._entries, self.kept
+        """The kept text `part` (e.g. a list row's HTML) of many platforms (views, each with
+        its "id"), in their order; `compute(platform)` makes one that is not kept."""
         out = []
         for platform in platforms:
-            key = keys[platform["id"]]
-            entry = entries.get(key)
-            text = None if entry is None else entry.get(part)
+            text = self._get(platform["id"], part)
             if text is None:
                 text = compute(platform)
+                self._put(platform["id"], part, text)
             else:
                 self.hits += 1
-            mine = kept.get(key)
-            if mine is None:
-                mine = kept[key] = {}
-            mine[part] = text
             out.append(text)
         return out
 

@@ -25,7 +25,7 @@ from sme_registry.search.shards import build_search_shards, document_digests, wo
 from sme_registry.site import exports, page_folders
 from sme_registry.site.pelican.context import registry_context, render_input
 from sme_registry.site.pelican.feeds import write_feeds
-from sme_registry.site.pelican.render_cache import LazyShardedMemo, templates_digest
+from sme_registry.site.pelican.render_cache import LazyShardedMemo, templates_digest, texts_digest
 from sme_registry.site.pelican.template_environment import registry_environment
 from sme_registry.site.sanitize import render_notice
 from sme_registry.site.search_documents import search_documents
@@ -70,6 +70,12 @@ class RegistryGenerator(Generator):
             **extra,
         )
 
+    def kept_texts(self, platforms: list[dict], part: str, compute) -> list[str]:
+        """Each platform's text `part`, kept between builds with its view (derived.Derived.texts)
+        when the build keeps per-platform results, else `compute(platform)`."""
+        derived = self.context.get("SME_DERIVED")
+        return [compute(p) for p in platforms] if derived is None else derived.texts(platforms, part, compute)
+
     def page_key(self, kind: str, *parts) -> str:
         """A cache key for a page of `kind` made from `parts` and what every page reads
         (_page_globals and the site URL)."""
@@ -79,12 +85,17 @@ class RegistryGenerator(Generator):
     def kept_page(self, writer, save_as: str, template: str, **extra) -> None:
         """`page` for a page whose template reads nothing but `extra` (plain data) and what
         every page reads (page_key): kept between builds under a key of exactly those."""
+        self.cached(self.page_key("page", save_as, template, extra), save_as,
+                    lambda: self.page(writer, save_as, template, **extra))
+
+    def cached(self, key: str, save_as: str, render) -> None:
+        """The file `save_as` from the render cache under `key`; else `render()` writes it
+        and it is stored there."""
         cache = self.context["SME_CACHE"]
-        key = self.page_key("page", save_as, template, extra)
         target = Path(self.output_path) / save_as
         if cache.fetch(key, target, link=True):
             return
-        self.page(writer, save_as, template, **extra)
+        render()
         cache.store(key, target)
 
     def raw(self, name: str, data: bytes) -> None:
@@ -194,18 +205,15 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         siteurl = self._siteurl(save_as)
         texts = self.row_texts(chosen)
         rows = None if self._substitutes(siteurl, chosen, texts) else self._direct_rows(siteurl, chosen)
-        digest = hashlib.sha256()
-        for text in (rows.values() if rows is not None else (texts[p["id"]] for p in chosen)):
-            digest.update(text.encode("utf-8", "surrogatepass") + b"\0")  # in the order the table shows them
+        shown = rows.values() if rows is not None else (texts[p["id"]] for p in chosen)  # in the table's order
         key = cache.subkey(listing, cache.key(save_as, extra.get("county"), len(chosen), rows is None,
-                                              digest.hexdigest()))
-        target = Path(self.output_path) / save_as
-        if cache.fetch(key, target, link=True):
-            return
-        if rows is None:
-            rows = {p["id"]: Markup(with_siteurl(texts[p["id"]], siteurl)) for p in chosen}
-        self.page(writer, save_as, template, nav="platforms", rows=rows, **extra)
-        cache.store(key, target)
+                                              texts_digest(shown)))
+
+        def render():
+            shown = rows if rows is not None else {p["id"]: Markup(with_siteurl(texts[p["id"]], siteurl)) for p in chosen}
+            self.page(writer, save_as, template, nav="platforms", rows=shown, **extra)
+
+        self.cached(key, save_as, render)
 
     def _siteurl(self, save_as: str) -> str:
         """What SITEURL is on the page `save_as`."""
@@ -232,12 +240,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         missing = [p for p in platforms if p["id"] not in texts]
         if missing:
             module = self._row_module(ROW_SITEURL)
-            derived = self.context.get("SME_DERIVED")
-
-            def row(p) -> str:
-                return str(module.platform_row(p))
-
-            made = [row(p) for p in missing] if derived is None else derived.texts(missing, "row", row)
+            made = self.kept_texts(missing, "row", lambda p: str(module.platform_row(p)))
             texts.update(zip((p["id"] for p in missing), made, strict=True))
         return texts
 
@@ -310,11 +313,11 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         # attachments), before the other pages render: second in GENERATORS.
         derived = self.context.get("SME_DERIVED")
         # Kept pieces are looked up here, in the process whose memo is saved for the next build.
-        pieces = exports.platform_pieces(self.sme["platforms"], derived.texts if derived is not None else None)
+        pieces = exports.platform_pieces(self.sme["platforms"], self.kept_texts)
         handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
         os.close(handle)
         rebuild = derived is not None and bool(derived.previous)
-        keys, fetched = self._workbooks(derived)
+        keys, fetched = self._workbooks()
         try:
             # After an edit that the workbooks do not show, the main process is what the build
             # waits for: these files take the time it leaves (yield_cpu). When the workbooks
@@ -342,14 +345,12 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
             job.wait()
         Path(self._claims).write_text(json.dumps(sorted(keys.values())), encoding="utf-8")
 
-    def _workbooks(self, derived) -> tuple[dict[str, str], bool]:
+    def _workbooks(self) -> tuple[dict[str, str], bool]:
         """The xlsx downloads' cache keys, and whether they came from the cache (writing them
         is the slow part). Looked up here, in the main process: each platform's part of the
-        key is kept with its view (`derived`), whose memo this process saves."""
+        key is kept with its view (kept_texts), and this process's memo is the one saved."""
         cache = self.context["SME_CACHE"]
-        platforms = self.sme["platforms"]
-        texts = ([workbook_row_text(p) for p in platforms] if derived is None
-                 else derived.texts(platforms, "workbook-row", workbook_row_text))
+        texts = self.kept_texts(self.sme["platforms"], "workbook-row", workbook_row_text)
         base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"], texts))
         keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
         folder = Path(self.output_path) / "data"

@@ -95,6 +95,15 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def texts_digest(texts) -> str:
+    """One sha256 of many texts in their order (each ended by a NUL, which no source text
+    holds): what a key names in place of the texts themselves."""
+    digest = hashlib.sha256()
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write beside `path`, then rename: a killed build never leaves a half-written entry
     under an entry's name (a leftover temporary name is a stray, removed by prune)."""

@@ -4,15 +4,15 @@ and lists come from the domain package."""
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
-from pathlib import Path
 
 from sme_registry.derive import stats
 from sme_registry.regulation.measures import measures_of
 from sme_registry.regulation.vocabulary import EXPIRING_WITHIN_DAYS, OPERATOR_KINDS
 from sme_registry.site import charts
 from sme_registry.site.pelican.generators import RegistryGenerator
+from sme_registry.site.pelican.render_cache import texts_digest
 from sme_registry.validate import attention
 
 
@@ -27,25 +27,14 @@ class StatsGenerator(RegistryGenerator):
     (a description, a contact) reuses both files."""
 
     def generate_output(self, writer):
-        cache, derived = self.context["SME_CACHE"], self.context.get("SME_DERIVED")
-        platforms = self.sme["platforms"]
-        texts = ([_inputs_text(p) for p in platforms] if derived is None
-                 else derived.texts(platforms, "stats", _inputs_text))
-        digest = hashlib.sha256()
-        for text in texts:
-            digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
-        key = self.page_key("stats", stats.site_inputs(self.sme), len(texts), digest.hexdigest())
-        out = Path(self.output_path)
-        files = {name: (cache.subkey(key, name), out / name) for name in (STATS_JSON, STATS_PAGE)}
-        if cache.fetch(*files[STATS_JSON], link=True):
-            if cache.fetch(*files[STATS_PAGE], link=True):
-                return
-            files[STATS_JSON][1].unlink()  # linked to its entry: never written through
-        figures = stats.compute(self.sme)
-        self.raw(STATS_JSON, _json(figures))
-        self.page(writer, STATS_PAGE, "stats", nav="stats", stats=figures, charts=charts.stats_charts(figures))
-        for entry, target in files.values():
-            cache.store(entry, target)
+        cache = self.context["SME_CACHE"]
+        texts = self.kept_texts(self.sme["platforms"], "stats", _inputs_text)
+        key = self.page_key("stats", stats.site_inputs(self.sme), len(texts), texts_digest(texts))
+        figures = functools.cache(lambda: stats.compute(self.sme))  # computed once, if a file is made
+        self.cached(cache.subkey(key, STATS_JSON), STATS_JSON, lambda: self.raw(STATS_JSON, _json(figures())))
+        self.cached(cache.subkey(key, STATS_PAGE), STATS_PAGE,
+                    lambda: self.page(writer, STATS_PAGE, "stats", nav="stats", stats=figures(),
+                                      charts=charts.stats_charts(figures())))
 
 
 STATS_JSON, STATS_PAGE = "data/stats.json", "stats/index.html"
