@@ -161,9 +161,14 @@ def _json(data) -> bytes:
 def _json_with_list(data: dict, key: str, items: list[str]) -> bytes:
     """_json(data | {key: the list of the values whose JSON texts are `items`}), byte for byte:
     the members in sorted order, as json.dumps(sort_keys=True) writes them."""
-    members = {k: _text(v) for k, v in data.items()} | {key: "[" + ",".join(items) + "]"}
-    body = ",".join(f"{_text(k)}:{members[k]}" for k in sorted(members))
-    return ("{" + body + "}\n").encode("utf-8")
+    members = {k: [_text(v).encode("utf-8")] for k, v in data.items()}
+    # The list goes in as its items' bytes, joined once with the rest: at 10,000 platforms
+    # the items are 20 MB of text, which joining as str and then encoding copied four times.
+    members[key] = [b"[", b",".join([item.encode("utf-8") for item in items]), b"]"]
+    parts = [b"{"]
+    for k in sorted(members):
+        parts += [b"," if len(parts) > 1 else b"", _text(k).encode("utf-8"), b":", *members[k]]
+    return b"".join([*parts, b"}\n"])
 
 
 def datapackage(site: dict, today: dt.date) -> dict:
