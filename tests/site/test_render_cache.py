@@ -379,3 +379,25 @@ def test_an_entry_is_recorded_with_the_stat_it_was_verified_with(tmp_path):
     again = tmp_path / "again.html"
     assert not third.fetch("ab" * 32, again, link=True), "the changed entry was served"
     assert not again.exists()
+
+
+def test_a_sharded_memo_rewrites_only_the_shards_that_changed(tmp_path):
+    """save_sharded_memo keeps each key in the shard of its first digit, writes a shard only
+    when its entries differ from the memo as read, and reads back exactly what was kept."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    memo = {f"{d}{i:063x}": {"view": f"{d}-{i}"} for d in "0a7f" for i in range(3)}
+    cache = RenderCache(folder)
+    cache.save_sharded_memo("platform-derived", {}, memo)
+    files = {p.name for p in folder.glob("memo-platform-derived-*")}
+    assert len(files) == 4, "one file per shard that holds entries"
+    read = RenderCache.read_sharded_memo(folder, "platform-derived", lambda value: True)
+    assert read == memo
+
+    kept = {k: v for k, v in read.items() if not k.startswith("a")}  # shard a emptied,
+    kept["7" + "1" * 63] = {"view": "新"}  # shard 7 grown, shards 0 and f as they were
+    cache = RenderCache(folder)
+    cache.save_sharded_memo("platform-derived", read, kept)
+    now = {p.name for p in folder.glob("memo-platform-derived-*")}
+    assert {n for n in files & now} == {n for n in files if n.startswith(("memo-platform-derived-0-", "memo-platform-derived-f-"))}
+    assert RenderCache.read_sharded_memo(folder, "platform-derived", lambda value: True) == kept

@@ -330,7 +330,7 @@ class RenderCache:
 
     def _record(self) -> None:
         self._stat_used()
-        self.save_memo(_STATS_MEMO, self._seen)  # save_memo writes the keys sorted
+        self.save_memo(_STATS_MEMO, self._seen)  # save_memo writes the keys in order
 
     def rescan(self) -> None:
         """Take in the entries another process (a forked child) stored since the last scan."""
@@ -413,10 +413,10 @@ class RenderCache:
     def save_sharded_memo(self, name: str, previous: dict, kept: dict) -> None:
         """Save `kept` in shards, writing only those that differ from `previous` (the memo as
         it was read); the others are kept as they are."""
+        now, before = _by_shard(kept), _by_shard(previous)
         for shard, memo in zip(MEMO_SHARDS, self.sharded_names(name), strict=True):
-            now = {k: v for k, v in kept.items() if k[:1] == shard}
-            if now != {k: v for k, v in previous.items() if k[:1] == shard}:
-                self.save_memo(memo, now)
+            if now[shard] != before[shard]:
+                self.save_memo(memo, now[shard])
             else:
                 self.claim_memo(memo)
 
@@ -464,7 +464,10 @@ class RenderCache:
             if texts:
                 data = _pack_texts(memo)
             else:
-                data = json.dumps(memo, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+                # Keys in order, values as they are: sorting every inner dict too (the term
+                # counts of 10,000 documents) was a third of the time of the dump.
+                data = json.dumps(dict(sorted(memo.items())), ensure_ascii=False,
+                                  separators=(",", ":")).encode("utf-8")
         except (TypeError, ValueError):  # a value JSON cannot hold (e.g. a lone surrogate): keep no memo
             return
         path = self.directory / f"memo-{name}-{self.salt[:16]}.{_sha(data)}.{'texts' if texts else 'json'}"
@@ -474,6 +477,16 @@ class RenderCache:
         for other in self._memo_files(name):
             if other != path:
                 other.unlink(missing_ok=True)
+
+
+def _by_shard(memo: dict) -> dict[str, dict]:
+    """The entries of `memo` in shards (MEMO_SHARDS, by first digit; a key of no shard is in none)."""
+    shards: dict[str, dict] = {shard: {} for shard in MEMO_SHARDS}
+    for key, value in memo.items():
+        shard = shards.get(key[:1])
+        if shard is not None:
+            shard[key] = value
+    return shards
 
 
 class LazyShardedMemo:
