@@ -212,6 +212,7 @@ def _render(ctx: BuildContext, staging: Path, given: RenderInput) -> tuple[list[
     from pelican.settings import read_settings
 
     from sme_registry.site.pelican.compiled_templates import CompiledTemplates
+    from sme_registry.site.pelican.frame_partials import FramePartials
 
     settings = read_settings(
         str(SETTINGS_FILE),
@@ -229,6 +230,8 @@ def _render(ctx: BuildContext, staging: Path, given: RenderInput) -> tuple[list[
     )
     # One compiled copy of each template for all the generators' environments.
     settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": CompiledTemplates()}
+    # The header and footer, rendered once for each set of the values they read (frame_partials).
+    settings["JINJA_GLOBALS"] = {**settings["JINJA_GLOBALS"], "frame_partial": FramePartials().function()}
     collector = _LogCollector()
     logger = logging.getLogger("pelican")
     logger.addHandler(collector)

@@ -81,3 +81,23 @@ def test_overrides_from_the_environment(tmp_path):
                             env={"PATH": "/usr/bin:/bin", "TODAY": "2026-11-25", "TEMPLATE_OVERRIDES": str(folder)})
     assert result.returncode == 0, result.stderr[-1500:]
     assert "宿主网站页头" in (tmp_path / "out/index.html").read_text(encoding="utf-8")
+
+
+def test_a_host_footer_that_reads_the_page_gets_each_page_its_own(tmp_path):
+    """The frame's partials are rendered once per set of values they read (frame_partials):
+    a host footer that shows something of each page has it on every page."""
+    folder = _overrides(tmp_path)
+    (folder / "partials/footer.html").write_text(
+        '<footer data-host-frame><p data-page>{{ output_file }}</p>{% include "!theme/partials/footer.html" %}</footer>\n',
+        encoding="utf-8")
+    out = tmp_path / "output"
+    assert build_site(ROOT, out, EXAMPLE_TODAY, template_overrides=folder) == 0
+    pages = html_pages(out)
+    assert len(pages) > 60
+    wrong = []
+    for rel in pages:
+        doc = BeautifulSoup((out / rel).read_text(encoding="utf-8"), "html.parser")
+        shown = doc.select_one("footer[data-host-frame] [data-page]")
+        if shown is None or shown.get_text() != str(rel) or not doc.select("footer[data-host-frame] .site-footer"):
+            wrong.append(rel)
+    assert wrong == []
