@@ -38,23 +38,26 @@ def test_host_header_and_footer_replace_the_frame_on_every_page(tmp_path):
     # not hand back platform pages made with the theme's frame.
     assert build_site(ROOT, out, EXAMPLE_TODAY) == 0
     assert build_site(ROOT, out, EXAMPLE_TODAY, template_overrides=_overrides(tmp_path)) == 0
-    pages = html_pages(out)
-    assert len(pages) > 60
-    wrong = []
-    for rel in pages:
-        doc = BeautifulSoup((out / rel).read_text(encoding="utf-8"), "html.parser")
+
+    def right(rel, doc):
         host = doc.select("[data-host-frame]")
-        checks = (
+        return all((
             [e.name for e in host] == ["header", "footer"],
             not doc.select(".site-header, .site-footer, .site-nav"),
             len(host) == 2 and "宿主网站页脚 中国中小企业聊城网" in host[1].get_text(),
             bool(doc.select("header [data-large-text-toggle]")),
             # the page's own content and the 示例数据 notice stay
             doc.select_one("main#main") is not None and doc.select_one(".example-banner") is not None,
-        )
-        if not all(checks):
-            wrong.append(rel)
-    assert wrong == []
+        ))
+
+    assert _pages_not(out, right) == []
+
+
+def _pages_not(out, right) -> list:
+    """The pages of the site in `out` (more than 60) for which right(path, parsed page) is false."""
+    pages = html_pages(out)
+    assert len(pages) > 60
+    return [rel for rel in pages if not right(rel, BeautifulSoup((out / rel).read_text(encoding="utf-8"), "html.parser"))]
 
 
 def _cli(*args):
@@ -92,12 +95,8 @@ def test_a_host_footer_that_reads_the_page_gets_each_page_its_own(tmp_path):
         encoding="utf-8")
     out = tmp_path / "output"
     assert build_site(ROOT, out, EXAMPLE_TODAY, template_overrides=folder) == 0
-    pages = html_pages(out)
-    assert len(pages) > 60
-    wrong = []
-    for rel in pages:
-        doc = BeautifulSoup((out / rel).read_text(encoding="utf-8"), "html.parser")
+    def right(rel, doc):
         shown = doc.select_one("footer[data-host-frame] [data-page]")
-        if shown is None or shown.get_text() != str(rel) or not doc.select("footer[data-host-frame] .site-footer"):
-            wrong.append(rel)
-    assert wrong == []
+        return shown is not None and shown.get_text() == str(rel) and bool(doc.select("footer[data-host-frame] .site-footer"))
+
+    assert _pages_not(out, right) == []
