@@ -14,6 +14,14 @@ PARTIALS = {
     "dynamic.html": "{{ count() }}{% include which %}",
     "page-inc.html": '{% include "header.html" %}|{{ body }}',
     "page-fp.html": '{{ frame_partial("header.html") }}|{{ body }}',
+    # templates include would never load: a dead branch, `ignore missing`, a list's absent first choice
+    "dead.html": '{% if x == "zz" %}{% include "missing.html" %}{% include "broken.html" %}{% endif %}'
+                 '{% include "missing.html" ignore missing %}{% include ["missing.html", "inner.html"] %}{{ x }}',
+    "broken.html": "{% if %}",
+    "outer.html": '<div>{{ frame_partial("crumb.html") }}</div>',  # a partial calling frame_partial
+    "crumb.html": "{{ page }}",
+    "random.html": "{{ count() }}{{ [1, 2, 3]|random }}",
+    "lipsum.html": "{{ count() }}{{ lipsum(1) }}",
 }
 
 
@@ -92,3 +100,46 @@ def test_values_that_are_equal_but_print_differently_are_not_the_same(env):
     shown = [_page(env, title=v, nav=None, site=site) for v in (1, True, 1.0, 0.0, -0.0, (1,), (True,))]
     assert [s.split("</h1>")[0] for s in shown] == ["<h1>1", "<h1>True", "<h1>1.0", "<h1>0.0", "<h1>-0.0",
                                                     "<h1>(1,)", "<h1>(True,)"]
+
+
+def _both(env, name, **values):
+    """What frame_partial(name) and {% include name %} give for these values."""
+    fp = env.from_string("{{ frame_partial(%r) }}" % name).render(**values)
+    return fp, env.from_string("{%% include %r %%}" % name).render(**values)
+
+
+def test_templates_that_include_would_not_load_change_nothing(env):
+    for x in ("a", "b"):
+        fp, inc = _both(env, "dead.html", x=x, site={"name": "聊城"}, nav=None)
+        assert fp == inc and fp.endswith(x)
+
+
+def test_a_partial_that_calls_frame_partial_itself_is_rendered_for_each_page(env):
+    assert [_both(env, "outer.html", page=f"p{i}")[0] for i in range(3)] == [f"<div>p{i}</div>" for i in range(3)]
+
+
+def test_random_output_is_rendered_every_time(env):
+    for name in ("random.html", "lipsum.html"):
+        before = env.counter["n"]
+        for _ in range(3):
+            env.from_string("{{ frame_partial(%r) }}" % name).render()
+        assert env.counter["n"] == before + 3
+
+
+def test_past_the_limit_nothing_more_is_held():
+    from sme_registry.site.pelican import frame_partials
+
+    partials = FramePartials()
+    env = jinja2.Environment(loader=jinja2.DictLoader({"p.html": "{{ page }}"}), autoescape=True)
+    env.globals["frame_partial"] = partials.function()
+    for i in range(frame_partials.MAX_KEPT * 3):
+        assert env.from_string('{{ frame_partial("p.html") }}').render(page=str(i)) == str(i)
+    assert len(partials._texts) == frame_partials.MAX_KEPT
+
+
+def test_a_global_that_a_page_gives_another_value_is_read_from_the_page(env):
+    env.globals["brand"] = "全局"
+    env.loader.mapping["brand.html"] = "{{ brand }}"
+    shown = [env.from_string('{{ frame_partial("brand.html") }}').render(**values)
+             for values in ({}, {"brand": "甲"}, {"brand": "乙"}, {})]
+    assert shown == ["全局", "甲", "乙", "全局"]

@@ -17,17 +17,25 @@ with the very same values gets the kept text:
   build's own (the registry view, the site and frame settings), made before any page is
   written and not changed while pages are written.
 
-A partial that names a template it includes by a value (not a constant name) is rendered
-for every page, as `{% include %}` would. So a host site's own header or footer
+A partial is rendered for every page, as `{% include %}` would render it, when it (or a
+template it names) names a template by a value rather than a constant name; names a
+template that is missing or does not parse (it may be in a branch never taken, or after
+`ignore missing`); reads a function that is given the context (such as frame_partial
+itself); or uses lipsum or the random filter. So a host site's own header or footer
 (--template-overrides, docs/host-frame.md) is kept by the same rule, whatever it reads.
 At most MAX_KEPT texts are kept per partial. The memo lives in one Pelican run (a forked
 child has its copy); nothing is kept on disk.
+
+The partial gets the page's context, not the local variables of the template that calls
+frame_partial (`{% include %}` passes those too): call it at a template's top level, as
+base.html does, never inside a loop, macro or `{% with %}`.
 """
 
 from __future__ import annotations
 
 import jinja2
-from jinja2 import meta
+from jinja2 import meta, nodes
+from jinja2.compiler import CodeGenerator
 from markupsafe import Markup
 
 _PLAIN = (str, int, bool, type(None))  # not float: 0.0 == -0.0, but they print differently
@@ -43,7 +51,7 @@ class FramePartials:
         self._reads: dict[tuple[int, str], tuple[str, ...] | None] = {}  # (env, name) -> names read
         self._texts: dict[tuple, list[tuple[tuple, Markup]]] = {}
         self._kept: dict[tuple[int, str], int] = {}  # (env, name) -> texts kept
-        self._parsed: dict[str, tuple[frozenset, tuple]] = {}  # source -> (names read, templates named)
+        self._parsed: dict[str, tuple[frozenset, tuple] | None] = {}  # source -> (names read, templates named)
 
     def function(self):
         @jinja2.pass_context
@@ -55,18 +63,19 @@ class FramePartials:
     def render(self, context, name: str) -> Markup:
         env = context.environment
         reads = self._names_read(env, name)
-        if reads is None:
+        values = [] if reads is None else [context.resolve_or_missing(n) for n in reads]
+        if reads is None or any(hasattr(v, "jinja_pass_arg") for v in values):
+            # (a function given the context, such as frame_partial itself, may read any name)
             return Markup(env.get_template(name).render(context.get_all()))
-        values = [context.resolve_or_missing(n) for n in reads]
         others = tuple(v for v in values if _plain(v) is None)  # compared by identity
-        kept = self._texts.setdefault((id(env), name, tuple(_plain(v) or id(v) for v in values)), [])
-        for held, text in kept:
+        key = (id(env), name, tuple(_plain(v) or id(v) for v in values))
+        for held, text in self._texts.get(key, ()):
             if all(a is b for a, b in zip(held, others, strict=True)):
                 return text
         text = Markup(env.get_template(name).render(context.get_all()))
         if self._kept.get((id(env), name), 0) < MAX_KEPT:
             self._kept[(id(env), name)] = self._kept.get((id(env), name), 0) + 1
-            kept.append((others, text))  # held, so that no other object takes their identity
+            self._texts.setdefault(key, []).append((others, text))  # held: no other object takes their identity
         return text
 
     def _names_read(self, env, name: str) -> tuple[str, ...] | None:
@@ -80,11 +89,17 @@ class FramePartials:
 
     def _reads_of(self, env, name: str, seen: set[str]) -> tuple[str, ...] | None:
         seen.add(name)
-        source, _, _ = env.loader.get_source(env, name)
-        if source not in self._parsed:
-            tree = env.parse(source)
-            self._parsed[source] = (frozenset(meta.find_undeclared_variables(tree)),
-                                    tuple(meta.find_referenced_templates(tree)))
+        try:  # a template that is missing or does not parse may be in a branch never taken
+            source, _, _ = env.loader.get_source(env, name)
+            if source not in self._parsed:
+                tree = env.parse(source)
+                random = "lipsum" in (names := _undeclared(tree)) or any(
+                    f.name == "random" for f in tree.find_all(nodes.Filter))
+                self._parsed[source] = None if random else (frozenset(names), tuple(meta.find_referenced_templates(tree)))
+        except jinja2.TemplateError:
+            return None
+        if self._parsed[source] is None:  # different on every render
+            return None
         found, others = self._parsed[source]
         names = set(found)
         for other in others:
@@ -96,6 +111,23 @@ class FramePartials:
                     return None
                 names.update(more)
         return tuple(sorted(names))
+
+
+class _NamesRead(meta.TrackingCodeGenerator):
+    """What meta.find_undeclared_variables finds, the environment's globals included (it
+    leaves them out, but a page's context may give such a name another value)."""
+
+    def enter_frame(self, frame) -> None:
+        CodeGenerator.enter_frame(self, frame)
+        for action, param in frame.symbols.loads.values():
+            if action == "resolve":
+                self.undeclared_identifiers.add(param)
+
+
+def _undeclared(tree) -> set[str]:
+    reader = _NamesRead(tree.environment)
+    reader.visit(tree)
+    return reader.undeclared_identifiers
 
 
 def _plain(value) -> tuple | None:
