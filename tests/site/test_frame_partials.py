@@ -104,8 +104,12 @@ def test_values_that_are_equal_but_print_differently_are_not_the_same(env):
 
 def _both(env, name, **values):
     """What frame_partial(name) and {% include name %} give for these values."""
-    fp = env.from_string("{{ frame_partial(%r) }}" % name).render(**values)
-    return fp, env.from_string("{%% include %r %%}" % name).render(**values)
+    fp = env.from_string(_call(name)).render(**values)
+    return fp, env.from_string("{% include " + repr(name) + " %}").render(**values)
+
+
+def _call(name: str) -> str:
+    return "{{ frame_partial(" + repr(name) + ") }}"
 
 
 def test_templates_that_include_would_not_load_change_nothing(env):
@@ -122,7 +126,7 @@ def test_random_output_is_rendered_every_time(env):
     for name in ("random.html", "lipsum.html"):
         before = env.counter["n"]
         for _ in range(3):
-            env.from_string("{{ frame_partial(%r) }}" % name).render()
+            env.from_string(_call(name)).render()
         assert env.counter["n"] == before + 3
 
 
