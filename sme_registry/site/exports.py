@@ -149,25 +149,26 @@ def _csv_file(fields, lines: list[str]) -> bytes:
     return ("\ufeff" + header.getvalue() + "".join(lines)).encode("utf-8")
 
 
-def _text(data) -> str:
-    """Compact JSON (json's C encoder only runs without `indent`: 10× faster at 10,000 platforms)."""
+def json_text(data) -> str:
+    """Compact JSON with sorted keys: the open-data files' form, and that of the JSON texts
+    kept between builds (json's C encoder only runs without `indent`: 10× faster at 10,000 platforms)."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _json(data) -> bytes:
-    return (_text(data) + "\n").encode("utf-8")
+def json_file(data) -> bytes:
+    return (json_text(data) + "\n").encode("utf-8")
 
 
 def _json_with_list(data: dict, key: str, items: list[str]) -> bytes:
-    """_json(data | {key: the list of the values whose JSON texts are `items`}), byte for byte:
+    """json_file(data | {key: the list of the values whose JSON texts are `items`}), byte for byte:
     the members in sorted order, as json.dumps(sort_keys=True) writes them."""
-    members = {k: [_text(v).encode("utf-8")] for k, v in data.items()}
+    members = {k: [json_text(v).encode("utf-8")] for k, v in data.items()}
     # The list goes in as its items' bytes, joined once with the rest: at 10,000 platforms
     # the items are 20 MB of text, which joining as str and then encoding copied four times.
     members[key] = [b"[", b",".join([item.encode("utf-8") for item in items]), b"]"]
     parts = [b"{"]
     for k in sorted(members):
-        parts += [b"," if len(parts) > 1 else b"", _text(k).encode("utf-8"), b":", *members[k]]
+        parts += [b"," if len(parts) > 1 else b"", json_text(k).encode("utf-8"), b":", *members[k]]
     return b"".join([*parts, b"}\n"])
 
 
@@ -196,10 +197,10 @@ def datapackage(site: dict, today: dt.date) -> dict:
 # What each platform contributes to a file, from its view alone (so a build may keep it
 # with the view's inputs, like the platform's page: Derived.texts).
 PLATFORM_PIECES = {
-    "platforms.json": lambda p: _text({k: v for k, v in p.items() if k not in ("status_on", "schedule_rows", "links")}),
+    "platforms.json": lambda p: json_text({k: v for k, v in p.items() if k not in ("status_on", "schedule_rows", "links")}),
     "platforms.csv": lambda p: _csv_lines(PLATFORM_FIELDS, [platform_row(p)]),
     "terms.csv": lambda p: _csv_lines(TERM_FIELDS, term_rows([p])),
-    "status.json": lambda p: _text(_status_schedule(p)),
+    "status.json": lambda p: json_text(_status_schedule(p)),
 }
 
 
@@ -223,9 +224,9 @@ def export_files(view: dict, site: dict, kept=None, pieces: dict[str, list[str]]
         "platforms.json": _json_with_list(meta | {"count": len(platforms)}, "platforms", made["platforms.json"]),
         "platforms.csv": _csv_file(PLATFORM_FIELDS, made["platforms.csv"]),
         "terms.csv": _csv_file(TERM_FIELDS, made["terms.csv"]),
-        "notices.json": _json(meta | {"count": len(view["notices"]), "notices": view["notices"]}),
+        "notices.json": json_file(meta | {"count": len(view["notices"]), "notices": view["notices"]}),
         "notices.csv": to_csv(NOTICE_FIELDS, (notice_row(n) for n in view["notices"])),
-        "datapackage.json": _json(datapackage(site, view["today"])),
+        "datapackage.json": json_file(datapackage(site, view["today"])),
         # What status.js needs to recount the home and 统计 pages for a later day: each
         # platform's status schedule (compact rows) with the fields the figures break down by.
         "status.json": _json_with_list({"as_of": iso(view["today"]), "first_year": min(years) if years else None},

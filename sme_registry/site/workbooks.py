@@ -15,12 +15,18 @@ import functools
 import gc
 import hashlib
 import io
-import json
 import re
 import unicodedata
 from typing import NamedTuple
 
-from sme_registry.site.exports import PLATFORM_FIELDS, TERM_FIELDS, Field, platform_row, term_rows
+from sme_registry.site.exports import (
+    PLATFORM_FIELDS,
+    TERM_FIELDS,
+    Field,
+    json_text,
+    platform_row,
+    term_rows,
+)
 
 PLAIN_FILE = "platforms.xlsx"
 SUMMARY_FILE = "summary.xlsx"
@@ -203,8 +209,7 @@ def workbook_row_text(p: dict) -> str:
     """What one platform shows in the workbooks (its row and its terms' rows), as JSON text:
     kept between builds with the platform's view (Derived.texts), so that the workbooks' key
     costs little after an edit."""
-    return json.dumps([platform_row(p), list(term_rows([p]))], ensure_ascii=False, sort_keys=True,
-                      separators=(",", ":"))
+    return json_text([platform_row(p), list(term_rows([p]))])
 
 
 def workbook_inputs(view: dict, site: dict, row_texts: list[str]) -> tuple:

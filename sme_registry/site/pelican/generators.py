@@ -340,7 +340,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
             self.raw(f"data/{name}", data)
         for schema_file in sorted(schemas.SCHEMA_DIR.glob("*.schema.json")):
             self.raw(f"schema/{schema_file.name}", schema_file.read_bytes())
-        self.raw("data/thresholds.json", _json(self.sme["thresholds"]))
+        self.raw("data/thresholds.json", exports.json_file(self.sme["thresholds"]))
         for job in jobs:
             job.wait()
         Path(self._claims).write_text(json.dumps(sorted(keys.values())), encoding="utf-8")
@@ -584,10 +584,6 @@ def _term_counts(value) -> bool:
     return (isinstance(value, list) and len(value) in {len(PLATFORM_FIELDS), len(NOTICE_FIELDS)}
             and all(isinstance(field, dict) and all(isinstance(t, str) and type(n) is int and n > 0
                                                     for t, n in field.items()) for field in value))
-
-
-def _json(data) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 GENERATORS = (

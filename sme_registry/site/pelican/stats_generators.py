@@ -11,6 +11,7 @@ from sme_registry.derive import stats
 from sme_registry.regulation.measures import measures_of
 from sme_registry.regulation.vocabulary import EXPIRING_WITHIN_DAYS, OPERATOR_KINDS
 from sme_registry.site import charts
+from sme_registry.site.exports import json_text
 from sme_registry.site.pelican.generators import RegistryGenerator
 from sme_registry.site.pelican.render_cache import texts_digest
 from sme_registry.validate import attention
@@ -41,7 +42,7 @@ STATS_JSON, STATS_PAGE = "data/stats.json", "stats/index.html"
 
 
 def _inputs_text(platform: dict) -> str:
-    return json.dumps(stats.platform_inputs(platform), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return json_text(stats.platform_inputs(platform))
 
 
 class ApplyGenerator(RegistryGenerator):
