@@ -351,7 +351,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         key is kept with its view (kept_texts), and this process's memo is the one saved."""
         cache = self.context["SME_CACHE"]
         texts = self.kept_texts(self.sme["platforms"], "workbook-row", workbook_row_text)
-        base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"], texts))
+        base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"], len(texts), texts_digest(texts)))
         keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
         folder = Path(self.output_path) / "data"
         return keys, all(cache.fetch(keys[name], folder / name) for name in WORKBOOK_FILES)
