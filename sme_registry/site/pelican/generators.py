@@ -160,8 +160,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         # Before anything is written there: the last site's page folders, emptied (page_folders).
         kept = page_folders.take(cache.directory, Path(self.output_path) / PLATFORM_FOLDER, {p["id"] for p in platforms})
         cache.folders_exist(kept)
-        listing = cache.key("platform-list", _page_globals(self.sme, self.settings), self.context.get("SITEURL"),
-                            [self.sme[name] for name in _LIST_VALUES])
+        listing = self.page_key("platform-list", [self.sme[name] for name in _LIST_VALUES])
         self._list_page(writer, listing, f"{PLATFORM_FOLDER}/index.html", "platforms", platforms)
         for county in self.sme["county_pages"]:
             chosen = by_county.get(county["name"], [])
