@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -67,16 +68,16 @@ def _plain_pelican_site(n: int, dest: Path) -> None:
         "TRANSLATION_FEED_ATOM=None\nRELATIVE_URLS=True\nDEFAULT_PAGINATION=False\n", encoding="utf-8")
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-
-
 def _timed(runs: int, step) -> dict:
-    """`step()` returns (wall s, peak RSS MiB, system s); `runs` times, min and median kept."""
-    walls, peaks, _ = zip(*(step() for _ in range(runs)), strict=True)
-    return {"min": round(min(walls), 2), "median": round(_median(list(walls)), 2), "rss": round(max(peaks))}
+    """`step()` returns (wall s, peak RSS MiB, system s); run `runs` times and summed up."""
+    return _summary([step() for _ in range(runs)])
+
+
+def _summary(samples: list) -> dict:
+    """Min and median wall time, peak RSS and median system time of (wall, RSS, system) samples."""
+    walls, peaks, systems = zip(*samples, strict=True)
+    return {"min": round(min(walls), 2), "median": round(statistics.median(list(walls)), 2), "rss": round(max(peaks)),
+            "system": round(statistics.median(list(systems)), 1)}
 
 
 def bench(n: int, work: Path, runs: int = 3) -> dict:
@@ -110,11 +111,8 @@ def bench(n: int, work: Path, runs: int = 3) -> dict:
         return ours, pelican
 
     pairs = [clean_pair(k) for k in range(runs)]
-    full = {"min": round(min(b[0] for b, _ in pairs), 2), "median": round(_median([b[0] for b, _ in pairs]), 2),
-            "rss": round(max(b[1] for b, _ in pairs)), "system": round(_median([b[2] for b, _ in pairs]), 1)}
-    plain_s = {"min": round(min(p[0] for _, p in pairs), 2), "median": round(_median([p[0] for _, p in pairs]), 2),
-               "rss": round(max(p[1] for _, p in pairs)), "system": round(_median([p[2] for _, p in pairs]), 1)}
-    ratio = _median([b[0] / p[0] for b, p in pairs])
+    full, plain_s = _summary([b for b, _ in pairs]), _summary([p for _, p in pairs])
+    ratio = statistics.median([b[0] / p[0] for b, p in pairs])
     out = work / f"full{n}-{runs - 1}" / "out"  # the rebuilds go on from the last clean build
     no_change = _timed(runs, lambda: _measured(build(out)))
     platforms = sorted((src / "data/platforms").glob("*.yaml"))
