@@ -79,8 +79,15 @@ class RegistryGenerator(Generator):
     def page_key(self, kind: str, *parts) -> str:
         """A cache key for a page of `kind` made from `parts` and what every page reads
         (_page_globals and the site URL)."""
-        return self.context["SME_CACHE"].key(kind, _page_globals(self.sme, self.settings),
-                                             self.context.get("SITEURL"), *parts)
+        return self.context["SME_CACHE"].key(kind, self.page_globals(), self.context.get("SITEURL"), *parts)
+
+    def page_globals(self) -> list:
+        """`_page_globals` of this build, made once (the deployer's template folders are read
+        once per build, not once per key)."""
+        found = self.context.get("SME_PAGE_GLOBALS")
+        if found is None:
+            found = self.context["SME_PAGE_GLOBALS"] = _page_globals(self.sme, self.settings)
+        return found
 
     def kept_page(self, writer, save_as: str, template: str, **extra) -> None:
         """`page` for a page whose template reads nothing but `extra` (plain data) and what
@@ -165,7 +172,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         for county in self.sme["county_pages"]:
             chosen = by_county.get(county["name"], [])
             self._list_page(writer, listing, county["url"], "county", chosen, county=county, platforms=chosen)
-        shared = cache.key("platform-page", _page_globals(self.sme, self.settings))
+        shared = cache.key("platform-page", self.page_globals())
         missing = []
         for platform in platforms:
             save_as = f"{platform_url(platform['id'])}index.html"
@@ -265,7 +272,7 @@ class NoticePagesGenerator(RegistryGenerator):
         cache = self.context["SME_CACHE"]
         # What a notice page reads: its body, its view (SME.notice_by_slug), its name list
         # (SME_NOTICE_LISTS, by its digest) and the site-wide values every page reads.
-        shared = cache.key("notice-page", _page_globals(self.sme, self.settings))
+        shared = cache.key("notice-page", self.page_globals())
         lists = self.context.get("SME_NOTICE_LIST_KEYS") or {}
         for slug in sorted(registry.notices):
             notice = registry.notices[slug]
