@@ -48,8 +48,10 @@ class PlatformScope:
 
 
 def shape(value) -> bool:
-    """The shape of one memo value: {part: JSON text} (RenderCache.load_memo drops others)."""
-    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+    """The shape of one memo value: {part: text}, each text its UTF-8 bytes as read (the memo
+    is read `lazy`: render_cache._unpack_texts) or a str (RenderCache.load_memo drops others)."""
+    return isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, (str, memoryview))
+                                           for k, v in value.items())
 
 
 def _problem_row(p: Problem) -> list:
@@ -65,12 +67,15 @@ def _problem(row) -> Problem:
 
 
 class Derived:
-    """Per-platform results of the previous build (`entries`) and of this one (`kept`)."""
+    """Per-platform results of the previous build (`entries`) and of this one (`kept`). A
+    result is text, held as read from the memo (its UTF-8 bytes, decoded only where a caller
+    needs the text: `texts`, `value`) or as computed; `encoded` gives callers that only hash
+    or join them the bytes, so most kept texts are never decoded."""
 
     def __init__(self, salt: str, entries: dict | None = None):
         self.salt = salt
         self._entries = entries or {}
-        self.kept: dict[str, dict[str, str]] = {}
+        self.kept: dict[str, dict[str, str | bytes | memoryview]] = {}
         self._keys: dict[str, str] = {}  # platform id -> key, for this registry
         self.hits = 0
 
@@ -87,7 +92,9 @@ class Derived:
     def key(self, platform_id: str) -> str:
         return self._keys[platform_id]
 
-    def _get(self, platform_id: str, part: str) -> str | None:
+    def _get(self, platform_id: str, part: str):
+        """The previous build's text `part` of a platform, as read (None when there is none);
+        kept for the next build."""
         key = self._keys[platform_id]
         entry = self._entries.get(key)
         text = None if entry is None else entry.get(part)
@@ -98,12 +105,22 @@ class Derived:
             kept[part] = text
         return text
 
-    def _put(self, platform_id: str, part: str, text: str) -> None:
+    def _text(self, platform_id: str, part: str) -> str | None:
+        """`_get` decoded; None also for bytes that are not UTF-8 (the caller computes it)."""
+        text = self._get(platform_id, part)
+        if text is None or isinstance(text, str):
+            return text
+        try:
+            return str(text, "utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def _put(self, platform_id: str, part: str, text: str | bytes) -> None:
         self.kept.setdefault(self._keys[platform_id], {})[part] = text
 
     def value(self, platform_id: str, part: str, compute):
         """The JSON value `part` of a platform: kept, or computed by `compute()` and kept."""
-        text = self._get(platform_id, part)
+        text = self._text(platform_id, part)
         if text is not None:
             try:
                 found = json.loads(text)
@@ -143,12 +160,28 @@ class Derived:
         its "id"), in their order; `compute(platform)` makes one that is not kept."""
         out = []
         for platform in platforms:
-            text = self._get(platform["id"], part)
+            text = self._text(platform["id"], part)
             if text is None:
                 text = compute(platform)
                 self._put(platform["id"], part, text)
             else:
                 self.hits += 1
+            out.append(text)
+        return out
+
+    def encoded(self, platforms: list[dict], part: str, compute) -> list[bytes | memoryview]:
+        """`texts` as UTF-8 bytes (a kept one as read, never decoded), for callers that only
+        hash or join them (texts_digest, the export files)."""
+        out = []
+        for platform in platforms:
+            text = self._get(platform["id"], part)
+            if text is None:
+                text = compute(platform).encode("utf-8")
+                self._put(platform["id"], part, text)
+            else:
+                self.hits += 1
+                if isinstance(text, str):
+                    text = text.encode("utf-8")
             out.append(text)
         return out
 

@@ -105,7 +105,7 @@ def _build(ctx: BuildContext, on_wait: Callable[[str], None] | None) -> BuildRes
     # Likewise each platform's rule checks, view and list rows (derived.py).
     with cyclic_gc_paused(freeze=True):  # millions of objects, no cycles, kept all build (heap.py)
         loads = LoadMemo(code_digest(), RenderCache.read_sharded_memo(ctx.cache, LOAD_MEMO, entry_shape))
-        derived = Derived(code_digest(), RenderCache.read_sharded_memo(ctx.cache, DERIVED_MEMO, derived_shape))
+        derived = Derived(code_digest(), RenderCache.read_sharded_memo(ctx.cache, DERIVED_MEMO, derived_shape, lazy=True))
         registry, report = validate(src, ctx.today, loads, derived)
     if report.errors:
         return BuildResult(ctx, report)

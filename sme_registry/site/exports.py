@@ -131,7 +131,7 @@ def _csv_safe(value) -> str:
 
 def to_csv(fields, rows) -> bytes:
     """UTF-8 with BOM and CRLF, so that Excel opens Chinese text correctly."""
-    return _csv_file(fields, [_csv_lines(fields, rows)])
+    return _csv_file(fields, [_csv_lines(fields, rows).encode("utf-8")])
 
 
 def _csv_lines(fields, rows) -> str:
@@ -143,10 +143,11 @@ def _csv_lines(fields, rows) -> str:
     return buffer.getvalue()
 
 
-def _csv_file(fields, lines: list[str]) -> bytes:
+def _csv_file(fields, lines: list) -> bytes:
+    """The file of CSV `lines` (their UTF-8 bytes) under the header of `fields`."""
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow([f.name for f in fields])
-    return ("\ufeff" + header.getvalue() + "".join(lines)).encode("utf-8")
+    return b"".join([("\ufeff" + header.getvalue()).encode("utf-8"), *lines])
 
 
 def json_text(data) -> str:
@@ -159,13 +160,14 @@ def json_file(data) -> bytes:
     return (json_text(data) + "\n").encode("utf-8")
 
 
-def _json_with_list(data: dict, key: str, items: list[str]) -> bytes:
-    """json_file(data | {key: the list of the values whose JSON texts are `items`}), byte for byte:
-    the members in sorted order, as json.dumps(sort_keys=True) writes them."""
+def _json_with_list(data: dict, key: str, items: list) -> bytes:
+    """json_file(data | {key: the list of the values whose JSON texts' UTF-8 bytes are
+    `items`}), byte for byte: the members in sorted order, as json.dumps(sort_keys=True)
+    writes them."""
     members = {k: [json_text(v).encode("utf-8")] for k, v in data.items()}
     # The list goes in as its items' bytes, joined once with the rest: at 10,000 platforms
     # the items are 20 MB of text, which joining as str and then encoding copied four times.
-    members[key] = [b"[", b",".join([item.encode("utf-8") for item in items]), b"]"]
+    members[key] = [b"[", b",".join(items), b"]"]
     parts = [b"{"]
     for k in sorted(members):
         parts += [b"," if len(parts) > 1 else b"", json_text(k).encode("utf-8"), b":", *members[k]]
@@ -195,7 +197,7 @@ def datapackage(site: dict, today: dt.date) -> dict:
 
 
 # What each platform contributes to a file, from its view alone (so a build may keep it
-# with the view's inputs, like the platform's page: Derived.texts).
+# with the view's inputs, like the platform's page: Derived.encoded).
 PLATFORM_PIECES = {
     "platforms.json": lambda p: json_text({k: v for k, v in p.items() if k not in ("status_on", "schedule_rows", "links")}),
     "platforms.csv": lambda p: _csv_lines(PLATFORM_FIELDS, [platform_row(p)]),
@@ -204,16 +206,16 @@ PLATFORM_PIECES = {
 }
 
 
-def platform_pieces(platforms: list[dict], kept=None) -> dict[str, list[str]]:
-    """Each file's pieces (PLATFORM_PIECES) of `platforms`, in their order. `kept(platforms,
-    part, make)` (Derived.texts), when given, may return pieces kept from an earlier build
-    instead of `make(platform)`; the pieces are the same either way."""
+def platform_pieces(platforms: list[dict], kept=None) -> dict[str, list]:
+    """Each file's pieces (PLATFORM_PIECES) of `platforms` as UTF-8 bytes, in their order.
+    `kept(platforms, part, make)` (Derived.encoded), when given, may return pieces kept from
+    an earlier build instead of `make(platform)` encoded; the pieces are the same either way."""
     if kept is None:
-        return {name: [make(p) for p in platforms] for name, make in PLATFORM_PIECES.items()}
+        return {name: [make(p).encode("utf-8") for p in platforms] for name, make in PLATFORM_PIECES.items()}
     return {name: kept(platforms, f"export:{name}", make) for name, make in PLATFORM_PIECES.items()}
 
 
-def export_files(view: dict, site: dict, kept=None, pieces: dict[str, list[str]] | None = None) -> dict[str, bytes]:
+def export_files(view: dict, site: dict, kept=None, pieces: dict[str, list] | None = None) -> dict[str, bytes]:
     """File name (under data/) → bytes; `pieces` are the platforms' (platform_pieces, made
     here with `kept` when not given)."""
     platforms = view["platforms"]

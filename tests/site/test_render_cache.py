@@ -381,6 +381,31 @@ def test_an_entry_is_recorded_with_the_stat_it_was_verified_with(tmp_path):
     assert not again.exists()
 
 
+def test_a_memo_read_lazy_gives_each_text_s_bytes_and_saves_them_unchanged(tmp_path):
+    """Read `lazy`, a packed memo's texts are memoryviews of their UTF-8 bytes (decoded by the
+    reader when it needs them); saved again as such, mixed with str and bytes, the file is
+    the one the same texts as str make, and its digest of texts does not change either."""
+    from sme_registry.site.pelican.render_cache import texts_digest
+
+    folder = tmp_path / "c"
+    folder.mkdir()
+    memo = {"0" * 64: {"view": '{"名称":"聊城"}', "row": "<tr>𠀀</tr>"}, "1" * 64: {"row": ""}}
+    RenderCache(folder).save_memo("platform-derived-0", memo)
+    (first,) = folder.glob("memo-platform-derived-0-*")
+    read = RenderCache.read_memo(folder, "platform-derived-0", lambda value: True, lazy=True)
+    assert {k: {p: type(t) for p, t in v.items()} for k, v in read.items()} == {
+        k: {p: memoryview for p in v} for k, v in memo.items()}
+    assert {k: {p: str(t, "utf-8") for p, t in v.items()} for k, v in read.items()} == memo
+    texts = [memo["0" * 64]["view"], memo["0" * 64]["row"]]
+    assert texts_digest([read["0" * 64]["view"], bytes(read["0" * 64]["row"])]) == texts_digest(texts)
+    mixed = {"0" * 64: {"view": read["0" * 64]["view"], "row": memo["0" * 64]["row"].encode()}, "1" * 64: read["1" * 64]}
+    first_bytes = first.read_bytes()
+    first.unlink()
+    RenderCache(folder).save_memo("platform-derived-0", mixed)
+    (second,) = folder.glob("memo-platform-derived-0-*")
+    assert second.name == first.name and second.read_bytes() == first_bytes
+
+
 def test_a_sharded_memo_rewrites_only_the_shards_that_changed(tmp_path):
     """save_sharded_memo keeps each key in the shard of its first digit, writes a shard only
     when its entries differ from the memo as read, and reads back exactly what was kept."""

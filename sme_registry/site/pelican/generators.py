@@ -44,9 +44,11 @@ LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounte
 ROW_SITEURL = "\x01SITEURL\x01"
 
 
-def with_siteurl(text: str, siteurl: str) -> str:
-    """`text` (rendered with ROW_SITEURL) as rendered with `siteurl`: what ``{{ SITEURL }}``
+def with_siteurl(text: str | bytes | memoryview, siteurl: str) -> str:
+    """`text` (rendered with ROW_SITEURL; or its UTF-8 bytes) as rendered with `siteurl`: what ``{{ SITEURL }}``
     prints, escaped as the autoescaping environment escapes it."""
+    if not isinstance(text, str):
+        text = str(text, "utf-8")
     return text.replace(ROW_SITEURL, str(escape(siteurl)))
 
 
@@ -75,6 +77,14 @@ class RegistryGenerator(Generator):
         when the build keeps per-platform results, else `compute(platform)`."""
         derived = self.context.get("SME_DERIVED")
         return [compute(p) for p in platforms] if derived is None else derived.texts(platforms, part, compute)
+
+    def kept_encoded(self, platforms: list[dict], part: str, compute) -> list[bytes | memoryview]:
+        """`kept_texts` as UTF-8 bytes (derived.Derived.encoded: kept ones are not decoded),
+        for texts that are only hashed or joined."""
+        derived = self.context.get("SME_DERIVED")
+        if derived is None:
+            return [compute(p).encode("utf-8") for p in platforms]
+        return derived.encoded(platforms, part, compute)
 
     def page_key(self, kind: str, *parts) -> str:
         """A cache key for a page of `kind` made from `parts` and what every page reads
@@ -155,7 +165,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._row_modules: dict = {}
-        self._row_texts: dict[str, str] = {}
+        self._row_texts: dict[str, bytes | memoryview] = {}
         self._row_check: dict[str, bool] = {}  # site URL -> do the substituted rows equal the template's
 
     def generate_output(self, writer):
@@ -225,7 +235,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         """What SITEURL is on the page `save_as`."""
         return path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
 
-    def _substitutes(self, siteurl: str, platforms: list, texts: dict[str, str]) -> bool:
+    def _substitutes(self, siteurl: str, platforms: list, texts: dict) -> bool:
         """Whether the rows of a page whose SITEURL is `siteurl` are their texts (`row_texts`)
         with it put in. Checked once per site URL on the page's first row as the template
         renders it with the real SITEURL: if the template ever does more with SITEURL than
@@ -239,14 +249,15 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         module = self._row_module(siteurl)
         return {p["id"]: module.platform_row(p) for p in platforms}
 
-    def row_texts(self, platforms: list) -> dict[str, str]:
-        """Each platform's list row with ROW_SITEURL where its page's site URL goes: rendered
-        once per build for every list page at any depth, kept between builds (derived.py)."""
+    def row_texts(self, platforms: list) -> dict[str, bytes | memoryview]:
+        """Each platform's list row with ROW_SITEURL where its page's site URL goes, as UTF-8
+        bytes (decoded only for a page that is rendered: with_siteurl): rendered once per build
+        for every list page at any depth, kept between builds (derived.py)."""
         texts = self._row_texts
         missing = [p for p in platforms if p["id"] not in texts]
         if missing:
             module = self._row_module(ROW_SITEURL)
-            made = self.kept_texts(missing, "row", lambda p: str(module.platform_row(p)))
+            made = self.kept_encoded(missing, "row", lambda p: str(module.platform_row(p)))
             texts.update(zip((p["id"] for p in missing), made, strict=True))
         return texts
 
@@ -319,7 +330,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         # attachments), before the other pages render: second in GENERATORS.
         derived = self.context.get("SME_DERIVED")
         # Kept pieces are looked up here, in the process whose memo is saved for the next build.
-        pieces = exports.platform_pieces(self.sme["platforms"], self.kept_texts)
+        pieces = exports.platform_pieces(self.sme["platforms"], self.kept_encoded)
         handle, self._claims = tempfile.mkstemp(prefix="sme-downloads-", suffix=".json")
         os.close(handle)
         rebuild = derived is not None and bool(derived.previous)
@@ -338,7 +349,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
                   notice_fields=exports.NOTICE_FIELDS,
                   schema_files=sorted(p.name for p in schemas.SCHEMA_DIR.glob("*.schema.json")))
 
-    def _files(self, pieces: dict[str, list[str]], keys: dict[str, str], fetched: bool, yielding: bool) -> None:
+    def _files(self, pieces: dict[str, list], keys: dict[str, str], fetched: bool, yielding: bool) -> None:
         if yielding:
             yield_cpu()
         jobs = [] if fetched else self._make_workbooks(keys)
@@ -356,7 +367,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
         is the slow part). Looked up here, in the main process: each platform's part of the
         key is kept with its view (kept_texts), and this process's memo is the one saved."""
         cache = self.context["SME_CACHE"]
-        texts = self.kept_texts(self.sme["platforms"], "workbook-row", workbook_row_text)
+        texts = self.kept_encoded(self.sme["platforms"], "workbook-row", workbook_row_text)
         base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"], len(texts), texts_digest(texts)))
         keys = {name: cache.key(base, name) for name in WORKBOOK_FILES}
         folder = Path(self.output_path) / "data"

@@ -97,10 +97,12 @@ def _sha(data: bytes) -> str:
 
 def texts_digest(texts) -> str:
     """One sha256 of many texts in their order (each ended by a NUL, which no source text
-    holds): what a key names in place of the texts themselves."""
+    holds): what a key names in place of the texts themselves. A text may be given as its
+    UTF-8 bytes (a memo's, Derived.encoded): the same digest as the text."""
     digest = hashlib.sha256()
     for text in texts:
-        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+        digest.update(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text)
+        digest.update(b"\0")
     return digest.hexdigest()
 
 
@@ -376,16 +378,18 @@ class RenderCache:
         return [p for p in self.directory.glob(f"memo-{name}-*") if (m := _MEMO.match(p.name)) and m[1] == name]
 
     @classmethod
-    def read_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
+    def read_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool], lazy: bool = False) -> dict:
         """Memo `name` of the cache in `directory`, read without opening the cache (no scan,
         nothing created or removed), for use before the build takes its lock; {} when there
-        is none or it cannot be read. Memos are replaced by rename, so a read sees a whole one."""
+        is none or it cannot be read. Memos are replaced by rename, so a read sees a whole one.
+        `lazy`: a packed memo's texts are left as memoryviews of their UTF-8 bytes in the file
+        (_unpack_texts), for the reader to decode the ones it uses."""
         if directory is None or directory.is_symlink() or not directory.is_dir():
             return {}
         reader = cls.__new__(cls)
         reader.directory, reader.salt, reader.used_memos = directory, code_digest(), set()
         try:
-            return reader._load_memo(name, valid)
+            return reader._load_memo(name, valid, lazy)
         except OSError:
             return {}
 
@@ -393,9 +397,10 @@ class RenderCache:
     # so a rebuild after a small edit rewrites one or two shards rather than everything.
 
     @classmethod
-    def read_sharded_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool]) -> dict:
+    def read_sharded_memo(cls, directory: Path | None, name: str, valid: Callable[[object], bool],
+                          lazy: bool = False) -> dict:
         """`read_memo` of a memo saved by `save_sharded_memo` (keys: hex digests)."""
-        return cls._join_shards(lambda shard: cls.read_memo(directory, shard, valid), name)
+        return cls._join_shards(lambda shard: cls.read_memo(directory, shard, valid, lazy), name)
 
     def load_sharded_memo(self, name: str, valid: Callable[[object], bool]) -> dict | None:
         """`load_memo` of a memo saved by `save_sharded_memo` (None without a cache)."""
@@ -436,7 +441,7 @@ class RenderCache:
             return None
         return self._guard(self._load_memo, name, valid, default={})
 
-    def _load_memo(self, name: str, valid) -> dict:
+    def _load_memo(self, name: str, valid, lazy: bool = False) -> dict:
         self.used_memos.add(name)
         for path in self._memo_files(name):
             match = _MEMO.match(path.name)
@@ -446,7 +451,7 @@ class RenderCache:
             if _sha(data) != match[3]:
                 continue
             try:
-                memo = _unpack_texts(data) if match[4] == "texts" else json.loads(data)
+                memo = _unpack_texts(data, lazy) if match[4] == "texts" else json.loads(data)
             except ValueError:
                 continue
             if isinstance(memo, dict):
@@ -533,34 +538,49 @@ class LazyShardedMemo:
 # parse, views, rows and pieces as JSON text, about 95 MB at 10,000 platforms) are kept
 # "packed": a JSON header of keys and byte lengths, then the texts' UTF-8 bytes one after the
 # other. Held as JSON strings instead, every quote inside was escaped, and json.loads spent
-# about a second unescaping them on every build.
+# about a second unescaping them on every build. A text may be held as its UTF-8 bytes
+# (bytes, or a memoryview of a memo read `lazy`): saved as they are, never decoded to be
+# encoded again.
+
+_TEXT = (str, bytes, memoryview)
+
 
 def _texts_only(memo: dict) -> bool:
     return bool(memo) and all(
-        isinstance(v, str) or (isinstance(v, dict) and all(isinstance(t, str) for t in v.values()))
+        isinstance(v, _TEXT) or (isinstance(v, dict) and all(isinstance(t, _TEXT) for t in v.values()))
         for v in memo.values())
+
+
+def _utf8(text) -> bytes | memoryview:
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 def _pack_texts(memo: dict) -> bytes:
     header: list = []
-    chunks: list[bytes] = []
+    chunks: list = []
     for key in sorted(memo):
         value = memo[key]
-        if isinstance(value, str):
-            chunks.append(value.encode("utf-8"))
+        if not isinstance(value, dict):
+            chunks.append(_utf8(value))
             header.append([key, len(chunks[-1])])
             continue
         parts = []
         for part in sorted(value):
-            chunks.append(value[part].encode("utf-8"))
+            chunks.append(_utf8(value[part]))
             parts.append([part, len(chunks[-1])])
         header.append([key, parts])
     head = json.dumps(header, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return b"%d\n" % len(head) + head + b"".join(chunks)
 
 
-def _unpack_texts(data: bytes) -> dict:
-    """`_pack_texts` undone; ValueError for anything that is not exactly such a file."""
+def _unpack_texts(data: bytes, lazy: bool = False) -> dict:
+    """`_pack_texts` undone; ValueError for anything that is not exactly such a file. `lazy`:
+    each text is a memoryview of its bytes in `data`, neither decoded nor checked to be UTF-8
+    (the file's hash is checked, in _load_memo; a reader that decodes a text takes bytes that
+    do not decode for no text). At 10,000 platforms a build reads 86 MB of texts and uses most
+    of them only as bytes (hashed, joined). It also spares copying memory: taking a reference
+    to an object made before the build forks its children writes to a memory page shared
+    with them, which the kernel then copies, and 80,000 decoded texts fill 21,000 pages."""
     line, _, rest = data.partition(b"\n")
     if not line.isdigit() or len(line) > 12:
         raise ValueError("not a packed memo")
@@ -576,7 +596,7 @@ def _unpack_texts(data: bytes) -> dict:
         if type(n) is not int or n < 0 or at + n > len(blob):
             raise ValueError("not a packed memo")
         at += n
-        return str(blob[at - n : at], "utf-8")
+        return blob[at - n : at] if lazy else str(blob[at - n : at], "utf-8")
 
     for item in header:
         if not (isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)):

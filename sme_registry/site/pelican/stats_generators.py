@@ -29,7 +29,7 @@ class StatsGenerator(RegistryGenerator):
 
     def generate_output(self, writer):
         cache = self.context["SME_CACHE"]
-        texts = self.kept_texts(self.sme["platforms"], "stats", _inputs_text)
+        texts = self.kept_encoded(self.sme["platforms"], "stats", _inputs_text)
         key = self.page_key("stats", stats.site_inputs(self.sme), len(texts), texts_digest(texts))
         figures = functools.cache(lambda: stats.compute(self.sme))  # computed once, if a file is made
         self.cached(cache.subkey(key, STATS_JSON), STATS_JSON, lambda: self.raw(STATS_JSON, _json(figures())))
