@@ -15,7 +15,9 @@ list of platforms) are not per-platform and run in full on every build (rules.CR
 A clean build computes the same values through the same scope, so the two agree by
 construction; tests/site/test_incremental.py checks it on seeded random edits (problems
 and the whole site, byte for byte). Values are JSON text (never code) in a render-cache
-memo (hash and shape checked there); a value that does not decode is recomputed.
+memo (hash and shape checked there), read as their bytes: a text that is decoded (a view, the
+problems, a list row) and does not decode is recomputed; the texts only hashed or joined
+(`Derived.encoded`) are used as the bytes the memo's hash vouches for.
 """
 
 from __future__ import annotations

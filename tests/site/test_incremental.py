@@ -19,7 +19,7 @@ from sme_registry.context import cache_dir_for, make_context
 from sme_registry.derive.derived import Derived
 from sme_registry.load.load_memo import LoadMemo
 from sme_registry.site.build import build
-from sme_registry.site.pelican.render_cache import _unpack_texts, code_digest
+from sme_registry.site.pelican.render_cache import _pack_texts, _unpack_texts, code_digest
 from sme_registry.validate.report import validate
 from tests.site.test_build import _tree_digest
 
@@ -251,6 +251,31 @@ def test_pages_made_from_their_values_alone_are_made_again_only_when_those_chang
     source.write_text(source.read_text(encoding="utf-8").replace("\nname: ", "\nname: 新名", 1), encoding="utf-8")
     assert build(make_context(registry, TODAY, out, environ={})).built
     assert site_map.stat().st_ino != before[site_map] and ">新名" in site_map.read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert build(make_context(registry, TODAY, clean, environ={})).built
+    assert _tree_digest(out) == _tree_digest(clean)
+
+
+def test_kept_texts_that_are_not_utf8_are_made_again_where_they_are_decoded(tmp_path, registry):
+    """The derived memo's texts are read as bytes (render_cache._unpack_texts, lazy); those
+    a build decodes (views, problems, list rows) are made again when the bytes are not UTF-8,
+    even in a packed memo whose hash matches, so the build neither fails nor differs from a
+    clean one (the list pages are made again: their rows' digests change)."""
+    out = tmp_path / "site"
+    assert build(make_context(registry, TODAY, out, environ={})).built
+    cache = cache_dir_for(out)
+    damaged = 0
+    for path in cache.glob("memo-platform-derived-*.texts"):
+        memo = {k: {part: (b"\xff<" if part in ("view", "problems", "row") else text.encode())
+                    for part, text in parts.items()} for k, parts in _unpack_texts(path.read_bytes()).items()}
+        data = _pack_texts(memo)
+        path.unlink()
+        (cache / f"{path.name.rsplit('.', 2)[0]}.{hashlib.sha256(data).hexdigest()}.texts").write_bytes(data)
+        damaged += len(memo)
+    assert damaged == 120
+    for _ in range(2):  # the second build reads the memo the first one saved
+        again = build(make_context(registry, TODAY, out, environ={}))
+        assert again.built, again.log
     clean = tmp_path / "clean"
     assert build(make_context(registry, TODAY, clean, environ={})).built
     assert _tree_digest(out) == _tree_digest(clean)

@@ -44,11 +44,9 @@ LOG = logging.getLogger("pelican.sme_registry")  # counted by build._ErrorCounte
 ROW_SITEURL = "\x01SITEURL\x01"
 
 
-def with_siteurl(text: str | bytes | memoryview, siteurl: str) -> str:
-    """`text` (rendered with ROW_SITEURL; or its UTF-8 bytes) as rendered with `siteurl`: what ``{{ SITEURL }}``
+def with_siteurl(text: str, siteurl: str) -> str:
+    """`text` (rendered with ROW_SITEURL) as rendered with `siteurl`: what ``{{ SITEURL }}``
     prints, escaped as the autoescaping environment escapes it."""
-    if not isinstance(text, str):
-        text = str(text, "utf-8")
     return text.replace(ROW_SITEURL, str(escape(siteurl)))
 
 
@@ -165,7 +163,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._row_modules: dict = {}
-        self._row_texts: dict[str, bytes | memoryview] = {}
+        self._row_texts: dict[str, str] = {}
         self._row_check: dict[str, bool] = {}  # site URL -> do the substituted rows equal the template's
 
     def generate_output(self, writer):
@@ -235,7 +233,7 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         """What SITEURL is on the page `save_as`."""
         return path_to_url(get_relative_path(save_as)) if self.settings["RELATIVE_URLS"] else self.context["SITEURL"]
 
-    def _substitutes(self, siteurl: str, platforms: list, texts: dict) -> bool:
+    def _substitutes(self, siteurl: str, platforms: list, texts: dict[str, str]) -> bool:
         """Whether the rows of a page whose SITEURL is `siteurl` are their texts (`row_texts`)
         with it put in. Checked once per site URL on the page's first row as the template
         renders it with the real SITEURL: if the template ever does more with SITEURL than
@@ -249,15 +247,16 @@ class PlatformPagesGenerator(SecondCoreWork, RegistryGenerator):
         module = self._row_module(siteurl)
         return {p["id"]: module.platform_row(p) for p in platforms}
 
-    def row_texts(self, platforms: list) -> dict[str, bytes | memoryview]:
-        """Each platform's list row with ROW_SITEURL where its page's site URL goes, as UTF-8
-        bytes (decoded only for a page that is rendered: with_siteurl): rendered once per build
-        for every list page at any depth, kept between builds (derived.py)."""
+    def row_texts(self, platforms: list) -> dict[str, str]:
+        """Each platform's list row with ROW_SITEURL where its page's site URL goes: rendered
+        once per build for every list page at any depth, kept between builds (derived.py).
+        Texts, not bytes (kept_encoded): each page checks its first row (_substitutes), and a
+        kept row that does not decode is made again rather than failing the page."""
         texts = self._row_texts
         missing = [p for p in platforms if p["id"] not in texts]
         if missing:
             module = self._row_module(ROW_SITEURL)
-            made = self.kept_encoded(missing, "row", lambda p: str(module.platform_row(p)))
+            made = self.kept_texts(missing, "row", lambda p: str(module.platform_row(p)))
             texts.update(zip((p["id"] for p in missing), made, strict=True))
         return texts
 
