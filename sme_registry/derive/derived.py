@@ -160,30 +160,27 @@ class Derived:
     def texts(self, platforms: list[dict], part: str, compute) -> list[str]:
         """The kept text `part` (e.g. a list row's HTML) of many platforms (views, each with
         its "id"), in their order; `compute(platform)` makes one that is not kept."""
+        return self._each(platforms, part, self._text, compute)
+
+    def encoded(self, platforms: list[dict], part: str, compute) -> list[bytes | memoryview]:
+        """`texts` as UTF-8 bytes (a kept one as read, never decoded), for callers that only
+        hash or join them (texts_digest, the export files)."""
+        return self._each(platforms, part, self._bytes, lambda platform: compute(platform).encode("utf-8"))
+
+    def _bytes(self, platform_id: str, part: str) -> bytes | memoryview | None:
+        text = self._get(platform_id, part)
+        return text.encode("utf-8") if isinstance(text, str) else text
+
+    def _each(self, platforms: list[dict], part: str, read, compute) -> list:
+        """`read(id, part)` of each platform in order, or `compute(platform)` (kept) where it is None."""
         out = []
         for platform in platforms:
-            text = self._text(platform["id"], part)
+            text = read(platform["id"], part)
             if text is None:
                 text = compute(platform)
                 self._put(platform["id"], part, text)
             else:
                 self.hits += 1
-            out.append(text)
-        return out
-
-    def encoded(self, platforms: list[dict], part: str, compute) -> list[bytes | memoryview]:
-        """`texts` as UTF-8 bytes (a kept one as read, never decoded), for callers that only
-        hash or join them (texts_digest, the export files)."""
-        out = []
-        for platform in platforms:
-            text = self._get(platform["id"], part)
-            if text is None:
-                text = compute(platform).encode("utf-8")
-                self._put(platform["id"], part, text)
-            else:
-                self.hits += 1
-                if isinstance(text, str):
-                    text = text.encode("utf-8")
             out.append(text)
         return out
 

@@ -206,7 +206,7 @@ def summary_workbook(view: dict, site: dict, platform_columns: dict[str, _Column
 
 def workbook_row_text(p: dict) -> str:
     """What one platform shows in the workbooks (its row and its terms' rows), as JSON text:
-    kept between builds with the platform's view (Derived.texts), so that the workbooks' key
+    kept between builds with the platform's view (Derived.encoded), so that the workbooks' key
     costs little after an edit."""
     return json_text([platform_row(p), list(term_rows([p]))])
 

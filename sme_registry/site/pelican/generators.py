@@ -364,7 +364,7 @@ class DownloadsGenerator(SecondCoreWork, RegistryGenerator):
     def _workbooks(self) -> tuple[dict[str, str], bool]:
         """The xlsx downloads' cache keys, and whether they came from the cache (writing them
         is the slow part). Looked up here, in the main process: each platform's part of the
-        key is kept with its view (kept_texts), and this process's memo is the one saved."""
+        key is kept with its view (kept_encoded), and this process's memo is the one saved."""
         cache = self.context["SME_CACHE"]
         texts = self.kept_encoded(self.sme["platforms"], "workbook-row", workbook_row_text)
         base = cache.key("xlsx", *workbook_inputs(self.sme, self.sme["site"], len(texts), texts_digest(texts)))
